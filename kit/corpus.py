@@ -1,0 +1,319 @@
+"""Reading articles and their metadata. The original text is kept verbatim: every offset points into it.
+
+A corpus is a folder of `.txt`, `.md` and `.html` articles (with an optional `metadata.json`
+mapping source ids to title/outlet/date/url/notes), or one `.jsonl` / `.csv` file of records
+with `id` and `text` (and optional `title`, `outlet`, `date`, `url`).
+
+Page furniture (cookie banners, "ALSO READ" links, "Read the original article here", embedded
+tweet footers) is recognised as character ranges so it is never offered as evidence; the text
+itself is not changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.errors import KitError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".csv")
+METADATA_NAME = "metadata.json"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+# Lines that are the page around an article, not the article. Each pattern must match a whole line.
+_FURNITURE = [
+    r"(?i).*\b(this (web)?site uses cookies|we use cookies|accept cookies|cookie policy)\b.*",
+    r"(?i)\s*(also read|read more|read also|related|recommended|see also)\s*:.*",
+    r"(?i)\s*read the (original|full) (article|story)( here)?\.?\s*",
+    r"(?i).*\bpic\.twitter\.com/\S+.*",
+    r"\s*[—–-]{1,2}\s*[^\n]{1,80}\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}\s*",  # tweet footer
+    r"(?i)\s*(advertisement|sponsored content|subscribe to our newsletter.*|share this article)\s*",
+    r"(?i)\s*(latest updates on .*|sign up for .*newsletter.*)\s*",
+]
+_FURNITURE_RE = [re.compile(p) for p in _FURNITURE]
+_TWEET_FOOTER_RE = re.compile(r"[—–-]{1,2}\s*(?P<who>[^\n(]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its id, its original text and what is known about it."""
+
+    source: str
+    text: str
+    title: str = ""
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    notes: str | None = None
+    path: str | None = None
+    furniture: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def is_furniture(self, start: int, end: int) -> bool:
+        """True when `[start, end)` lies inside a furniture line (banner, link, tweet footer)."""
+        return any(fs <= start and end <= fe for fs, fe in self.furniture)
+
+    def label(self) -> str:
+        """A short human name: outlet or title, else the source id."""
+        return self.outlet or self.title or self.source
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "outlet": self.outlet,
+            "date": self.date,
+            "url": self.url,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """An ordered set of articles with unique source ids."""
+
+    articles: tuple[Article, ...]
+    location: str
+
+    def __post_init__(self) -> None:
+        if not self.articles:
+            raise KitError(
+                f"Corpus `{self.location}` holds no articles: add .txt, .md or .html files "
+                "(or JSONL/CSV records with `id` and `text`)."
+            )
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, source: str) -> Article:
+        for article in self.articles:
+            if article.source == source:
+                return article
+        raise KitError(f"Unknown source `{source}`: choose one of {', '.join(self.sources)}.")
+
+    @property
+    def sources(self) -> list[str]:
+        return [a.source for a in self.articles]
+
+    def fingerprint(self) -> str:
+        """A hash of every source id and text: the index cache key."""
+        digest = hashlib.sha256()
+        for article in self.articles:
+            digest.update(article.source.encode())
+            digest.update(b"\0")
+            digest.update(article.text.encode())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+def find_furniture(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of whole lines that are page furniture, not reporting."""
+    ranges = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and any(p.fullmatch(body) for p in _FURNITURE_RE):
+            ranges.append((pos, pos + len(body)))
+        pos += len(line)
+    return tuple(ranges)
+
+
+def tweet_author(text: str) -> str | None:
+    """The author named by an embedded tweet footer ("— Name (@handle) date"), if any."""
+    match = _TWEET_FOOTER_RE.search(text)
+    return match.group("who").strip() if match else None
+
+
+def load_corpus(path: str | Path | None = None) -> Corpus:
+    """Read a folder of articles or a JSONL/CSV file; `None` means the bundled seeds."""
+    location = Path(path) if path is not None else SEEDS
+    if not location.exists():
+        raise KitError(
+            f"Corpus path `{location}` does not exist: pass --corpus with a folder of articles "
+            "or a .jsonl/.csv file."
+        )
+    if location.is_dir():
+        articles = list(_read_folder(location))
+    elif location.suffix.lower() in RECORD_SUFFIXES:
+        articles = list(iter_records(location))
+    elif location.suffix.lower() in ARTICLE_SUFFIXES:
+        articles = [_read_file(location, {})]
+    else:
+        raise KitError(
+            f"Corpus file `{location}` has an unsupported type: use a folder, "
+            ".txt/.md/.html, .jsonl or .csv."
+        )
+    _check_unique(articles, location)
+    return Corpus(tuple(articles), str(location))
+
+
+def _check_unique(articles: list[Article], location: Path) -> None:
+    seen: set[str] = set()
+    for article in articles:
+        if article.source in seen:
+            raise KitError(
+                f"Source id `{article.source}` appears twice in `{location}`: ids must be unique."
+            )
+        seen.add(article.source)
+
+
+def _read_folder(folder: Path) -> Iterator[Article]:
+    metadata = _read_metadata(folder / METADATA_NAME)
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+    for file in files:
+        yield _read_file(file, metadata.get(file.stem, {}))
+
+
+def _read_metadata(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(_read_text(path))
+    except json.JSONDecodeError as exc:
+        raise KitError(
+            f"Metadata file `{path}` is not valid JSON (line {exc.lineno}): {exc.msg}."
+        ) from None
+    if not isinstance(data, dict):
+        raise KitError(f"Metadata file `{path}` must map source ids to objects.")
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KitError(
+            f"File `{path}` is not UTF-8 (bad byte at offset {exc.start}): "
+            "re-save it as UTF-8 or convert it with `iconv -t utf-8`."
+        ) from None
+
+
+def _read_file(path: Path, meta: dict[str, Any]) -> Article:
+    raw = _read_text(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text, found = _html_to_text(raw, path)
+        meta = {**found, **meta}
+    else:
+        text = raw
+    title = meta.get("title") or _first_line(text)
+    return _article(path.stem, text, {**meta, "title": title}, str(path))
+
+
+def _article(source: str, text: str, meta: dict[str, Any], path: str | None) -> Article:
+    def opt(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return Article(
+        source=source,
+        text=text,
+        title=str(meta.get("title") or ""),
+        outlet=opt("outlet"),
+        date=opt("date"),
+        url=opt("url"),
+        kind=opt("kind"),
+        notes=opt("notes"),
+        path=path,
+        furniture=find_furniture(text),
+    )
+
+
+def _first_line(text: str) -> str:
+    """The first line when it reads like a headline (short, no closing full stop), else ""."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= 120 and not line.endswith(".") else ""
+    return ""
+
+
+def _html_to_text(raw: str, path: Path) -> tuple[str, dict[str, Any]]:
+    """The article text of a web page (trafilatura) and its metadata."""
+    import trafilatura
+
+    text = trafilatura.extract(raw, include_comments=False, include_tables=False)
+    if not text:
+        raise KitError(f"No article text found in `{path}`: is it an article page?")
+    meta = trafilatura.extract_metadata(raw)
+    found: dict[str, Any] = {}
+    if meta is not None:
+        found = {
+            k: getattr(meta, k)
+            for k in ("title", "date", "url")
+            if getattr(meta, k, None)
+        }
+        if getattr(meta, "sitename", None):
+            found["outlet"] = meta.sitename
+    return text, found
+
+
+def iter_records(path: Path) -> Iterator[Article]:
+    """Stream articles from a JSONL or CSV file, one record at a time."""
+    if path.suffix.lower() == ".jsonl":
+        yield from _iter_jsonl(path)
+    else:
+        yield from _iter_csv(path)
+
+
+def _record(record: Any, where: str) -> Article:
+    if not isinstance(record, dict):
+        raise KitError(f"{where}: expected a JSON object with `id` and `text`.")
+    if record.get("id") in (None, "") or not isinstance(record.get("text"), str):
+        raise KitError(f"{where}: a record needs a non-empty `id` and a string `text`.")
+    return _article(str(record["id"]), record["text"], record, None)
+
+
+def _iter_jsonl(path: Path) -> Iterator[Article]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise KitError(
+                        f"Line {number} of `{path}` is not valid JSON ({exc.msg}): "
+                        "each line must be one JSON object."
+                    ) from None
+                yield _record(record, f"Line {number} of `{path}`")
+        except UnicodeDecodeError as exc:
+            raise KitError(
+                f"File `{path}` is not UTF-8 (bad byte at offset {exc.start}): re-save it as UTF-8."
+            ) from None
+
+
+def _iter_csv(path: Path) -> Iterator[Article]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames is None or not {"id", "text"} <= set(reader.fieldnames):
+                raise KitError(f"CSV file `{path}` needs a header row with `id` and `text` columns.")
+            for number, row in enumerate(reader, start=2):
+                yield _record(row, f"Row {number} of `{path}`")
+    except UnicodeDecodeError as exc:
+        raise KitError(
+            f"File `{path}` is not UTF-8 (bad byte at offset {exc.start}): re-save it as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None

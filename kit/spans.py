@@ -1,0 +1,48 @@
+"""The one cited-span type. Every quote the kit shows is a `Span` into an article's original text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class SpanError(ValueError):
+    """A span whose offsets do not reproduce its quote: a bug, never shown as evidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range `[start, end)` of one source's original text.
+
+    The invariant `original_text[start:end] == quote` is checked by `Span.of` and `verify`.
+    """
+
+    source: str
+    start: int
+    end: int
+    quote: str
+
+    @classmethod
+    def of(cls, source: str, text: str, start: int, end: int) -> Span:
+        """Cut a span out of `text` (the source's original text); offsets are validated."""
+        if not 0 <= start <= end <= len(text):
+            raise SpanError(f"span {start}:{end} is outside {source!r} (length {len(text)})")
+        return cls(source, start, end, text[start:end])
+
+    def verify(self, text: str) -> None:
+        """Raise `SpanError` unless `text[start:end] == quote`."""
+        if text[self.start : self.end] != self.quote:
+            raise SpanError(
+                f"span {self.start}:{self.end} of {self.source!r} reads "
+                f"{text[self.start : self.end]!r}, not {self.quote!r}"
+            )
+
+    def shifted(self, start: int, end: int, text: str) -> Span:
+        """A narrower or wider span of the same source (offsets are absolute)."""
+        return Span.of(self.source, text, start, end)
+
+    def contains(self, other: Span) -> bool:
+        return self.source == other.source and self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "start": self.start, "end": self.end, "quote": self.quote}
