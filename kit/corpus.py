@@ -157,6 +157,13 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     return Corpus(tuple(articles), str(location))
 
 
+def corpus_from_records(records: list[dict[str, Any]], location: str = "<records>") -> Corpus:
+    """A corpus from in-memory records with `id` and `text` (e.g. SQuAD paragraphs)."""
+    articles = [_record(r, f"Record {n} of {location}") for n, r in enumerate(records, start=1)]
+    _check_unique(articles, Path(location))
+    return Corpus(tuple(articles), location)
+
+
 def _check_unique(articles: list[Article], location: Path) -> None:
     seen: set[str] = set()
     for article in articles:

@@ -1,0 +1,53 @@
+# Set-up and checks for the fact-check kit. `make demo` and `make test` work on a clean clone.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export HAYSTACK_TELEMETRY_ENABLED := False
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test lint format bench lab install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/kit ask "How fast was the Oreshnik?"
+	$(BIN)/kit ask "How many drones did Ukraine shoot down?"
+	$(BIN)/kit ask "Where was the Oreshnik launched from?"
+	$(BIN)/kit ask "What is the range of the Oreshnik missile?"
+
+test: install-test
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check kit tests scripts
+	$(BIN)/ruff format --check kit tests scripts
+	$(BIN)/mypy
+
+format: install-test
+	$(BIN)/ruff format kit tests scripts
+	$(BIN)/ruff check --fix kit tests scripts
+
+bench: install-test
+	$(BIN)/python scripts/bench.py
+
+lab: install
+	$(BIN)/pip install -q -e '.[notebooks]'
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

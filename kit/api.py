@@ -1,0 +1,72 @@
+"""The Python entry point: open a corpus once, then ask (and, later, check and tabulate)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kit.answers import AnswerSet, Reader
+from kit.corpus import Corpus, corpus_from_records, load_corpus
+from kit.errors import KitError
+from kit.retrieval import Index, open_index
+
+MAX_QUESTION_CHARS = 1000
+
+
+class FactKit:
+    """A loaded corpus with its index and reader. Build it with `kit.open_corpus()`."""
+
+    def __init__(self, corpus: Corpus, index: Index) -> None:
+        self.corpus = corpus
+        self.index = index
+        self.reader = Reader(index)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        cache_dir: str | os.PathLike[str] | None = None,
+        use_cache: bool = True,
+    ) -> FactKit:
+        corpus = load_corpus(path)
+        folder = Path(cache_dir) if cache_dir is not None else None
+        return cls(corpus, open_index(corpus, cache_dir=folder, use_cache=use_cache))
+
+    @classmethod
+    def from_records(
+        cls, records: list[dict[str, Any]], *, use_cache: bool = False
+    ) -> FactKit:
+        """A kit over in-memory articles (`id`, `text`, optional metadata)."""
+        corpus = corpus_from_records(records)
+        return cls(corpus, open_index(corpus, use_cache=use_cache))
+
+    def ask(self, question: str) -> AnswerSet:
+        """Short answers with cited spans, or `no_answer` when the corpus does not say."""
+        return self.reader.ask(_validated(question, "question"))
+
+    def ask_many(self, questions: Iterable[str]) -> Iterator[AnswerSet]:
+        for question in questions:
+            yield self.ask(question)
+
+    def text(self, source: str) -> str:
+        """The original text of a source: what every offset points into."""
+        return self.corpus[source].text
+
+    def __repr__(self) -> str:
+        return (
+            f"FactKit({len(self.corpus)} articles, {len(self.index.passages)} passages, "
+            f"corpus={self.corpus.location!r})"
+        )
+
+
+def _validated(value: str, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise KitError(f"The {what} is empty: pass a non-empty {what}, e.g. \"How fast was it?\".")
+    if len(value) > MAX_QUESTION_CHARS:
+        raise KitError(
+            f"The {what} is {len(value)} characters long: keep it under {MAX_QUESTION_CHARS}."
+        )
+    return value.strip()

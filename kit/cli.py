@@ -1,0 +1,231 @@
+"""The `kit` command: parse, call the library, print. One subcommand per library function.
+
+Every command takes `--corpus PATH` (default: the bundled seeds) and `--json`. Errors the
+user can fix end with one line on stderr and exit status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from kit.errors import KitError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise KitError(f"{self.prog}: {message} (see `{self.prog} --help`)", exit_code=2)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus", metavar="PATH", help="folder of articles or .jsonl/.csv file (default: seeds)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="build the index in memory; do not read or write it"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kit", description="Fact-check question answering over news articles.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = sub.add_parser("ask", help="answer a question with cited spans")
+    ask.add_argument("question", nargs="?", help="the question")
+    ask.add_argument("--batch", metavar="FILE", help="JSONL or text file of questions; - for stdin")
+    ask.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _common(ask)
+    ask.set_defaults(handler=cmd_ask)
+
+    show = sub.add_parser("show", help="print a source's original text (what offsets point into)")
+    show.add_argument("source", help="source id, e.g. 000_2d8a655e2aa5b0a7")
+    _common(show)
+    show.set_defaults(handler=cmd_show)
+
+    sources = sub.add_parser("sources", help="list the corpus's sources and their metadata")
+    _common(sources)
+    sources.set_defaults(handler=cmd_sources)
+
+    ev = sub.add_parser("eval", help="score answers against a gold JSONL file")
+    ev.add_argument("file", help="gold JSONL (questions with answers/sources, or SQuAD records)")
+    ev.add_argument(
+        "--contexts",
+        choices=["own", "pooled"],
+        default="own",
+        help="SQuAD records: each paragraph as its own corpus, or all paragraphs as one",
+    )
+    ev.add_argument("--limit", type=int, help="score only the first N records")
+    ev.add_argument("--details", action="store_true", help="print one line per question")
+    _common(ev)
+    ev.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args) or 0)
+    except KitError as exc:
+        print(f"kit: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from kit.api import FactKit
+
+    return FactKit.open(args.corpus, use_cache=not args.no_cache)
+
+
+def _print_json(obj: Any, out: TextIO = sys.stdout) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
+    """Records of a batch file: JSONL objects with `field`, or plain lines; `-` is stdin."""
+    if path == "-":
+        lines: list[str] = sys.stdin.read().splitlines()
+        name = "standard input"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise KitError(f"Batch file `{path}` does not exist: pass a .jsonl or .txt file, or -.")
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise KitError(f"Batch file `{path}` is not UTF-8: re-save it as UTF-8.") from None
+        name = f"`{path}`"
+    as_jsonl = path.endswith(".jsonl") or any(ln.lstrip().startswith("{") for ln in lines[:1])
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if not as_jsonl:
+            yield {field: line.strip()}
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise KitError(
+                f"Line {number} of {name} is not valid JSON ({exc.msg}): "
+                f"each line must be one object with a `{field}` field."
+            ) from None
+        if not isinstance(record, dict) or not isinstance(record.get(field), str):
+            raise KitError(f"Line {number} of {name} needs a `{field}` string field.")
+        yield record
+
+
+def _run_batch(
+    args: argparse.Namespace, field: str, call: Callable[[str], Any], kit: Any
+) -> int:
+    records = list(read_batch(args.batch, field))
+    for record in records:
+        result = call(record[field]).to_dict()
+        extra = {k: v for k, v in record.items() if k not in result}
+        _print_json({**extra, **result})
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if args.batch is None and args.question is None:
+        raise KitError("kit ask: give a QUESTION or --batch FILE (see `kit ask --help`)", exit_code=2)
+    if args.batch is not None and args.question is not None:
+        raise KitError("kit ask: give either a QUESTION or --batch FILE, not both", exit_code=2)
+    if args.question is not None and not args.question.strip():
+        raise KitError('The question is empty: pass a non-empty question, e.g. "How fast was it?".')
+    kit = _open(args)
+    if args.batch is not None:
+        return _run_batch(args, "question", kit.ask, kit)
+    result = kit.ask(args.question)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    from kit.render import answer_lines
+
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    print("\n".join(answer_lines(result, color=color)))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from kit.corpus import load_corpus
+
+    article = load_corpus(args.corpus)[args.source]
+    if args.json:
+        _print_json({**article.meta(), "text": article.text})
+    else:
+        sys.stdout.write(article.text)
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from kit.corpus import load_corpus
+
+    corpus = load_corpus(args.corpus)
+    for article in corpus:
+        meta = {**article.meta(), "characters": len(article.text)}
+        if args.json:
+            _print_json(meta)
+        else:
+            print(f"{article.source}  {article.title or '(untitled)'}  [{len(article.text)} chars]")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from kit.evaluation import read_gold
+
+    records = read_gold(args.file)
+    if args.limit is not None:
+        records = records[: args.limit]
+    started = time.perf_counter()
+    if "context" in records[0]:
+        report = _eval_squad(records, args.contexts)
+    elif "claim" in records[0]:
+        raise KitError(
+            f"`{args.file}` holds claims: claim scoring comes with `kit check` (not built yet)."
+        )
+    else:
+        from kit.evaluation import evaluate_questions
+
+        report = evaluate_questions(_open(args), records)
+    summary = {
+        "file": args.file,
+        **report.summary(),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    if args.json:
+        _print_json({**summary, "by_type": report.by_type()})
+        return 0
+    if args.details:
+        for s in report.scores:
+            mark = "ok " if s.correct else "ERR"
+            print(f"{mark} {s.id:>8} [{s.answer_type}] {s.question!r} -> {s.predicted!r} {s.gold}")
+    for key, value in summary.items():
+        print(f"{key:>22}: {value}")
+    for answer_type, row in report.by_type().items():
+        print(f"{'type ' + answer_type:>22}: {row}")
+    return 0
+
+
+def _eval_squad(records: list[dict[str, Any]], contexts: str) -> Any:
+    from kit.api import FactKit
+    from kit.evaluation import Report, evaluate_questions, squad_corpora
+
+    report = Report()
+    for articles, questions in squad_corpora(records, contexts):
+        kit = FactKit.from_records(articles)
+        report.scores.extend(evaluate_questions(kit, questions).scores)
+    return report
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Scoring the kit against gold files: exact match, F1, citation validity, abstention, latency.
+
+Gold questions look like `../shared/eval/questions.jsonl` (`question`, `answers`, `sources`;
+an empty `answers` list means the corpus does not state it). SQuAD-style records (`question`,
+`context`, `answers: [{"text", "answer_start"}]`) are scored with each record's own paragraph
+as the corpus (`contexts="own"`) or with every paragraph of the file as one corpus ("pooled").
+Normalisation and F1 follow the official SQuAD v1.1 script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kit.errors import KitError
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalize_answer(text: str) -> str:
+    """Lower case, no punctuation, no articles, single spaces (the SQuAD script's rule)."""
+    text = text.lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"’", "‘", "“", "”"})
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def exact_match(prediction: str, gold: list[str]) -> float:
+    return float(any(normalize_answer(prediction) == normalize_answer(g) for g in gold))
+
+
+def f1_score(prediction: str, gold: list[str]) -> float:
+    """Best token-overlap F1 of the prediction against any gold answer."""
+    best = 0.0
+    predicted = normalize_answer(prediction).split()
+    for answer in gold:
+        truth = normalize_answer(answer).split()
+        common = Counter(predicted) & Counter(truth)
+        same = sum(common.values())
+        if same == 0:
+            continue
+        precision, recall = same / len(predicted), same / len(truth)
+        best = max(best, 2 * precision * recall / (precision + recall))
+    return best
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Records of a JSONL gold file; one clear error for a missing file or a bad line."""
+    file = Path(path)
+    if not file.is_file():
+        raise KitError(f"Gold file `{file}` does not exist: pass a .jsonl file of questions.")
+    records = []
+    with file.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise KitError(
+                    f"Line {number} of `{file}` is not valid JSON ({exc.msg}): "
+                    "each line must be one JSON object."
+                ) from None
+            if not isinstance(record, dict):
+                raise KitError(f"Line {number} of `{file}` must be a JSON object.")
+            records.append(record)
+    if not records:
+        raise KitError(f"Gold file `{file}` has no records.")
+    return records
+
+
+def gold_answers(record: dict[str, Any]) -> list[str]:
+    """Gold answer strings, from our format (strings) or SQuAD's (objects with `text`)."""
+    answers = record.get("answers") or []
+    return [a["text"] if isinstance(a, dict) else str(a) for a in answers]
+
+
+@dataclass
+class QuestionScore:
+    id: str
+    question: str
+    predicted: str
+    gold: list[str]
+    exact: float
+    f1: float
+    abstained: bool
+    abstention_correct: bool
+    citations_valid: bool
+    source_ok: bool
+    seconds: float
+    answer_type: str
+
+    @property
+    def correct(self) -> bool:
+        """Right value from an expected source, or a correct abstention."""
+        if not self.gold:
+            return self.abstained
+        return self.exact == 1.0 and self.source_ok
+
+
+@dataclass
+class Report:
+    scores: list[QuestionScore] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        if not self.scores:
+            return {"questions": 0}
+        answerable = [s for s in self.scores if s.gold]
+        seconds = np.array([s.seconds for s in self.scores]) * 1000
+        return {
+            "questions": len(self.scores),
+            "correct": sum(s.correct for s in self.scores),
+            "exact_match": _mean([s.exact for s in answerable]),
+            "f1": _mean([s.f1 for s in answerable]),
+            "citation_validity": _mean([float(s.citations_valid) for s in self.scores]),
+            "source_accuracy": _mean([float(s.source_ok) for s in answerable]),
+            "abstention_accuracy": _mean([float(s.abstention_correct) for s in self.scores]),
+            "latency_ms_p50": round(float(np.percentile(seconds, 50)), 2),
+            "latency_ms_p95": round(float(np.percentile(seconds, 95)), 2),
+        }
+
+    def by_type(self) -> dict[str, dict[str, float]]:
+        groups: dict[str, list[QuestionScore]] = {}
+        for s in self.scores:
+            if s.gold:
+                groups.setdefault(s.answer_type, []).append(s)
+        return {
+            t: {
+                "n": len(g),
+                "exact_match": _mean([s.exact for s in g]),
+                "f1": _mean([s.f1 for s in g]),
+                "answered": _mean([float(not s.abstained) for s in g]),
+            }
+            for t, g in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+        }
+
+
+def _mean(values: list[float]) -> float:
+    return round(float(np.mean(values)), 4) if values else 0.0
+
+
+def score_answer_set(
+    record: dict[str, Any], result: Any, seconds: float, text_of: Callable[[str], str]
+) -> QuestionScore:
+    """Compare one `AnswerSet` with its gold record."""
+    gold = gold_answers(record)
+    best = result.best
+    predicted = best.text if best else ""
+    valid = all(
+        text_of(c.span.source)[c.span.start : c.span.end] == c.span.quote
+        for a in result.answers
+        for c in a.citations
+    )
+    expected_sources = set(record.get("sources") or [])
+    source_ok = best is not None and (
+        not expected_sources or bool(expected_sources & set(best.sources))
+    )
+    abstained = result.no_answer
+    return QuestionScore(
+        id=str(record.get("id", "")),
+        question=record["question"],
+        predicted=predicted,
+        gold=gold,
+        exact=exact_match(predicted, gold) if gold else float(abstained),
+        f1=f1_score(predicted, gold) if gold else float(abstained),
+        abstained=abstained,
+        abstention_correct=abstained == (not gold),
+        citations_valid=valid,
+        source_ok=source_ok,
+        seconds=seconds,
+        answer_type=result.question_type.answer_type,
+    )
+
+
+def evaluate_questions(kit: Any, records: list[dict[str, Any]]) -> Report:
+    """Ask every gold question of one loaded `FactKit` and score the answers."""
+    report = Report()
+    for record in records:
+        question = record.get("question")
+        if not isinstance(question, str):
+            raise KitError(f"Gold record {record.get('id', '?')} has no `question` string.")
+        started = time.perf_counter()
+        result = kit.ask(question)
+        seconds = time.perf_counter() - started
+        report.scores.append(score_answer_set(record, result, seconds, kit.text))
+    return report
+
+
+def squad_corpora(
+    records: list[dict[str, Any]], contexts: str
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(articles, questions) batches: one per paragraph ("own") or one for all ("pooled")."""
+    by_context: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_context.setdefault(record["context"], []).append(record)
+    ids = {ctx: f"p{n:05d}" for n, ctx in enumerate(by_context)}
+    if contexts == "pooled":
+        articles = [{"id": ids[c], "text": c} for c in by_context]
+        questions = [{**r, "sources": [ids[r["context"]]]} for r in records]
+        yield articles, questions
+        return
+    for context, group in by_context.items():
+        yield [{"id": ids[context], "text": context}], [
+            {**r, "sources": [ids[context]]} for r in group
+        ]
