@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 MAX_ANSWERS = 5
-MIN_SCORE = 0.42
-RELATIVE_CUTOFF = 0.7
+MIN_SCORE = 0.8
+RELATIVE_MARGIN = 0.25
 SENTENCES_PER_QUESTION = 10
 SMALL_CORPUS_SENTENCES = 4000
 
@@ -132,7 +132,8 @@ class Candidate:
     end: int
     key: str  # normalised value: equal keys are one answer
     display: str
-    score: float
+    score: float  # raw linear score; `calibrated` maps it to (0, 1)
+    features: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -154,6 +155,7 @@ class Reader:
         self._info: dict[int, SentenceInfo] = {}
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
         self._aliases: dict[str, list[str]] = {}
+        self._article_cache: dict[str, frozenset[str]] = {}
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -303,20 +305,22 @@ class Reader:
         sentence = self.index.sentences[row]
         info = self.info(row)
         weights = self.question_stems(qtype)
-        asked = {stem(w) for w in qtype.keywords}
+        asked = {stem(w) for w in qtype.keywords} - {stem(w) for w in (qtype.focus or "").split()}
+        subjects = self._subject_coverage(sentence.source, qtype)
         out: list[Candidate] = []
         for start, end, key, display, type_score in self._typed_spans(sentence, info, qtype):
             if type_score <= 0:
                 continue
             span_stems = {w for s, e, w in info.words if start <= s and e <= end}
-            overlap = len(span_stems & asked) / max(1, len(span_stems))
-            proximity = _proximity(start, end, weights, info.words)
-            score = (
-                0.5 * sentence_score
-                + 0.3 * type_score
-                + 0.4 * proximity
-                - 0.5 * overlap
-            )
+            features = {
+                "sentence": sentence_score,
+                "type": type_score,
+                "proximity": _proximity(start, end, weights, info.words),
+                "overlap": len(span_stems & asked) / max(1, len(span_stems)),
+                "governed": float(qtype.numeric and _word_before(start, info.words) in asked),
+                "subjects": subjects,
+            }
+            score = sum(WEIGHTS[name] * value for name, value in features.items())
             out.append(
                 Candidate(
                     sentence,
@@ -325,9 +329,29 @@ class Reader:
                     key,
                     display,
                     score,
+                    features,
                 )
             )
         return out
+
+    def _subject_coverage(self, source: str, qtype: QuestionType) -> float:
+        """The share of the question's names ("ATACMS", "Sumy") that the article mentions at all.
+
+        An article that never names the question's subject cannot answer it, however well one
+        of its sentences matches otherwise.
+        """
+        if not qtype.names:
+            return 1.0
+        stems = self._article_stems(source)
+        return sum(stem(n) in stems for n in qtype.names) / len(qtype.names)
+
+    def _article_stems(self, source: str) -> frozenset[str]:
+        cached = self._article_cache.get(source)
+        if cached is None:
+            rows = [self.index.row(s) for s in self.index.sentences if s.source == source]
+            cached = frozenset().union(*(self.info(r).stems for r in rows))
+            self._article_cache[source] = cached
+        return cached
 
     def _typed_spans(
         self, sentence: Sentence, info: SentenceInfo, qtype: QuestionType
@@ -369,7 +393,7 @@ class Reader:
                 Answer(
                     cited[0].display,
                     qtype.answer_type,
-                    min(score, 1.0),
+                    score,
                     tuple(self._citation(c) for c in cited),
                 )
             )
@@ -378,8 +402,12 @@ class Reader:
         answers.sort(key=lambda a: -a.score)
         if not answers or answers[0].score < MIN_SCORE:
             return []
-        floor = max(MIN_SCORE, answers[0].score * RELATIVE_CUTOFF)
-        return [a for a in answers if a.score >= floor][:MAX_ANSWERS]
+        floor = max(MIN_SCORE, answers[0].score - RELATIVE_MARGIN)
+        return [
+            Answer(a.text, a.type, calibrated(a.score), a.citations)
+            for a in answers
+            if a.score >= floor
+        ][:MAX_ANSWERS]
 
     def _citation(self, candidate: Candidate) -> Citation:
         text = self.index.corpus[candidate.sentence.source].text
@@ -392,6 +420,30 @@ class Reader:
 
 
 CORROBORATION = 0.06
+# Hand-set weights of the candidate features (see `Reader._candidates`).
+WEIGHTS = {
+    "sentence": 0.5,
+    "type": 0.3,
+    "proximity": 0.4,
+    "overlap": -0.5,
+    "governed": 0.15,
+    "subjects": 0.3,
+}
+_SKIP_BEFORE = frozenset({"the", "a", "an", "of", "about", "around", "some", "nearly", "almost"})
+
+
+def calibrated(raw: float) -> float:
+    """Map a raw candidate score to (0, 1); 0.5 is the abstention threshold `MIN_SCORE`."""
+    return 1.0 / (1.0 + math.exp(-8.0 * (raw - MIN_SCORE)))
+
+
+def _word_before(start: int, words: list[tuple[int, int, str]]) -> str | None:
+    """The stem of the word right before a span, skipping articles and hedges."""
+    before = [w for s, e, w in words if e <= start]
+    while before and before[-1] in _SKIP_BEFORE:
+        before.pop()
+    return before[-1] if before else None
+
 
 
 def _corroborated(answers: list[Answer], groups: dict[str, list[Candidate]]) -> list[Answer]:
@@ -409,7 +461,7 @@ def _corroborated(answers: list[Answer], groups: dict[str, list[Candidate]]) -> 
             if other_unit == unit and near:
                 others |= sources
         extra = len(others - own) + len(own) - 1
-        score = min(1.0, answer.score + CORROBORATION * extra)
+        score = answer.score + CORROBORATION * extra
         out.append(Answer(answer.text, answer.type, score, answer.citations))
     return out
 
@@ -451,7 +503,7 @@ def _quantity_span(
         type_score = 1.0 if q.unit == "count" else (0.3 if kind == "number" else 0.0)
         if kind == "count" and q.unit == "count" and qtype.focus:
             focus = {stem(w) for w in qtype.focus.split()}
-            if q.noun:
+            if q.noun and q.noun not in ("others", "more", "people"):
                 noun = {stem(w) for w in q.noun.split()}
                 type_score = 1.0 if noun & focus else 0.45
             else:
@@ -498,8 +550,10 @@ def _name_span(
     if qtype.focus:
         focus = stem(qtype.focus.split()[-1])
         head = stem(name.text.split()[-1])
-        before = [stem(w) for w in re.findall(r"\w+", text[max(0, name.start - 25) : name.start])]
-        if head == focus or focus in before[-3:]:
+        before = [stem(w) for w in re.findall(r"\w+", text[max(0, name.start - 40) : name.start])]
+        while before and before[-1] in ("of", "the", "call", "name"):
+            before.pop()
+        if head == focus or (before and before[-1] == focus):
             score = max(score, 1.0) + 0.2  # "the village of Kopanky", "the Pivdenmash plant"
     score *= 1.0 - min(0.5, commonness)
     key = "name:" + re.sub(r"[^\w ]", "", name.text.lower()).removeprefix("the ").strip()

@@ -4,27 +4,22 @@ One grammar shared by the answer reader, the claim checker and the figures table
 "almost 235 square kilometers", "nearly a quarter of a million" and "drones—188—against" are
 read the same way everywhere. Pure functions; every regex is compiled once, at import.
 
-Word numbers use a small grammar of our own, not `text2num`: its `alpha2digit` rewrites the
-text (we need offsets into the original), reads "a quarter of a million" as "a quarter of a
-1000000" and rejects "a hundred". Ours covers zero..ninety-nine, hundred/thousand/million/
-billion/trillion, "a dozen", fractions of a scale ("half a million", "a quarter of a million")
-and vague plurals ("dozens", "tens of thousands").
+Word numbers use our own small grammar, not `text2num`: `alpha2digit` rewrites the text (we
+need offsets into the original), reads "a quarter of a million" as "a quarter of a 1000000" and
+rejects "a hundred". Ours reads zero..ninety-nine, hundred..trillion, "a dozen", fractions of a
+scale ("half a million") and vague plurals ("dozens", "tens of thousands").
 
-Qualifiers (`Quantity.qualifier`; the words that set it are kept in `Quantity.hedge`):
+Qualifiers (the words that set one are kept in `Quantity.hedge`):
+at_most: "almost", "nearly", "just under", "close to" (a bit under), "fewer than", "less than",
+"under", "below" (anything under); at_least: "more than", "over", "at least", "above", "N+",
+"N or more"; up_to: "up to", "as many as", "a maximum of"; approximate: "about", "around",
+"approximately", "roughly", "some", "an estimated", "~", "N or so", and a bare "a dozen".
 
-- at_most: "almost", "nearly", "just under", "close to" (the true value is a bit under) and
-  "fewer than", "less than", "under", "below", "no more than" (anything under).
-- at_least: "more than", "over", "at least", "above", "upwards of", "N or more", "N+".
-- up_to: "up to", "as many as", "as much as", "a maximum of".
-- approximate: "about", "around", "approximately", "roughly", "some", "an estimated", "~",
-  "N or so"; also "a dozen" / "half a dozen" without a hedge.
-- Vague plurals are kind "vague", qualifier at_least, value twice the unit: "dozens" = 24,
-  "hundreds" = 200, "tens of thousands" = 20,000 (`compatible` reads them as [v, 5v)).
-
-Kinds: "quantity" (a number with a unit or a bare count), "ordinal" ("first", "33rd"; unit
-"ordinal") and "vague". Years, days of month and times are never quantities: they belong to
-`find_dates` (times are skipped altogether). A 4-digit number 1800-2099 is a year unless a
-unit follows it or a hedge or currency sign precedes it ("some 2000 troops" is a count).
+Kinds: "quantity" (a number with a unit, or a bare count: unit "count"), "ordinal" ("first",
+"33rd"; unit "ordinal") and "vague" ("dozens" = 24, "hundreds" = 200, "tens of thousands" =
+20,000, qualifier at_least; `compatible` reads them as [v, 5v)). Years, days of month and times
+are never quantities: dates belong to `find_dates`, times are skipped. A 4-digit 1800-2099 is a
+year unless a unit follows or a hedge or currency sign precedes it ("some 2000 troops").
 """
 
 from __future__ import annotations
@@ -34,15 +29,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-__all__ = [
-    "DateMention",
-    "Quantity",
-    "compatible",
-    "find_dates",
-    "find_quantities",
-    "parse_number",
-    "same_value",
-]
+__all__ = ["DateMention", "Quantity", "compatible", "find_dates", "find_quantities"]
+__all__ += ["parse_number", "same_value"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +63,30 @@ class DateMention:
     end_day: int | None = None  # last day of a "range" ("December 3-4", "November 23 and 25")
 
 
-# ---------------------------------------------------------------------------- word numbers
+def _words(s: str) -> list[str]:
+    return s.split()
 
-_UNIT_WORDS = "zero one two three four five six seven eight nine".split()
+
+def _wordset(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_UNIT_WORDS = _words("zero one two three four five six seven eight nine")
 _TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_TENS_WORDS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
 _SMALL: dict[str, int] = {w: i for i, w in enumerate(_UNIT_WORDS)}
 _SMALL |= {w: i + 10 for i, w in enumerate(_TEEN_WORDS.split())}
 _SMALL |= {w: (i + 2) * 10 for i, w in enumerate(_TENS_WORDS)}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _COMPACT = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-_ORD_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORD_UNITS = _words("first second third fourth fifth sixth seventh eighth ninth")
+_ORD_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth"
 _ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORD_UNITS)}
-_ORDINALS |= {
-    w: i + 10
-    for i, w in enumerate(
-        "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
-        "eighteenth nineteenth".split()
-    )
-}
+_ORDINALS |= {w: i + 10 for i, w in enumerate(_words(_ORD_TEENS + " eighteenth nineteenth"))}
 _ORDINALS |= {w[:-1] + "ieth": (i + 2) * 10 for i, w in enumerate(_TENS_WORDS)}
 _ORDINALS |= {"hundredth": 100, "thousandth": 1000, "millionth": 1_000_000}
+_TIMES = {"hundred": 100, "dozen": 12} | {w: v for w, v in _ORDINALS.items() if v >= 100}
+_PLUS = _SMALL | {w: v for w, v in _ORDINALS.items() if v < 100}
 _FRACTION_OF = frozenset(["hundred", "dozen", *_SCALES])
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _VAGUE = {"dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1e3}
@@ -142,6 +133,7 @@ _WORDNUM_FULL = re.compile(_WORDNUM_RE, re.IGNORECASE)
 _VAGUE_FULL = re.compile(
     r"(dozens|tens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?"
 )
+_CURRENCY_SIGN = re.compile(r"^(?:us\$|[a-z]?\$|[€£₴₽¥])\s?")
 _DIGIT_FULL = re.compile(
     rf"({_DIGITS_RE})(?:\s*(st|nd|rd|th)|\s+(hundred|{_SCALE_RE})|\s*(bn|mn|tn)|(k|m))?"
 )
@@ -153,7 +145,7 @@ def parse_number(s: str) -> float | None:
     Currency signs and a trailing % are ignored; anything else that is not a number -> None.
     """
     t = " ".join(s.strip().lower().replace("\u00a0", " ").split())
-    t = re.sub(r"^(?:us\$|[a-z]?\$|[€£₴₽¥])\s?", "", t).removesuffix("%").rstrip()
+    t = _CURRENCY_SIGN.sub("", t).removesuffix("%").rstrip()
     if m := _DIGIT_FULL.fullmatch(t):
         value = Decimal(m.group(1).replace(",", ""))
         if m.group(2) and "." in m.group(1):
@@ -176,69 +168,39 @@ def _words_value(tokens: list[str]) -> float | None:
         return head * frac * (100 if tokens[-1] == "hundred" else _SCALES.get(tokens[-1], 12))
     total, current = 0.0, 0.0
     for tok in tokens:
-        if tok in ("a", "an"):
+        if tok in _SCALES:
+            total, current = total + (current or 1) * _SCALES[tok], 0.0
+        elif tok in _TIMES:  # "hundred", "dozen", "hundredth"
+            current = (current or 1) * _TIMES[tok]
+        elif tok in _PLUS:  # "six", "thirty", "first"
+            current += _PLUS[tok]
+        elif tok in ("a", "an"):
             current = current or 1
-        elif tok in _SMALL:
-            current += _SMALL[tok]
-        elif tok in _ORDINALS and _ORDINALS[tok] >= 100:
-            current = (current or 1) * _ORDINALS[tok]
-        elif tok in _ORDINALS:
-            current += _ORDINALS[tok]
-        elif tok == "hundred":
-            current = (current or 1) * 100
-        elif tok == "dozen":
-            current = (current or 1) * 12
-        elif tok in _SCALES:
-            total += (current or 1) * _SCALES[tok]
-            current = 0.0
         elif tok != "and":
             return None
     return total + current
 
 
-# ------------------------------------------------------------------------------------ units
-
+# Normalised unit -> pattern, most specific first ("km/h" before "km", "mph" before "m").
 _UNIT_SPECS: list[tuple[str, str]] = [
     ("km²", r"square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²"),
     ("mi²", r"square\s+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²"),
-    ("m²", r"square\s+met(?:er|re)s?|sq\.?\s*m|m2|m²"),
-    ("ha", r"hectares?|(?-i:ha)"),
-    ("acre", r"acres?"),
-    ("km/h", r"kilomet(?:er|re)s?\s+(?:per|an)\s+hour|km/h|kmh|kph"),
-    ("mph", r"miles\s+(?:per|an)\s+hour|mph"),
-    ("kn", r"knots?"),
-    ("nmi", r"nautical\s+miles?"),
-    ("km", r"kilomet(?:er|re)s?|kms?"),
-    ("mi", r"miles?|mi"),
-    ("cm", r"centimet(?:er|re)s?|cm"),
-    ("mm", r"millimet(?:er|re)s?|mm"),
-    ("m", r"met(?:er|re)s?|(?-i:m)"),
-    ("ft", r"feet|foot|ft"),
-    ("s", r"seconds?|secs?"),
-    ("minutes", r"minutes?|mins?"),
-    ("hours", r"hours?|hrs?"),
-    ("days", r"days?"),
-    ("weeks", r"weeks?"),
-    ("months", r"months?"),
-    ("ly", r"light[-\s]years?"),
-    ("years", r"years?|yrs?"),
-    ("decades", r"decades?"),
-    ("centuries", r"centur(?:y|ies)"),
-    ("pp", r"percentage\s+points?"),
-    ("%", r"%|percent|per\s+cent"),
-    ("kg", r"kilo(?:gram)?s?|kg"),
-    ("t", r"tonnes?|tons?|(?-i:t)"),
-    ("GBP", r"pounds\s+sterling|(?-i:GBP)"),
-    ("lb", r"pounds?|lbs?"),
-    ("USD", r"(?:US\s+)?dollars?|(?-i:USD)"),
-    ("EUR", r"euros?|(?-i:EUR)"),
-    ("RUB", r"r(?:o)?ubles?|(?-i:RUB)"),
-    ("UAH", r"hryvnias?|(?-i:UAH)"),
-    ("MW", r"megawatts?|(?-i:MW)"),
-    ("GW", r"gigawatts?|(?-i:GW)"),
-    ("°C", r"°\s?C|degrees\s+(?:Celsius|centigrade)"),
-    ("°F", r"°\s?F|degrees\s+Fahrenheit"),
-]
+    ("m²", r"square\s+met(?:er|re)s?|sq\.?\s*m|m2|m²"), ("ha", r"hectares?|(?-i:ha)"),
+    ("acre", r"acres?"), ("km/h", r"kilomet(?:er|re)s?\s+(?:per|an)\s+hour|km/h|kmh|kph"),
+    ("mph", r"miles\s+(?:per|an)\s+hour|mph"), ("kn", r"knots?"), ("nmi", r"nautical\s+miles?"),
+    ("km", r"kilomet(?:er|re)s?|kms?"), ("mi", r"miles?|mi"), ("cm", r"centimet(?:er|re)s?|cm"),
+    ("mm", r"millimet(?:er|re)s?|mm"), ("m", r"met(?:er|re)s?|(?-i:m)"), ("ft", r"feet|foot|ft"),
+    ("s", r"seconds?|secs?"), ("minutes", r"minutes?|mins?"), ("hours", r"hours?|hrs?"),
+    ("days", r"days?"), ("weeks", r"weeks?"), ("months", r"months?"),
+    ("ly", r"light[-\s]years?"), ("years", r"years?|yrs?"), ("decades", r"decades?"),
+    ("centuries", r"centur(?:y|ies)"), ("pp", r"percentage\s+points?"),
+    ("%", r"%|percent|per\s+cent"), ("kg", r"kilo(?:gram)?s?|kg"), ("t", r"tonnes?|tons?|(?-i:t)"),
+    ("GBP", r"pounds\s+sterling|(?-i:GBP)"), ("lb", r"pounds?|lbs?"),
+    ("USD", r"(?:US\s+)?dollars?|(?-i:USD)"), ("EUR", r"euros?|(?-i:EUR)"),
+    ("RUB", r"r(?:o)?ubles?|(?-i:RUB)"), ("UAH", r"hryvnias?|(?-i:UAH)"),
+    ("MW", r"megawatts?|(?-i:MW)"), ("GW", r"gigawatts?|(?-i:GW)"),
+    ("°C", r"°\s?C|degrees\s+(?:Celsius|centigrade)"), ("°F", r"°\s?F|degrees\s+Fahrenheit"),
+]  # fmt: skip
 _UNIT = re.compile(
     r"(?:[ \u00a0]|-)?(?:"
     + "|".join(f"(?P<u{i}>{pat})" for i, (_, pat) in enumerate(_UNIT_SPECS))
@@ -257,44 +219,36 @@ _NOT_COUNTS |= {"way", "time", "on", "stop", "liner", "party", "eyed", "handed",
 
 # Base units per dimension: same_value / compatible convert before comparing.
 _DIMENSIONS: dict[str, tuple[str, float]] = {
-    "km²": ("area", 1.0), "mi²": ("area", 2.589988), "m²": ("area", 1e-6),
-    "ha": ("area", 0.01), "acre": ("area", 0.004046856),
-    "km": ("length", 1.0), "mi": ("length", 1.609344), "nmi": ("length", 1.852),
-    "m": ("length", 1e-3), "cm": ("length", 1e-5), "mm": ("length", 1e-6),
-    "ft": ("length", 0.0003048),
+    "km²": ("area", 1.0), "mi²": ("area", 2.589988), "m²": ("area", 1e-6), "ha": ("area", 0.01),
+    "acre": ("area", 0.004046856), "km": ("length", 1.0), "mi": ("length", 1.609344),
+    "nmi": ("length", 1.852), "m": ("length", 1e-3), "cm": ("length", 1e-5),
+    "mm": ("length", 1e-6), "ft": ("length", 0.0003048), "ly": ("length", 9.4607e12),
     "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "kn": ("speed", 1.852),
     "s": ("time", 1.0), "minutes": ("time", 60.0), "hours": ("time", 3600.0),
-    "days": ("time", 86400.0), "weeks": ("time", 604800.0),
-    "months": ("calendar", 1.0), "years": ("calendar", 12.0), "decades": ("calendar", 120.0),
-    "centuries": ("calendar", 1200.0),
+    "days": ("time", 86400.0), "weeks": ("time", 604800.0), "months": ("calendar", 1.0),
+    "years": ("calendar", 12.0), "decades": ("calendar", 120.0), "centuries": ("calendar", 1200.0),
     "kg": ("mass", 1.0), "t": ("mass", 1000.0), "lb": ("mass", 0.45359237),
     "MW": ("power", 1.0), "GW": ("power", 1000.0),
 }  # fmt: skip
-
-# ----------------------------------------------------------------------------------- hedges
 
 _HEDGES: dict[str, list[str]] = {
     "near": ["just under", "just shy of", "slightly less than", "slightly under", "almost",
              "nearly", "close to", "not quite", "a little under", "a little less than"],
     "at_most": ["fewer than", "less than", "no more than", "not more than", "at most", "under",
                 "below"],
-    "at_least": ["more than", "at least", "no fewer than", "no less than", "not less than",
-                 "a minimum of", "in excess of", "upwards of", "upward of", "just over",
-                 "well over", "greater than", "over", "above", "exceeding"],
+    "at_least": ["more than", "at least", "no fewer than", "no less than", "not less than", "over",
+                 "a minimum of", "in excess of", "upwards of", "upward of", "just over", "above",
+                 "well over", "greater than", "exceeding"],
     "up_to": ["up to", "as many as", "as much as", "as high as", "as long as", "a maximum of"],
     "approximate": ["about", "around", "approximately", "roughly", "some", "an estimated",
                     "estimated", "approx.", "approx", "circa", "ca.", "~"],
 }  # fmt: skip
 _NEAR_HEDGES = frozenset(_HEDGES["near"])
-
-
-def _phrase(p: str) -> str:
-    return re.escape(p).replace(r"\ ", r"\s+")
-
-
 _HEDGE_BEFORE = re.compile(
     r"(?<![\w.])(?:"
-    + "|".join(f"(?P<{k}>{'|'.join(_phrase(p) for p in v)})" for k, v in _HEDGES.items())
+    + "|".join(f"(?P<{k}>{'|'.join(map(re.escape, v))})" for k, v in _HEDGES.items()).replace(
+        r"\ ", r"\s+"
+    )
     + r")\s*$",
     re.IGNORECASE,
 )
@@ -303,29 +257,24 @@ _HEDGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-# ------------------------------------------------------------------------------------ nouns
-
-_STOP = frozenset(
-    """and or but nor of in on at to from by for with without into onto than then that which
-    who whom whose were was are is be been being have has had will would can could may might
-    must shall should do does did not no also as if when while where because after before since
-    until though although so this these those it its they them their there here he she his her
-    we our you your i me my most less least out up down off per each every all both either
-    neither another same own only just even still yet very too again once this always perhaps
-    towards besides whereas sometimes across plus thus us yes ago near about around over under
-    against among between within via like including per""".split()
+_STOP = _wordset(
+    """and or but nor of in on at to from by for with without into than then that which who
+    were was are is be been have has had will would can could may might must should do does did
+    not no also as if when while where because after before since until though so this these
+    those it its they them their there here he she his her we our you your i me my most less out
+    up down off per each every all both another same only just even still yet very too again
+    once always perhaps towards across plus thus us ago near about around over under against
+    among between within via like including"""
 )
-_SKIP = frozenset("other more additional further new separate different extra single".split())
-_IRREGULAR = frozenset(
+_SKIP = _wordset("other more additional further new separate different extra single")
+_IRREGULAR = _wordset(
     """people children men women police personnel staff troops aircraft cattle livestock crew
-    feet teeth mice geese data media dead wounded injured missing others""".split()
+    feet teeth mice geese data media dead wounded injured missing others"""
 )
 _ADJ_END = re.compile(r"(?:al|ic|ian|ive|ous|ful|less|ed|ing|ary|ern|ese|ish)$")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 _OF_DET = re.compile(
-    r"[ \u00a0]+of[ \u00a0]+(?:the|those|these|them|its|their|our|his|her|all(?:[ \u00a0]+the)?)"
-    r"(?=[ \u00a0])",
-    re.IGNORECASE,
+    r"\s+of\s+(?:the|those|these|them|its|their|our|his|her|all(?:\s+the)?)(?=\s)", re.I
 )
 _OF = re.compile(r"[ \u00a0]+of(?:[ \u00a0]+the)?(?=[ \u00a0])", re.IGNORECASE)
 _DASH_NOUN = re.compile(r"([A-Za-z]+)[ \u00a0]?[—–(][ \u00a0]?$")
@@ -333,9 +282,8 @@ _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:[\w'’-]+\s+){0,5}", re.IGNORECASE
 
 
 def _is_plural(word: str) -> bool:
-    if word in _IRREGULAR:
-        return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural or word in _IRREGULAR
 
 
 def _noun_after(text: str, pos: int, value: float, vague: bool) -> re.Match[str] | None:
@@ -362,44 +310,33 @@ def _noun_after(text: str, pos: int, value: float, vague: bool) -> re.Match[str]
     return None
 
 
-# ------------------------------------------------------------------------ reading a number
-
 _ONE_BEFORE = re.compile(r"(?<!\w)(?:no|any|every|the|this|that|which|each|at|other)\s+$", re.I)
-_ONE_AFTER = re.compile(
-    r"\s*(?:of|another|that|who|which|['’]s|by\s+one|day|hand|can|could|would|should|must|might"
-    r"|may)\b",
-    re.I,
-)
+_ONE_AFTER = re.compile(r"\s*(?:of|another|that|who|which|['’]s|by\s+one|day|hand|can|could|would"
+                        r"|should|must|might|may)\b", re.I)  # fmt: skip
 _TITLE_BEFORE = re.compile(r"(?<![.!?])\b[A-Z][\w'’]* $")
 _TIME_AFTER = re.compile(r"[:.,][0-9]|\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
 _DIGIT_ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 
 
-def _reject_digits(text: str, ns: int, ne: int) -> bool:
-    """Ids, versions, model names ("F-16", "o701z"), times and long digit strings."""
+def _rejected(text: str, ns: int, ne: int, is_digit: bool) -> bool:
+    """Ids, versions, model names ("F-16", "o701z"), times, long digit strings; the pronoun
+    "one" ("one of", "no one", "one another") and names ("Formula One")."""
+    if not is_digit:
+        one = text[ns:ne].lower() == "one"
+        if one and (_ONE_BEFORE.search(text, max(0, ns - 8), ns) or _ONE_AFTER.match(text, ne)):
+            return True
+        return text[ns].isupper() and bool(_TITLE_BEFORE.search(text, max(0, ns - 30), ns))
     core = text[ns:ne].split()[0]
-    if ns >= 2 and text[ns - 1] == "-" and text[ns - 2].isalpha():
-        return True
-    if len(core) > 1 and core[0] == "0" and core[1] != ".":
-        return True
-    if len(core) >= 8 and core.isdigit():
-        return True
-    return bool(_TIME_AFTER.match(text, ne))
-
-
-def _reject_words(text: str, ns: int, ne: int) -> bool:
-    """Pronoun "one" ("one of", "no one", "one another") and names ("Formula One")."""
-    word = text[ns:ne].lower()
-    if word == "one" and (_ONE_BEFORE.search(text, max(0, ns - 8), ns) or _ONE_AFTER.match(text, ne)):
-        return True
-    return text[ns].isupper() and bool(_TITLE_BEFORE.search(text, max(0, ns - 30), ns))
+    model = ns >= 2 and text[ns - 1] == "-" and text[ns - 2].isalpha()  # "F-16", "COVID-19"
+    id_like = (len(core) >= 8 and core.isdigit()) or (core[:1] == "0" and core[1:2].isdigit())
+    return model or id_like or bool(_TIME_AFTER.match(text, ne))
 
 
 def _read(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
     """Build one Quantity around a number match, or None when it is not a quantity."""
     ns, ne = m.span()
     is_digit = m.group("d") is not None
-    if (_reject_digits if is_digit else _reject_words)(text, ns, ne):
+    if _rejected(text, ns, ne, is_digit):
         return None
     hy = _HYPHEN_WORD.match(text, ne)
     if hy and hy.group(1).lower() in _NOT_COUNTS:
@@ -430,56 +367,42 @@ def _read(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
         elif um := _UNIT.match(text, ne):
             unit = next(u for i, (u, _) in enumerate(_UNIT_SPECS) if um.group(f"u{i}"))
             end = um.end()
-    qualifier = "approximate" if "dozen" in low and kind == "quantity" else "exact"
-    if kind == "vague":
-        qualifier = "at_least"
+    qualifier = "at_least" if kind == "vague" else "approximate" if "dozen" in low else "exact"
     if sm := _HEDGE_AFTER.match(text, end):
         qualifier, hedge, end = sm.lastgroup or "", sm.group().strip().lower(), sm.end()
     if pm := _HEDGE_BEFORE.search(text, max(last_end, start - 30), start):
         group = pm.lastgroup or ""
         qualifier = "at_most" if group == "near" else group
         hedge, start = " ".join(pm.group(group).lower().split()), pm.start()
-    noun = nm = None
+    nm = None
     if unit == "count" and kind != "ordinal":
         if hy and not _UNIT.match(text, ne):
             nm, end = hy, hy.end()
         else:
             nm = _noun_after(text, end, value, kind == "vague")
-    if nm:
-        noun = nm.group(1).lower().rstrip("'’")
-    span = nm.span(1) if nm else None
+    noun, span = (nm.group(1).lower().rstrip("'’"), nm.span(1)) if nm else (None, None)
     return Quantity(start, end, ns, ne, value, unit, qualifier, noun, kind, hedge, span)
 
-
-# -------------------------------------------------------------------------------- scanning
 
 # Scanning is driven by word tokens: trying the big alternations only where a token could
 # start a number or a date keeps a 20k-character article to a few milliseconds.
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+")
 _NUM_START = frozenset([*_SMALL, *_ORDINALS, "half", *_VAGUE])
 _A_NEXT = re.compile(rf"\s+(?:hundred|dozen|quarter|half|third|{_SCALE_RE})\b", re.IGNORECASE)
-_URLISH = re.compile(
-    r"(?:[a-z]+://|www\.|[@#])|\S*\.(?:com|org|net|gov|edu|io|co|ua|ru|uk|ly)(?:/|$)|\S+@\S+\.",
-    re.IGNORECASE,
-)
+_URLISH = re.compile(r"(?:[a-z]+://|www\.|[@#])|\S*\.(?:com|org|net|gov|edu|io|co|ua|ru|uk|ly)(?:/|$)"
+                     r"|\S+@\S+\.", re.I)  # fmt: skip
+_CHUNK_LEFT, _CHUNK_RIGHT = re.compile(r"\S*$"), re.compile(r"\S{0,80}")
 _PHONE = re.compile(
-    r"(?<!\w)\+[0-9][0-9\s().-]{6,}[0-9]|(?<![\w-])\(?[0-9]{3}\)?[-.\s][0-9]{3}[-.][0-9]{4}(?![0-9])"
+    r"(?<!\w)\+[0-9][0-9\s().-]{6,}[0-9]"
+    r"|(?<![\w-])\(?[0-9]{3}\)?[-.\s][0-9]{3}[-.][0-9]{4}(?![0-9])"
 )
-
-
-def _chunk(text: str, s: int, e: int) -> str:
-    """The whitespace-delimited chunk around `text[s:e]` (bounded), to spot URLs and handles."""
-    a, b = s, e
-    while a > 0 and s - a < 80 and not text[a - 1].isspace():
-        a -= 1
-    while b < len(text) and b - e < 80 and not text[b].isspace():
-        b += 1
-    return text[a:b]
 
 
 def _is_noise(text: str, s: int, e: int) -> bool:
     """URLs, handles, e-mail addresses and phone numbers are never quantities."""
-    if _URLISH.match(_chunk(text, s, e)):
+    left = _CHUNK_LEFT.search(text, max(0, s - 80), s)
+    right = _CHUNK_RIGHT.match(text, e)
+    if _URLISH.match(text[left.start() if left else s : right.end() if right else e]):
         return True
     if text[s].isdigit():
         for m in _PHONE.finditer(text, max(0, s - 16), min(len(text), e + 16)):
@@ -488,19 +411,13 @@ def _is_noise(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _date_mask(text: str, starts: list[int]) -> bytearray:
-    """Characters inside stated dates and years, where numbers are not quantities."""
-    mask = bytearray(len(text))
-    for d in _dates_at(text, starts):
-        if d.kind != "relative" and any(c.isdigit() for c in text[d.start : d.end]):
-            mask[d.start : d.end] = b"\x01" * (d.end - d.start)
-    return mask
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Every numeric mention in `text`, in order and non-overlapping; dates and times excluded."""
     num_starts, date_starts = _starts(text)
-    mask = _date_mask(text, date_starts)
+    mask = bytearray(len(text))  # stated dates and years: their numbers are not quantities
+    for d in _dates_at(text, date_starts):
+        if d.kind != "relative" and any(c.isdigit() for c in text[d.start : d.end]):
+            mask[d.start : d.end] = b"\x01" * (d.end - d.start)
     found: list[Quantity] = []
     last_end = skip = 0
     for pos in num_starts:
@@ -532,8 +449,6 @@ def _borrow_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-# ------------------------------------------------------------------------------------ dates
-
 _MONTHS = "January February March April May June July August September October November December"
 _MONTH_NUM = {m[:3].lower(): i + 1 for i, m in enumerate(_MONTHS.split())}
 _MONTH_RE = rf"(?:{_alt(_MONTHS)}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
@@ -543,7 +458,8 @@ _YEAR_RE = r"(?:1[89][0-9][0-9]|20[0-9][0-9])(?!\w|[.,][0-9])"
 _SEP_RE = r"(?:\s*[-–—]\s*|\s+(?:to|through|and|&)\s+)"
 _REL_UNITS = r"(?:days?|weeks?|months?|years?)"
 _DATE = re.compile(
-    rf"(?P<iso>(?<![\w.-])(?P<iso_y>[0-9]{{4}})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![\w-]))"
+    r"(?P<iso>(?<![\w.-])(?P<iso_y>[0-9]{4})-(?P<iso_m>0[1-9]|1[0-2])"
+    r"-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![\w-]))"
     rf"|(?P<mdy>(?:(?:{_WEEKDAY_RE}),?\s+)?(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>{_DAY_RE})"
     rf"(?:{_SEP_RE}(?P<mdy_d2>{_DAY_RE}))?(?:,?\s+(?P<mdy_y>{_YEAR_RE}))?)"
     rf"|(?P<dmy>(?:(?:{_WEEKDAY_RE}),?\s+)?(?<![\w.,])(?P<dmy_d>{_DAY_RE})"
@@ -561,16 +477,14 @@ _DATE = re.compile(
     rf"|(?P<mon>{_alt(_MONTHS)})(?!\w)"
     rf"|(?P<yr>(?:\b(?i:mid|early|late|pre|post)-)?(?<![\w.,/:@#$€£]){_YEAR_RE})"
 )
-_AMBIGUOUS_MONTHS = frozenset("March May April June August".split())
-_MONTH_CONTEXT = re.compile(
-    r"(?<!\w)(?:in|since|until|till|by|from|through|during|before|after|early|late|mid|last|next"
-    r"|this|of|between|and|or|to|on|end\s+of)[\s-]+$",
-    re.IGNORECASE,
-)
+_AMBIGUOUS_MONTHS = _wordset("March May April June August")
+_MONTH_CONTEXT = re.compile(r"(?<!\w)(?:in|since|until|till|by|from|through|during|before|after"
+                            r"|early|late|mid|last|next|this|of|between|and|or|to|on)[\s-]+$",
+                            re.I)  # fmt: skip
 
 
 def _int(s: str | None) -> int | None:
-    return int(re.sub(r"\D", "", s)) if s else None
+    return int(s.rstrip("stndrh")) if s else None
 
 
 def _month(s: str | None) -> int | None:
@@ -584,11 +498,9 @@ def _date_of(text: str, m: re.Match[str]) -> DateMention | None:
     if kind == "iso":
         return DateMention(s, e, "date", _int(g("iso_y")), _int(g("iso_m")), _int(g("iso_d")))
     if kind in ("mdy", "dmy"):
-        end_day = _int(g(f"{kind}_d2"))
-        day, year = _int(g(f"{kind}_d")), _int(g(f"{kind}_y"))
-        return DateMention(
-            s, e, "range" if end_day else "date", year, _month(g(f"{kind}_m")), day, end_day
-        )
+        end_day, month = _int(g(f"{kind}_d2")), _month(g(f"{kind}_m"))
+        day, year, kind = _int(g(f"{kind}_d")), _int(g(f"{kind}_y")), "range" if end_day else "date"
+        return DateMention(s, e, kind, year, month, day, end_day)
     if kind == "my":
         return DateMention(s, e, "month", _int(g("my_y")), _month(g("my_m")), None)
     if kind in ("wd", "rel"):
@@ -610,15 +522,13 @@ def _year_of(text: str, s: int, e: int) -> DateMention | None:
     return DateMention(s, e, "year", int(text[ds:e]), None, None)
 
 
-_DATE_WORDS = frozenset(
-    [*_MONTHS.split(), *_WEEKDAY_RE.split("|"), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul"]
-    + ["Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
-)
-_REL_WORDS = frozenset(
+_MONTH_ABBR = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+_DATE_WORDS = frozenset([*_words(_MONTHS), *_WEEKDAY_RE.split("|"), *_words(_MONTH_ABBR)])
+_REL_WORDS = _wordset(
     """last next this past previous coming following recent yesterday today tomorrow tonight
-    earlier later mid early late pre post""".split()
+    earlier later mid early late pre post"""
 )
-_AGO_WORDS = frozenset("a one two three four five six seven eight nine ten several".split())
+_AGO_WORDS = _wordset("a one two three four five six seven eight nine ten several")
 
 
 def _starts(text: str) -> tuple[list[int], list[int]]:
@@ -636,9 +546,7 @@ def _starts(text: str) -> tuple[list[int], list[int]]:
             dates.append(t.start())
             continue
         low = w.lower()
-        if low in _NUM_START:
-            nums.append(t.start())
-        elif low in ("a", "an") and _A_NEXT.match(text, t.end()):
+        if low in _NUM_START or (low in ("a", "an") and _A_NEXT.match(text, t.end())):
             nums.append(t.start())
         if low in _REL_WORDS or (low in _AGO_WORDS and "ago" in text[t.end() : t.end() + 25]):
             dates.append(t.start())
@@ -661,9 +569,6 @@ def _dates_at(text: str, starts: list[int]) -> list[DateMention]:
         if (d := _date_of(text, m)) is not None:
             found.append(d)
     return found
-
-
-# ------------------------------------------------------------------------------- comparing
 
 
 def _base(q: Quantity) -> tuple[str, float]:

@@ -45,6 +45,8 @@ _TABLE: list[tuple[str, str]] = [
     (r"\bhow (fast|quick|quickly)\b|\b(what|which|at what|top|maximum) speeds?\b", "speed"),
     (r"\bhow (far|high|deep|tall|wide|long a distance)\b|\bwhat (distance|range)\b", "distance"),
     (r"\b(range|distance|length|altitude|height) of\b", "distance"),
+    (r"\b(population|number|toll|tally) of\b", "number"),
+    (r"\b(cost|price|budget|value) of\b", "money"),
     (r"\bhow (much|many square)\s+(?P<focus>territory|land|ground|area|square \w+)", "area"),
     (r"\bhow (large|big) (an|a) (area|territory)\b|\bwhat area\b", "area"),
     (r"\bhow much (money|did \w+ cost|does \w+ cost|is \w+ worth)\b|\bcost\b", "money"),
