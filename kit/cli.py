@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from kit.errors import KitError
 
@@ -87,8 +87,8 @@ def _open(args: argparse.Namespace) -> Any:
     return FactKit.open(args.corpus, use_cache=not args.no_cache)
 
 
-def _print_json(obj: Any, out: TextIO = sys.stdout) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
 def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:

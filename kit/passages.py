@@ -113,7 +113,8 @@ def make_passages(
 ) -> list[Passage]:
     """Group consecutive sentences into passages of at most `max_words` words.
 
-    A heading starts a new passage, so a cross-head stays with the paragraph it introduces.
+    A heading starts a new passage, so a cross-head stays with the paragraph it introduces,
+    and a passage never spans a furniture line (a passage's text is one slice of the original).
     """
     passages: list[Passage] = []
     group: list[Sentence] = []
@@ -135,7 +136,9 @@ def make_passages(
     for sentence in sentences:
         n = len(sentence.text.split())
         heading = is_heading(sentence, article.text)
-        if group and (heading or words + n > max_words):
+        gap = (group[-1].end, sentence.start) if group else (0, 0)
+        furniture_between = any(gap[0] <= fs and fe <= gap[1] for fs, fe in article.furniture)
+        if group and (heading or furniture_between or words + n > max_words):
             flush()
             group, words = [], 0
         group.append(sentence)

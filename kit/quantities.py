@@ -67,10 +67,6 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
-def _wordset(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
-
 _UNIT_WORDS = _words("zero one two three four five six seven eight nine")
 _TEEN_WORDS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
 _TENS_WORDS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
@@ -123,16 +119,13 @@ _WORDNUM_RE = (
     rf"(?:{_FRAC_RE}|{_VAGUE_RE}|{_DOZEN_RE}|{_LARGE_RE}|{_HUND_RE}|{_ORD_RE}|{_SMALL_RE})"
 )
 _DIGITS_RE = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-
 _NUMBER = re.compile(
     rf"(?P<d>(?<![\w.,/:@#]){_DIGITS_RE}(?:[ \u00a0](?:hundred|{_SCALE_RE})(?!\w))?)"
     rf"|(?P<w>(?<![\w'’-]){_WORDNUM_RE}(?![\w'’]))",
     re.IGNORECASE,
 )
 _WORDNUM_FULL = re.compile(_WORDNUM_RE, re.IGNORECASE)
-_VAGUE_FULL = re.compile(
-    r"(dozens|tens|scores|hundreds|thousands|millions|billions)(?:\s+of\s+(thousands|millions|billions))?"
-)
+_VAGUE_FULL = re.compile(rf"({'|'.join(_VAGUE)})(?:\s+of\s+(thousands|millions|billions))?")
 _CURRENCY_SIGN = re.compile(r"^(?:us\$|[a-z]?\$|[€£₴₽¥])\s?")
 _DIGIT_FULL = re.compile(
     rf"({_DIGITS_RE})(?:\s*(st|nd|rd|th)|\s+(hundred|{_SCALE_RE})|\s*(bn|mn|tn)|(k|m))?"
@@ -140,10 +133,8 @@ _DIGIT_FULL = re.compile(
 
 
 def parse_number(s: str) -> float | None:
-    """Read one number as written ("4.2 million", "thirty-three", "a quarter of a million").
-
-    Currency signs and a trailing % are ignored; anything else that is not a number -> None.
-    """
+    """Read one number as written ("4.2 million", "thirty-three", "a quarter of a million"):
+    currency signs and a trailing % are ignored; anything else that is not a number -> None."""
     t = " ".join(s.strip().lower().replace("\u00a0", " ").split())
     t = _CURRENCY_SIGN.sub("", t).removesuffix("%").rstrip()
     if m := _DIGIT_FULL.fullmatch(t):
@@ -186,12 +177,13 @@ _UNIT_SPECS: list[tuple[str, str]] = [
     ("km²", r"square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²"),
     ("mi²", r"square\s+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²"),
     ("m²", r"square\s+met(?:er|re)s?|sq\.?\s*m|m2|m²"), ("ha", r"hectares?|(?-i:ha)"),
-    ("acre", r"acres?"), ("km/h", r"kilomet(?:er|re)s?\s+(?:per|an)\s+hour|km/h|kmh|kph"),
-    ("mph", r"miles\s+(?:per|an)\s+hour|mph"), ("kn", r"knots?"), ("nmi", r"nautical\s+miles?"),
+    ("acres", r"acres?"), ("km/h", r"kilomet(?:er|re)s?\s+(?:per|an)\s+hour|km/h|kmh|kph"),
+    ("m/s", r"met(?:er|re)s?\s+per\s+second|m/s"), ("mph", r"miles\s+(?:per|an)\s+hour|mph"),
+    ("knots", r"knots?"), ("nmi", r"nautical\s+miles?"),
     ("km", r"kilomet(?:er|re)s?|kms?"), ("mi", r"miles?|mi"), ("cm", r"centimet(?:er|re)s?|cm"),
     ("mm", r"millimet(?:er|re)s?|mm"), ("m", r"met(?:er|re)s?|(?-i:m)"), ("ft", r"feet|foot|ft"),
-    ("s", r"seconds?|secs?"), ("minutes", r"minutes?|mins?"), ("hours", r"hours?|hrs?"),
-    ("days", r"days?"), ("weeks", r"weeks?"), ("months", r"months?"),
+    ("in", r"inch(?:es)?"), ("s", r"seconds?|secs?"), ("minutes", r"minutes?|mins?"),
+    ("hours", r"hours?|hrs?"), ("days", r"days?"), ("weeks", r"weeks?"), ("months", r"months?"),
     ("ly", r"light[-\s]years?"), ("years", r"years?|yrs?"), ("decades", r"decades?"),
     ("centuries", r"centur(?:y|ies)"), ("pp", r"percentage\s+points?"),
     ("%", r"%|percent|per\s+cent"), ("kg", r"kilo(?:gram)?s?|kg"), ("t", r"tonnes?|tons?|(?-i:t)"),
@@ -220,10 +212,11 @@ _NOT_COUNTS |= {"way", "time", "on", "stop", "liner", "party", "eyed", "handed",
 # Base units per dimension: same_value / compatible convert before comparing.
 _DIMENSIONS: dict[str, tuple[str, float]] = {
     "km²": ("area", 1.0), "mi²": ("area", 2.589988), "m²": ("area", 1e-6), "ha": ("area", 0.01),
-    "acre": ("area", 0.004046856), "km": ("length", 1.0), "mi": ("length", 1.609344),
+    "acres": ("area", 0.004046856), "km": ("length", 1.0), "mi": ("length", 1.609344),
     "nmi": ("length", 1.852), "m": ("length", 1e-3), "cm": ("length", 1e-5),
-    "mm": ("length", 1e-6), "ft": ("length", 0.0003048), "ly": ("length", 9.4607e12),
-    "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "kn": ("speed", 1.852),
+    "mm": ("length", 1e-6), "ft": ("length", 0.0003048), "in": ("length", 2.54e-5),
+    "ly": ("length", 9.4607e12), "m/s": ("speed", 3.6),
+    "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "knots": ("speed", 1.852),
     "s": ("time", 1.0), "minutes": ("time", 60.0), "hours": ("time", 3600.0),
     "days": ("time", 86400.0), "weeks": ("time", 604800.0), "months": ("calendar", 1.0),
     "years": ("calendar", 12.0), "decades": ("calendar", 120.0), "centuries": ("calendar", 1200.0),
@@ -252,31 +245,25 @@ _HEDGE_BEFORE = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
-_HEDGE_AFTER = re.compile(
-    r"(?P<at_least>\+(?![\d\w])|-plus\b|\s+or\s+(?:more|above)\b)|(?P<approximate>\s+or\s+so\b)",
-    re.IGNORECASE,
-)
+_HEDGE_AFTER = re.compile(r"(?P<at_least>\+(?![\d\w])|-plus\b|\s+or\s+(?:more|above)\b)"
+                          r"|(?P<approximate>\s+or\s+so\b)", re.I)  # fmt: skip
 
-_STOP = _wordset(
-    """and or but nor of in on at to from by for with without into than then that which who
+_STOP_TEXT = """and or but nor of in on at to from by for with without into than then that which who
     were was are is be been have has had will would can could may might must should do does did
     not no also as if when while where because after before since until though so this these
     those it its they them their there here he she his her we our you your i me my most less out
     up down off per each every all both another same only just even still yet very too again
     once always perhaps towards across plus thus us ago near about around over under against
     among between within via like including"""
-)
-_SKIP = _wordset("other more additional further new separate different extra single")
-_IRREGULAR = _wordset(
-    """people children men women police personnel staff troops aircraft cattle livestock crew
-    feet teeth mice geese data media dead wounded injured missing others"""
-)
+_STOP = frozenset(_words(_STOP_TEXT))
+_SKIP = frozenset(_words("other more additional further new separate different extra single"))
+_IRREGULAR_TEXT = """people children men women police personnel staff troops aircraft cattle
+    livestock crew feet teeth mice geese data media dead wounded injured missing others"""
+_IRREGULAR = frozenset(_words(_IRREGULAR_TEXT))
 _ADJ_END = re.compile(r"(?:al|ic|ian|ive|ous|ful|less|ed|ing|ary|ern|ese|ish)$")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
-_OF_DET = re.compile(
-    r"\s+of\s+(?:the|those|these|them|its|their|our|his|her|all(?:\s+the)?)(?=\s)", re.I
-)
-_OF = re.compile(r"[ \u00a0]+of(?:[ \u00a0]+the)?(?=[ \u00a0])", re.IGNORECASE)
+_OF_DET = re.compile(r"\s+of\s+(?:the|those|these|them|its|their|our|his|her|all)(?=\s)", re.I)
+_OF = re.compile(r"\s+of(?:\s+the)?(?=\s)", re.IGNORECASE)
 _DASH_NOUN = re.compile(r"([A-Za-z]+)[ \u00a0]?[—–(][ \u00a0]?$")
 _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:[\w'’-]+\s+){0,5}", re.IGNORECASE)
 
@@ -315,7 +302,6 @@ _ONE_AFTER = re.compile(r"\s*(?:of|another|that|who|which|['’]s|by\s+one|day|h
                         r"|should|must|might|may)\b", re.I)  # fmt: skip
 _TITLE_BEFORE = re.compile(r"(?<![.!?])\b[A-Z][\w'’]* $")
 _TIME_AFTER = re.compile(r"[:.,][0-9]|\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
-_DIGIT_ORDINAL = re.compile(r"[0-9]+(?:st|nd|rd|th)")
 
 
 def _rejected(text: str, ns: int, ne: int, is_digit: bool) -> bool:
@@ -354,7 +340,8 @@ def _read(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
     if value is None:
         return None
     low = text[ns:ne].lower()
-    if _DIGIT_ORDINAL.fullmatch(low) or low.replace("-", " ").split()[-1] in _ORDINALS:
+    last = low.split()[-1].split("-")[-1]
+    if (last[:-2].isdigit() and last[-2:] in ("st", "nd", "rd", "th")) or last in _ORDINALS:
         kind, unit = "ordinal", "ordinal"
     elif _VAGUE_FULL.fullmatch(" ".join(low.split())):
         kind = "vague"
@@ -477,7 +464,7 @@ _DATE = re.compile(
     rf"|(?P<mon>{_alt(_MONTHS)})(?!\w)"
     rf"|(?P<yr>(?:\b(?i:mid|early|late|pre|post)-)?(?<![\w.,/:@#$€£]){_YEAR_RE})"
 )
-_AMBIGUOUS_MONTHS = _wordset("March May April June August")
+_AMBIGUOUS_MONTHS = frozenset(_words("March May April June August"))
 _MONTH_CONTEXT = re.compile(r"(?<!\w)(?:in|since|until|till|by|from|through|during|before|after"
                             r"|early|late|mid|last|next|this|of|between|and|or|to|on)[\s-]+$",
                             re.I)  # fmt: skip
@@ -524,11 +511,10 @@ def _year_of(text: str, s: int, e: int) -> DateMention | None:
 
 _MONTH_ABBR = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 _DATE_WORDS = frozenset([*_words(_MONTHS), *_WEEKDAY_RE.split("|"), *_words(_MONTH_ABBR)])
-_REL_WORDS = _wordset(
-    """last next this past previous coming following recent yesterday today tomorrow tonight
-    earlier later mid early late pre post"""
-)
-_AGO_WORDS = _wordset("a one two three four five six seven eight nine ten several")
+_REL_WORDS_TEXT = """last next this past previous coming following recent yesterday today
+    tomorrow tonight earlier later mid early late pre post"""
+_REL_WORDS = frozenset(_words(_REL_WORDS_TEXT))
+_AGO_WORDS = frozenset(_words("a one two three four five six seven eight nine ten several"))
 
 
 def _starts(text: str) -> tuple[list[int], list[int]]:
@@ -577,10 +563,8 @@ def _base(q: Quantity) -> tuple[str, float]:
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
-    """Equal after unit conversion (600 square kilometers == 600 km² ~= 231.7 square miles).
-
-    Same unit: exact. Converted: within 1%, since reporters round converted figures.
-    """
+    """Equal after unit conversion (600 square kilometers == 600 km² ~= 231.7 square miles);
+    exact in one unit, within 1% across units since reporters round converted figures."""
     (da, va), (db, vb) = _base(a), _base(b)
     if da != db or (a.kind == "ordinal") != (b.kind == "ordinal"):
         return False
@@ -603,11 +587,8 @@ def _interval(q: Quantity, v: float) -> tuple[float, float]:
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
-    """Could both statements be true? Hedges widen a figure into an interval; they must meet.
-
-    approximate = within 10%; "almost/nearly" = up to 10% under; at_least/at_most/up_to are
-    one-sided. Two exact figures must be `same_value`.
-    """
+    """Could both statements be true? Each hedge widens a figure into an interval: approximate
+    = ±10%, "almost/nearly" = up to 10% under, at_least/at_most/up_to one-sided; they must meet."""
     (da, va), (db, vb) = _base(a), _base(b)
     if da != db or (a.kind == "ordinal") != (b.kind == "ordinal"):
         return False

@@ -8,6 +8,7 @@ an interrupted build never leaves a half-written index behind.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,12 +23,13 @@ from haystack.components.joiners import DocumentJoiner
 from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 
+from kit.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
 from kit.corpus import Corpus
 from kit.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder, MiniLMTextEmbedder
 from kit.errors import KitError
 from kit.passages import Passage, Sentence, make_passages, split_sentences
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 DEFAULT_TOP_K = 8
 
 
@@ -94,6 +96,7 @@ class Index:
     sentence_vectors: np.ndarray
     passage_vectors: np.ndarray
     store: InMemoryDocumentStore
+    annotations: list[Annotation] | None = None  # spaCy data per sentence (kit.annotate)
     _row: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
     _passage_by_id: dict[str, Passage] = field(default_factory=dict, repr=False)
     _pipeline: Pipeline | None = field(default=None, repr=False)
@@ -205,7 +208,9 @@ def _build(corpus: Corpus, sentences: list[Sentence], passages: list[Passage]) -
     rows = [[row[(p.source, i)] for i in p.sentences] for p in passages]
     store = InMemoryDocumentStore()
     store.write_documents([passage_document(p, corpus[p.source].title) for p in passages])
-    return Index(corpus, sentences, passages, vectors, passage_vectors(rows, vectors), store)
+    annotations = annotate_sentences([s.text for s in sentences])
+    pvectors = passage_vectors(rows, vectors)
+    return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)
 
 
 def _save(index: Index, folder: Path) -> None:
@@ -216,6 +221,7 @@ def _save(index: Index, folder: Path) -> None:
         index.store.save_to_disk(str(tmp / "store.json"))
         np.save(tmp / "sentence_vectors.npy", index.sentence_vectors)
         np.save(tmp / "passage_vectors.npy", index.passage_vectors)
+        save_annotations(index.annotations, tmp / "annotations.json")
         manifest = _manifest(index)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if folder.exists():
@@ -224,6 +230,10 @@ def _save(index: Index, folder: Path) -> None:
     except OSError:
         # A cache that cannot be written is not an error: the index still works in memory.
         shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        # Ctrl-C or a crash mid-write: leave no half-written folder, then let it propagate.
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _manifest(index: Index) -> dict[str, Any]:
@@ -234,7 +244,19 @@ def _manifest(index: Index) -> dict[str, Any]:
         "location": index.corpus.location,
         "sentences": len(index.sentences),
         "passages": len(index.passages),
+        "layout": layout_hash(index.sentences, index.passages),
     }
+
+
+def layout_hash(sentences: list[Sentence], passages: list[Passage]) -> str:
+    """A hash of every sentence and passage boundary: a cache made by other splitting rules
+    (an older kit) does not match and is rebuilt."""
+    digest = hashlib.sha256()
+    for s in sentences:
+        digest.update(f"{s.source}:{s.start}-{s.end};".encode())
+    for p in passages:
+        digest.update(f"{p.id};".encode())
+    return digest.hexdigest()
 
 
 def _load(
@@ -246,14 +268,14 @@ def _load(
         if (
             manifest.get("fingerprint") != corpus.fingerprint()
             or manifest.get("model") != MODEL_ID
-            or manifest.get("sentences") != len(sentences)
-            or manifest.get("passages") != len(passages)
+            or manifest.get("layout") != layout_hash(sentences, passages)
         ):
             return None
         vectors = np.load(folder / "sentence_vectors.npy")
         pvectors = np.load(folder / "passage_vectors.npy")
         store = InMemoryDocumentStore.load_from_disk(str(folder / "store.json"))
-    except (OSError, ValueError, KeyError):
+        annotations = load_annotations(folder / "annotations.json", len(sentences))
+    except Exception:  # any unreadable cache (truncated JSON, wrong shapes) is rebuilt
         return None
     if (
         vectors.shape != (len(sentences), DIMENSION)
@@ -261,4 +283,4 @@ def _load(
         or store.count_documents() != len(passages)
     ):
         return None
-    return Index(corpus, sentences, passages, vectors, pvectors, store)
+    return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)

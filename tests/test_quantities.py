@@ -478,3 +478,9 @@ def test_whole_seed_corpus_parses_fast() -> None:
         find_quantities(text)
         find_dates(text)
     assert time.perf_counter() - t0 < 0.05
+
+
+def test_unit_names_match_the_question_types() -> None:
+    text = "gusts of 40 knots, 12 m/s winds and 300 acres burned"
+    assert [q.unit for q in find_quantities(text)] == ["knots", "m/s", "acres"]
+    assert same_value(only(text, "12"), quant(43.2, "km/h"))

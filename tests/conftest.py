@@ -1,0 +1,39 @@
+"""Shared fixtures. Network access is blocked for every test (pytest-socket, see pyproject)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import kit
+from kit.api import FactKit
+from kit.corpus import SEEDS, Corpus, load_corpus
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test writes indexes into one temporary cache, never the user's."""
+    folder = tmp_path_factory.mktemp("kit-cache")
+    old = os.environ.get("KIT_CACHE_DIR")
+    os.environ["KIT_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("KIT_CACHE_DIR", None)
+    else:
+        os.environ["KIT_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Corpus:
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_kit(_cache_dir: Path) -> FactKit:
+    return kit.open_corpus()
