@@ -1,9 +1,9 @@
 """Fact-check question answering over news articles, with cited spans.
 
-    >>> import kit
-    >>> k = kit.open_corpus()          # the five demo articles in seeds/
-    >>> k.ask("How fast was the Oreshnik?").answers[0].text
-    'Mach 11'
+>>> import kit
+>>> k = kit.open_corpus()          # the five demo articles in seeds/
+>>> k.ask("How fast was the Oreshnik?").answers[0].text
+'Mach 11'
 """
 
 import os
@@ -11,8 +11,8 @@ import os
 # The kit runs offline: Haystack's telemetry would try the network on every pipeline run.
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
-from kit.errors import KitError  # noqa: E402
-from kit.spans import Span  # noqa: E402
+from kit.errors import KitError
+from kit.spans import Span
 
 __all__ = ["KitError", "Span", "open_corpus"]
 __version__ = "0.1.0"

@@ -31,14 +31,12 @@ class FactKit:
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
     ) -> FactKit:
-        corpus = load_corpus(path)
+        corpus = load_corpus(Path(path) if path is not None else None)
         folder = Path(cache_dir) if cache_dir is not None else None
         return cls(corpus, open_index(corpus, cache_dir=folder, use_cache=use_cache))
 
     @classmethod
-    def from_records(
-        cls, records: list[dict[str, Any]], *, use_cache: bool = False
-    ) -> FactKit:
+    def from_records(cls, records: list[dict[str, Any]], *, use_cache: bool = False) -> FactKit:
         """A kit over in-memory articles (`id`, `text`, optional metadata)."""
         corpus = corpus_from_records(records)
         return cls(corpus, open_index(corpus, use_cache=use_cache))
@@ -64,7 +62,7 @@ class FactKit:
 
 def _validated(value: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise KitError(f"The {what} is empty: pass a non-empty {what}, e.g. \"How fast was it?\".")
+        raise KitError(f'The {what} is empty: pass a non-empty {what}, e.g. "How fast was it?".')
     if len(value) > MAX_QUESTION_CHARS:
         raise KitError(
             f"The {what} is {len(value)} characters long: keep it under {MAX_QUESTION_CHARS}."

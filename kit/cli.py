@@ -124,9 +124,7 @@ def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def _run_batch(
-    args: argparse.Namespace, field: str, call: Callable[[str], Any], kit: Any
-) -> int:
+def _run_batch(args: argparse.Namespace, field: str, call: Callable[[str], Any], kit: Any) -> int:
     records = list(read_batch(args.batch, field))
     for record in records:
         result = call(record[field]).to_dict()
@@ -137,7 +135,9 @@ def _run_batch(
 
 def cmd_ask(args: argparse.Namespace) -> int:
     if args.batch is None and args.question is None:
-        raise KitError("kit ask: give a QUESTION or --batch FILE (see `kit ask --help`)", exit_code=2)
+        raise KitError(
+            "kit ask: give a QUESTION or --batch FILE (see `kit ask --help`)", exit_code=2
+        )
     if args.batch is not None and args.question is not None:
         raise KitError("kit ask: give either a QUESTION or --batch FILE, not both", exit_code=2)
     if args.question is not None and not args.question.strip():

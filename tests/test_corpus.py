@@ -50,8 +50,10 @@ def test_find_furniture_keeps_ordinary_lines() -> None:
 def test_jsonl_and_csv_records(tmp_path: Path) -> None:
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_text(
-        json.dumps({"id": "x1", "text": "First.", "title": "T", "outlet": "O"}) + "\n\n"
-        + json.dumps({"id": "x2", "text": "Second."}) + "\n",
+        json.dumps({"id": "x1", "text": "First.", "title": "T", "outlet": "O"})
+        + "\n\n"
+        + json.dumps({"id": "x2", "text": "Second."})
+        + "\n",
         encoding="utf-8",
     )
     corpus = load_corpus(jsonl)
@@ -81,7 +83,7 @@ def test_html_article_text_is_extracted(tmp_path: Path) -> None:
     [
         ('{"id": "a", "text": "ok"}\n{not json}\n', "Line 2 of .* is not valid JSON"),
         ('{"id": "a"}\n', "needs a non-empty `id` and a string `text`"),
-        ('[1, 2]\n', "expected a JSON object"),
+        ("[1, 2]\n", "expected a JSON object"),
         ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "appears twice"),
     ],
 )
@@ -107,5 +109,5 @@ def test_missing_path_non_utf8_and_empty_corpus(tmp_path: Path) -> None:
 def test_bad_metadata_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "metadata.json").write_text("{oops", encoding="utf-8")
-    with pytest.raises(KitError, match="metadata.json` is not valid JSON"):
+    with pytest.raises(KitError, match=r"metadata\.json` is not valid JSON"):
         load_corpus(tmp_path)

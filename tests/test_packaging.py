@@ -1,0 +1,24 @@
+"""The conda environment and the pip install must not drift apart."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_environment_yml_pins_the_same_dependencies() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = set(project["dependencies"]) | set(project["optional-dependencies"]["notebooks"])
+    listed = set(
+        re.findall(r"^\s+- ([\w\-\[\]]+==[\w.]+)\s*$", (ROOT / "environment.yml").read_text(), re.M)
+    )
+    assert listed == wanted
+
+
+def test_the_tokenizer_ships_with_its_license_note() -> None:
+    folder = ROOT / "kit" / "data" / "minilm"
+    assert (folder / "tokenizer.json").stat().st_size > 400_000
+    assert "Apache-2.0" in (folder / "LICENSE-NOTE.txt").read_text(encoding="utf-8")
