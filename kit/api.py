@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.answers import AnswerSet, Reader
 from kit.corpus import Corpus, corpus_from_records, load_corpus
 from kit.errors import KitError
 from kit.retrieval import Index, open_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kit.claims import ClaimCheck
 
 MAX_QUESTION_CHARS = 1000
 
@@ -48,6 +53,22 @@ class FactKit:
     def ask_many(self, questions: Iterable[str]) -> Iterator[AnswerSet]:
         for question in questions:
             yield self.ask(question)
+
+    def check(self, claim: str) -> ClaimCheck:
+        """A verdict on a claim (supported, refuted, conflicting, not_enough_info) with evidence."""
+        from kit.claims import check_claim
+
+        return check_claim(self, _validated(claim, "claim"))
+
+    def check_many(self, claims: Iterable[str]) -> Iterator[ClaimCheck]:
+        for claim in claims:
+            yield self.check(claim)
+
+    def figures(self) -> pd.DataFrame:
+        """Every figure in the corpus as a table: value, unit, quantity, qualifier, citation."""
+        from kit.figures import figures_frame
+
+        return figures_frame(self.corpus)
 
     def text(self, source: str) -> str:
         """The original text of a source: what every offset points into."""

@@ -43,6 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ask)
     ask.set_defaults(handler=cmd_ask)
 
+    check = sub.add_parser("check", help="check a claim against the articles: verdict + evidence")
+    check.add_argument("claim", nargs="?", help='the claim, e.g. "The Oreshnik flew at Mach 5."')
+    check.add_argument("--batch", metavar="FILE", help="JSONL or text file of claims; - for stdin")
+    check.add_argument(
+        "--claimreview", action="store_true", help="print schema.org ClaimReview JSON-LD"
+    )
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _common(check)
+    check.set_defaults(handler=cmd_check)
+
+    figures = sub.add_parser("figures", help="every figure in the articles, as a table")
+    figures.add_argument("--csv", action="store_true", help="print CSV (the JSON columns)")
+    figures.add_argument("--chart", metavar="NAME", help="draw a chart (see --list-charts)")
+    figures.add_argument("--list-charts", action="store_true", help="list the chart names")
+    figures.add_argument("-o", "--output", metavar="FILE", help="where --chart writes (PNG/SVG)")
+    _common(figures)
+    figures.set_defaults(handler=cmd_figures)
+
     show = sub.add_parser("show", help="print a source's original text (what offsets point into)")
     show.add_argument("source", help="source id, e.g. 000_2d8a655e2aa5b0a7")
     _common(show)
@@ -151,8 +169,61 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     from kit.render import answer_lines
 
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    print("\n".join(answer_lines(result, color=color)))
+    print("\n".join(answer_lines(result, color=_color(args))))
+    return 0
+
+
+def _color(args: argparse.Namespace) -> bool:
+    return bool(args.color == "always" or (args.color == "auto" and sys.stdout.isatty()))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.batch is None and args.claim is None:
+        raise KitError(
+            "kit check: give a CLAIM or --batch FILE (see `kit check --help`)", exit_code=2
+        )
+    if args.batch is not None and args.claim is not None:
+        raise KitError("kit check: give either a CLAIM or --batch FILE, not both", exit_code=2)
+    if args.claim is not None and not args.claim.strip():
+        raise KitError(
+            'The claim is empty: pass a non-empty claim, e.g. "The Oreshnik flew at Mach 5."'
+        )
+    kit = _open(args)
+    if args.batch is not None:
+        return _run_batch(args, "claim", kit.check, kit)
+    result = kit.check(args.claim)
+    if args.claimreview:
+        _print_json(result.claim_review())
+    elif args.json:
+        _print_json(result.to_dict())
+    else:
+        print("\n".join(result.lines(color=_color(args))))
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    from kit import charts
+    from kit.corpus import load_corpus
+    from kit.figures import figures_frame
+
+    if args.list_charts:
+        for name, function in charts.CHARTS.items():
+            print(f"{name:>12}  {(function.__doc__ or '').strip().splitlines()[0]}")
+        return 0
+    if args.chart is not None and args.output is None:
+        raise KitError("kit figures: --chart needs -o FILE (e.g. -o drones.png)", exit_code=2)
+    frame = figures_frame(load_corpus(args.corpus))
+    if args.chart is not None:
+        charts.save_chart(args.chart, frame, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif args.json:
+        _print_json(json.loads(frame.to_json(orient="records", force_ascii=False)))
+    else:
+        columns = ["source", "value", "unit", "quantity", "qualifier", "attributed_to", "quote"]
+        print(frame[columns].to_string(index=False, max_colwidth=40))
     return 0
 
 
@@ -190,9 +261,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if "context" in records[0]:
         report = _eval_squad(records, args.contexts)
     elif "claim" in records[0]:
-        raise KitError(
-            f"`{args.file}` holds claims: claim scoring comes with `kit check` (not built yet)."
-        )
+        from kit.claims import evaluate_claims
+
+        report = evaluate_claims(_open(args), records)
     else:
         from kit.evaluation import evaluate_questions
 
@@ -206,9 +277,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _print_json({**summary, "by_type": report.by_type()})
         return 0
     if args.details:
-        for s in report.scores:
-            mark = "ok " if s.correct else "ERR"
-            print(f"{mark} {s.id:>8} [{s.answer_type}] {s.question!r} -> {s.predicted!r} {s.gold}")
+        print("\n".join(report.details()))
     for key, value in summary.items():
         print(f"{key:>22}: {value}")
     for answer_type, row in report.by_type().items():

@@ -127,6 +127,14 @@ class Report:
             "latency_ms_p95": round(float(np.percentile(seconds, 95)), 2),
         }
 
+    def details(self) -> list[str]:
+        """One line per question: ok/ERR, id, type, question, prediction, gold."""
+        return [
+            f"{'ok ' if s.correct else 'ERR'} {s.id:>8} [{s.answer_type}] {s.question!r} "
+            f"-> {s.predicted!r} {s.gold}"
+            for s in self.scores
+        ]
+
     def by_type(self) -> dict[str, dict[str, float]]:
         groups: dict[str, list[QuestionScore]] = {}
         for s in self.scores:
