@@ -170,3 +170,25 @@ def test_console_script_reads_a_batch_from_stdin(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["answers"][0]["text"] == "Mach 11"
+
+
+@pytest.mark.slow
+def test_a_fresh_process_opens_no_network_connection() -> None:
+    """Building the index, loading the model and answering never touch the network."""
+    guard = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    sys.stderr.write(f'network access attempted: {args!r}\\n')\n"
+        "    raise SystemExit(99)\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from kit.cli import main\n"
+        "raise SystemExit(main(['ask', 'How fast was the Oreshnik?', '--json', '--no-cache']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", guard], capture_output=True, text=True, timeout=180
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["answers"][0]["text"] == "Mach 11"
