@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kit.errors import KitError
+from kit.jsonl import read_objects
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,21 +125,13 @@ def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
             raise KitError(f"Batch file `{path}` is not UTF-8: re-save it as UTF-8.") from None
         name = f"`{path}`"
     as_jsonl = path.endswith(".jsonl") or any(ln.lstrip().startswith("{") for ln in lines[:1])
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        if not as_jsonl:
-            yield {field: line.strip()}
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise KitError(
-                f"Line {number} of {name} is not valid JSON ({exc.msg}): "
-                f"each line must be one object with a `{field}` field."
-            ) from None
-        if not isinstance(record, dict) or not isinstance(record.get(field), str):
-            raise KitError(f"Line {number} of {name} needs a `{field}` string field.")
+    if not as_jsonl:
+        yield from ({field: ln.strip()} for ln in lines if ln.strip())
+        return
+    hint = f" with a `{field}` field"
+    for number, record in enumerate(read_objects(lines, name, hint=hint), start=1):
+        if not isinstance(record.get(field), str):
+            raise KitError(f"Record {number} of {name} needs a `{field}` string field.")
         yield record
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import KitError
+from kit.jsonl import read_objects
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".csv")
@@ -274,9 +275,7 @@ def iter_records(path: Path) -> Iterator[Article]:
         yield from _iter_csv(path)
 
 
-def _record(record: Any, where: str) -> Article:
-    if not isinstance(record, dict):
-        raise KitError(f"{where}: expected a JSON object with `id` and `text`.")
+def _record(record: dict[str, Any], where: str) -> Article:
     if record.get("id") in (None, "") or not isinstance(record.get("text"), str):
         raise KitError(f"{where}: a record needs a non-empty `id` and a string `text`.")
     return _article(str(record["id"]), record["text"], record, None)
@@ -289,17 +288,8 @@ def _iter_jsonl(path: Path) -> Iterator[Article]:
         raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None
     with handle:
         try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise KitError(
-                        f"Line {number} of `{path}` is not valid JSON ({exc.msg}): "
-                        "each line must be one JSON object."
-                    ) from None
-                yield _record(record, f"Line {number} of `{path}`")
+            for number, record in enumerate(read_objects(handle, f"`{path}`"), start=1):
+                yield _record(record, f"Record {number} of `{path}`")
         except UnicodeDecodeError as exc:
             raise KitError(
                 f"File `{path}` is not UTF-8 (bad byte at offset {exc.start}): re-save it as UTF-8."

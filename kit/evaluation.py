@@ -9,7 +9,6 @@ Normalisation and F1 follow the official SQuAD v1.1 script.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 import time
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from kit.errors import KitError
+from kit.jsonl import read_objects
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 
@@ -57,21 +57,11 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     file = Path(path)
     if not file.is_file():
         raise KitError(f"Gold file `{file}` does not exist: pass a .jsonl file of questions.")
-    records = []
-    with file.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise KitError(
-                    f"Line {number} of `{file}` is not valid JSON ({exc.msg}): "
-                    "each line must be one JSON object."
-                ) from None
-            if not isinstance(record, dict):
-                raise KitError(f"Line {number} of `{file}` must be a JSON object.")
-            records.append(record)
+    try:
+        with file.open(encoding="utf-8") as handle:
+            records = list(read_objects(handle, f"`{file}`"))
+    except UnicodeDecodeError:
+        raise KitError(f"Gold file `{file}` is not UTF-8: re-save it as UTF-8.") from None
     if not records:
         raise KitError(f"Gold file `{file}` has no records.")
     return records

@@ -83,7 +83,7 @@ def test_html_article_text_is_extracted(tmp_path: Path) -> None:
     [
         ('{"id": "a", "text": "ok"}\n{not json}\n', "Line 2 of .* is not valid JSON"),
         ('{"id": "a"}\n', "needs a non-empty `id` and a string `text`"),
-        ("[1, 2]\n", "expected a JSON object"),
+        ("[1, 2]\n", "must be a JSON object"),
         ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "appears twice"),
     ],
 )
