@@ -24,15 +24,12 @@ REPORT_VERBS = frozenset(
         "said",
         "says",
         "reported",
-        "reports",
         "announced",
         "announces",
         "stated",
-        "states",
         "confirmed",
         "confirms",
         "noted",
-        "notes",
         "indicated",
         "indicates",
         "revealed",
@@ -42,34 +39,28 @@ REPORT_VERBS = frozenset(
         "added",
         "adds",
         "mentioned",
-        "mentions",
         "declared",
         "declares",
         "wrote",
         "writes",
         "posted",
-        "posts",
         "acknowledged",
         "acknowledges",
         "estimated",
-        "estimates",
         "presented",
         "presents",
         "briefed",
         "showed",
-        "shows",
     ]
 )
 CLAIM_VERBS = frozenset(
     [
         "claimed",
-        "claims",
         "alleged",
         "alleges",
         "boasted",
         "boasts",
         "hinted",
-        "hints",
         "insisted",
         "insists",
         "asserted",
@@ -81,7 +72,6 @@ CLAIM_VERBS = frozenset(
         "described",
         "describes",
         "called",
-        "calls",
         "labeled",
         "labelled",
         "emphasized",
@@ -128,7 +118,7 @@ _BY = re.compile(
 )
 _DATA_FROM = re.compile(r"\b(?:data|figures|reports?) from (?P<who>[A-Z][\w\-]+(?: [A-Z][\w\-]+)*)")
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(REPORT_VERBS | CLAIM_VERBS)) + r")\b")
-_CLAUSE_START = re.compile(r"(?:^|[,;:—–]\s*|\b(?:that|and|but|while|as|which)\s+)")
+_CLAUSE_START = re.compile(r"(?:^|[,;:—–]\s*|\b(?:that|but|while|as|which)\s+)")
 _SUBJECT_STOP = frozenset(
     ["it", "he", "she", "they", "this", "that", "there", "which", "who", "we", "i", "you"]
 )
@@ -228,6 +218,9 @@ def _according_to(article: Article, offset: int, sentence: str) -> tuple[str, st
         return None
     who = match.group("who").strip()
     start = offset + match.start("who")
+    prefix = re.match(r"(?:the )?(?:data|figures|reports?) from ", who, re.I)
+    if prefix:  # "according to data from DeepState" is DeepState's
+        who, start = who[prefix.end() :], start + prefix.end()
     return who, "according to", Span.of(article.source, article.text, start, start + len(who))
 
 

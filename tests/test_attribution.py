@@ -63,3 +63,23 @@ def test_describe_reads_well(seeds) -> None:
     got = _at(seeds["000_2d8a655e2aa5b0a7"], "retaliation for")
     assert got.describe() == "claim by Russian President Vladimir Putin"
     assert got.to_dict()["attributed_to"] == "Russian President Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "who"),
+    [
+        ("NATO’s 32 member states convened with Ukraine in Brussels.", "32", None),
+        (
+            "NATO and Ukraine have announced emergency talks for Tuesday.",
+            "Tuesday",
+            "NATO and Ukraine",
+        ),
+        (
+            "Russia seized 600 square kilometers, according to data from DeepState.",
+            "600",
+            "DeepState",
+        ),
+    ],
+)
+def test_nouns_that_look_like_verbs_and_compound_subjects(text: str, phrase: str, who) -> None:
+    assert _at(Article("x", text), phrase).who == who

@@ -1,0 +1,429 @@
+"""Every figure in the articles as a table: value, unit, what is counted, qualifier, who says so.
+
+Numbers come from `kit.quantities`, the kit's own number/unit grammar, because a figure row
+must cite its exact span (`text[start:end] == quote`). Libraries were weighed: `text2num`'s
+`alpha2digit` rewrites the text and loses offsets; `quantulum3` (installed, not a
+dependency) keeps spans but its unit classifier does not load with scikit-learn 1.9 (a pickle
+from 1.8), and without it on the seeds it reads "15 minutes" as minutes of arc, "a key" as
+1000 exayears, splits "a quarter of a million" in two, drops "Mach", keeps years and dates,
+ignores hedges, and takes 0.6 s for four articles. So no extra library is used.
+
+What this module adds is the `quantity` label ("drones launched", "territory seized",
+"missile speed"), built from general rules, never from tables about particular articles:
+the counted noun, the verb that governs the figure (mapped to a canonical participle by a
+small lexicon of news verbs), a measure noun before it ("a population of ..."), or the
+dimension of its unit ("speed", "distance", "flight time"). Also the time frame ("overnight",
+"past week", "in November") and the attribution (`kit.attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+import pandas as pd
+
+from kit.attribution import Attribution, attribute
+from kit.corpus import Article, Corpus
+from kit.passages import Sentence, split_sentences
+from kit.quantities import Quantity, find_dates, find_quantities
+
+__all__ = ["COLUMNS", "SPEC_COLUMNS", "article_figures", "figures_frame", "quantity_label"]
+
+SPEC_COLUMNS = ["source", "value", "unit", "quantity", "qualifier", "attributed_to"]
+SPEC_COLUMNS += ["start", "end", "quote", "sentence"]
+EXTRA_COLUMNS = ["time_frame", "hedge", "hedges", "attribution", "verb", "noun", "kind"]
+EXTRA_COLUMNS += ["number_start", "number_end", "sentence_index", "outlet", "title"]
+COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
+
+# Canonical participle -> the forms that mean it in news prose (a lexicon of verbs, not facts).
+_VERB_FORMS = {
+    "launched": "launch launched launches launching fire fired fires firing sent sending",
+    "shot down": "shot downed downing downs intercepted intercepting intercepts",
+    "lost": "lost losing loses",
+    "killed": "killed killing kills died dead",
+    "injured": "injured injuring injures wounded wounding wounds hurt",
+    "seized": "seized seizing seizes took taken taking occupied occupying gained gaining",
+    "captured": "captured capturing captures",
+    "destroyed": "destroyed destroying destroys",
+    "damaged": "damaged damaging damages",
+    "arrested": "arrested arresting arrests detained detaining",
+    "evacuated": "evacuated evacuating evacuates",
+    "displaced": "displaced displacing",
+    "rescued": "rescued rescuing",
+    "released": "released releasing freed freeing",
+    "deployed": "deployed deploying deploys",
+    "delivered": "delivered delivering delivers supplied supplying provided providing",
+    "hospitalized": "hospitalized hospitalised",
+    "missing": "missing",
+    "laid off": "laid",
+}
+_VERBS = {form: canon for canon, forms in _VERB_FORMS.items() for form in forms.split()}
+_PHRASAL = {"shot down", "shoot down", "shoots down", "shooting down", "brought down"}
+_PHRASAL |= {"bringing down", "took control", "taken control", "taking control", "laid off"}
+_PEOPLE_VERBS = frozenset(["killed", "injured", "arrested", "evacuated", "displaced", "rescued"])
+_PEOPLE_VERBS |= {"hospitalized", "captured", "released"}
+_TOTAL_VERBS = frozenset(["launched", "deployed", "delivered"])
+_AREA_VERBS = {"seized": "seized", "captured": "seized", "lost": "lost"}
+_FLY = frozenset("flew flown fly flies flying flight flights".split())
+_TRAVEL = frozenset("travelled traveled sailed drove driven marched walked covered".split())
+_PHRASE_SYNONYMS = {"conflict": "war", "member states": "member countries"}
+_PHRASE_SYNONYMS |= {"member nations": "member countries"}
+
+_DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
+_SPEED_UNITS = frozenset(["Mach", "km/h", "mph", "m/s", "knots"])
+_LENGTH_UNITS = frozenset(["km", "mi", "nmi", "m", "cm", "mm", "ft", "in"])
+_AREA_UNITS = frozenset(["km²", "mi²", "m²", "ha", "acres"])
+_TIME_UNITS = frozenset(["s", "minutes", "hours", "days", "weeks", "months", "years", "decades"])
+_NO_PERIOD = _SPEED_UNITS | _LENGTH_UNITS | _TIME_UNITS | {"°C", "°F"}
+_MONEY_UNITS = frozenset(["USD", "EUR", "GBP", "RUB", "UAH", "JPY", "CAD", "AUD"])
+_DIMENSION_NAMES = {"%": "percentage", "pp": "percentage points", "kg": "weight", "t": "weight"}
+_DIMENSION_NAMES |= {"lb": "weight", "MW": "power", "GW": "power", "°C": "temperature"}
+_DIMENSION_NAMES |= {"°F": "temperature", "ly": "distance", "centuries": "duration"}
+
+_STOP = frozenset(
+    """a an the of and or but to in on at by for from with as that which who whom this these
+    those its their his her our your my it they he she we is are was were be been being has
+    have had will would can could may might than then also not no more most less some any all
+    each every other such very only just about around over under nearly almost against""".split()
+)
+_NOT_MEASURE = frozenset("number total amount record high low share part rate".split())
+_ADJ_SUFFIX = re.compile(r"(?:al|ic|ian|ive|ous|ful|less|ary|ern|ese|ish|ile)$")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[0-9][0-9.,]*|[,;:.!?—–()“”\"]")
+_AUX = r"(?P<aux>(?:were|was|are|is|been|being|had\s+been|have\s+been|has\s+been)\s+)?"
+_ADV = r"(?:(?:reportedly|successfully|also|later|then|all|allegedly|each)\s+)?"
+_AFTER = re.compile(
+    rf"[ \u00a0,]*{_AUX}{_ADV}(?P<word>[a-z]+)(?:\s+(?P<particle>down|control|up|off))?"
+)
+_PLACE_AFTER = re.compile(r"\s+((?:towards?|to|into|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)")
+_MEASURE_BEFORE = re.compile(
+    r"(?:(?<![\w'’])(?P<pre>[A-Za-z]+)\s+)?(?<![\w'’])(?P<noun>[A-Za-z]+)(?:['’]s)?\s+(?:of|at|was"
+    r"|is|stood\s+at|stands\s+at|reached|totall?ed|topped|hit|(?:rose|risen|climbed|jumped"
+    r"|increased|fell|dropped|grew|grown)\s+to)\s+$"
+)
+_OF_AFTER = re.compile(
+    r"\s+(?:in|of|for|worth\s+of)\s+(?:the\s+|its\s+|their\s+)?([a-z]+(?:\s+[a-z]+)?)"
+)
+_SUBJECT = re.compile(r"\b(?i:the|its|their|this|a|an)\s+([a-z]+)(?:['’]s)?\b")
+_SUBJECT_SKIP = frozenset("speed speeds top maximum record high distance range".split())
+_COORDINATED = re.compile(r"(?:\s+[A-Za-z'’-]+){0,3}\s*(?:,|,?\s+and|,?\s+or)\s+")
+_NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
+
+_TIME_FRAME = re.compile(
+    r"\b(?:overnight|per day|a day|daily|each day|per week|a week|per month|a month"
+    r"|per year|a year|annually)\b",
+    re.IGNORECASE,
+)
+_TF_CANON = {"last night": "overnight", "tonight": "overnight", "last week": "past week"}
+_TF_CANON |= {"previous week": "past week", "last month": "past month"}
+_TF_CANON |= {"previous month": "past month", "last year": "past year"}
+_TF_PREP = re.compile(
+    r"(?:in|since|during|by|until|through|from|on|throughout|before|after)\s+(?:the\s+)?$", re.I
+)
+
+
+def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
+    """All figures of all articles, one row per mention, in reading order (see `COLUMNS`)."""
+    rows = [row for article in corpus for row in article_figures(article)]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"value": "float64", "start": "int64", "end": "int64"})
+
+
+def article_figures(article: Article) -> list[dict[str, Any]]:
+    """Figure rows of one article. Ordinals, dates, furniture and page chrome are left out."""
+    text = article.text
+    sentences = split_sentences(article)
+    starts = [s.start for s in sentences]
+    rows: list[dict[str, Any]] = []
+    for q in find_quantities(text):
+        sentence = _sentence_of(sentences, starts, q)
+        if q.kind == "ordinal" or sentence is None or article.is_furniture(q.start, q.end):
+            continue
+        rows.append(_row(article, sentence, q, rows))
+    _share_verbs(text, rows)
+    return rows
+
+
+def _share_verbs(text: str, rows: list[dict[str, Any]]) -> None:
+    """Coordinated counts share their verb: "fired 90 missiles and 100 drones", "81 missiles
+    and 80 drones were shot down"."""
+    for a, b in pairwise(rows):
+        counts = a["unit"] == b["unit"] == "count"
+        if not counts or (a["verb"] is None) == (b["verb"] is None):
+            continue
+        if not _COORDINATED.fullmatch(text, a["end"], b["start"]):
+            continue
+        target, verb = (a, b["verb"]) if a["verb"] is None else (b, a["verb"])
+        if target["noun"]:
+            target["verb"], target["quantity"] = verb, _canon(f"{target['noun']} {verb}")
+
+
+def _sentence_of(sentences: list[Sentence], starts: list[int], q: Quantity) -> Sentence | None:
+    n = bisect_right(starts, q.number_start) - 1
+    if n >= 0 and q.number_end <= sentences[n].end:
+        return sentences[n]
+    return None
+
+
+def _row(
+    article: Article, sentence: Sentence, q: Quantity, earlier: list[dict[str, Any]]
+) -> dict[str, Any]:
+    text = article.text
+    label, verb, noun = quantity_label(text, sentence, q, earlier)
+    who = attribute(article, q.number_start, q.number_end)
+    speaker = _speaker(who, q)
+    return {
+        "source": article.source,
+        "value": q.value,
+        "unit": q.unit,
+        "quantity": label,
+        "qualifier": q.qualifier,
+        "attributed_to": speaker,
+        "start": q.start,
+        "end": q.end,
+        "quote": text[q.start : q.end],
+        "sentence": sentence.text,
+        "time_frame": time_frame(text, sentence, q) if q.unit not in _NO_PERIOD else None,
+        "hedge": q.hedge,
+        "hedges": ", ".join(who.hedges),
+        "attribution": who.kind if speaker or who.kind == "quote" else "unattributed",
+        "verb": verb,
+        "noun": noun,
+        "kind": q.kind,
+        "number_start": q.number_start,
+        "number_end": q.number_end,
+        "sentence_index": sentence.index,
+        "outlet": article.outlet,
+        "title": article.title or None,
+    }
+
+
+def _speaker(who: Attribution, q: Quantity) -> str | None:
+    """The attributed source, unless the "speaker" found contains the figure itself."""
+    if who.who is None or (
+        who.who_span and who.who_span.start <= q.number_start < who.who_span.end
+    ):
+        return None
+    return _DATA_FROM.sub("", who.who)
+
+
+def quantity_label(
+    text: str, sentence: Sentence, q: Quantity, earlier: list[dict[str, Any]] | None = None
+) -> tuple[str, str | None, str | None]:
+    """What the figure counts or measures, as (label, canonical verb, counted noun)."""
+    if q.unit == "count":
+        return _count_label(text, sentence, q, earlier or [])
+    verb = _verb_before(text, sentence.start, q.start)
+    measure = _measure_noun(text, sentence.start, q.start)
+    if q.unit in _SPEED_UNITS:
+        subject = _subject(text, sentence.start, q.start)
+        return _canon(" ".join(filter(None, [subject, measure or "speed"]))), verb, None
+    if q.unit in _AREA_UNITS:
+        seized = _AREA_VERBS.get(verb or "")
+        return (f"territory {seized}" if seized else measure or "area"), verb, None
+    if q.unit in _TIME_UNITS:
+        return _time_label(text, sentence, q, measure), verb, None
+    if q.unit in _LENGTH_UNITS:
+        return measure or _distance_label(text, sentence.start, q.start), verb, None
+    what = _what_after(text, q.end, sentence.end)
+    if q.unit in _MONEY_UNITS:
+        return measure or what or "amount", verb, None
+    if q.unit == "%" and what:
+        return measure or f"share of {what}", verb, None
+    return measure or _DIMENSION_NAMES.get(q.unit, q.unit), verb, None
+
+
+def _distance_label(text: str, start: int, end: int) -> str:
+    tokens = _clause_tokens(text, start, end, limit=12)
+    if any(tok in _FLY for tok in tokens):
+        return "flight distance"
+    return "distance travelled" if any(tok in _TRAVEL for tok in tokens) else "distance"
+
+
+def _what_after(text: str, pos: int, limit: int) -> str | None:
+    """ "$60 billion in military aid" -> "military aid"; "5% of its workforce" -> "workforce"."""
+    m = _OF_AFTER.match(text, pos, limit)
+    if m is None:
+        return None
+    words = [w for w in m.group(1).split() if w not in _STOP]
+    return " ".join(words) or None
+
+
+def _count_label(
+    text: str, sentence: Sentence, q: Quantity, earlier: list[dict[str, Any]]
+) -> tuple[str, str | None, str | None]:
+    """ "drones launched", "civilians killed", "member countries", "population"."""
+    noun, verb_word = q.noun, None
+    if noun is not None and noun in _VERBS:  # "45 injured", "12 dead"
+        verb_word, noun = _VERBS[noun], None
+    after_from = q.noun_span[1] if _noun_follows(text, q) and q.noun_span else q.end
+    after, passive = _verb_after(text, after_from, sentence.end)
+    scan_to = min(q.start, q.noun_span[0]) if q.noun_span else q.start
+    before = None if passive else _verb_before(text, sentence.start, scan_to)
+    verb = verb_word or before or after
+    if noun == "others":
+        noun = _earlier_noun(earlier, sentence.index, same_sentence=True) or "people"
+    if noun is None and (measure := _measure_noun(text, sentence.start, q.start)):
+        return measure, verb, None
+    if noun is None and verb in _PEOPLE_VERBS:
+        noun = "people"
+    if noun is None:
+        noun = _earlier_noun(earlier, sentence.index, same_sentence=False)
+    if noun is None:
+        return (f"{verb} (count)" if verb else "count"), verb, None
+    phrase = _modifiers(text, q, noun) if verb is None else f"{noun} {verb}"
+    return _canon(phrase), verb, noun
+
+
+def _canon(phrase: str) -> str:
+    """One name for phrasings that mean the same ("member states" = "member countries")."""
+    for old, new in _PHRASE_SYNONYMS.items():
+        phrase = re.sub(rf"\b{old}\b", new, phrase)
+    return phrase
+
+
+def _earlier_noun(earlier: list[dict[str, Any]], index: int, *, same_sentence: bool) -> str | None:
+    """The noun of the nearest earlier count in this sentence (or the two before it)."""
+    reach = 0 if same_sentence else 2
+    for row in reversed(earlier):
+        if index - row["sentence_index"] > reach:
+            return None
+        if row["unit"] == "count" and row["noun"] and row["noun"] != "others":
+            return str(row["noun"])
+    return None
+
+
+def _noun_follows(text: str, q: Quantity) -> bool:
+    """The noun closely follows the number ("188 drones"), not borrowed from a later one."""
+    if not q.noun_span or q.noun_span[0] < q.end:
+        return False
+    between = text[q.end : q.noun_span[0]]
+    return not any(c.isdigit() for c in between) and len(between.split()) <= 4
+
+
+def _modifiers(text: str, q: Quantity, noun: str) -> str:
+    """The noun with the lower-case words between number and noun ("32 member countries")."""
+    if not _noun_follows(text, q) or not q.noun_span:
+        return noun
+    words = text[q.end : q.noun_span[0]].split()
+    kept = [w for w in words if w.isalpha() and w.islower() and w not in _STOP]
+    return " ".join([*kept, noun])
+
+
+def _verb_after(text: str, pos: int, limit: int) -> tuple[str | None, bool]:
+    """A participle or passive right after the counted noun: "188 drones launched by",
+    "80 drones were shot down", "five drones headed towards Belarus". A passive ("were ...")
+    outranks a verb before the figure; a bare participle does not ("intercepted 30 rockets
+    fired from Gaza" counts intercepted rockets)."""
+    m = _AFTER.match(text, pos, limit)
+    if m is None:
+        return None, False
+    word, particle, passive = m.group("word"), m.group("particle"), m.group("aux") is not None
+    if particle and f"{word} {particle}" in _PHRASAL:
+        return _VERBS.get(word, "shot down" if particle == "down" else "seized"), passive
+    if word in _VERBS:
+        return _VERBS[word], passive
+    place = _PLACE_AFTER.match(text, m.end(), limit)
+    if word.endswith("ed") and place:  # "five drones headed towards Belarus"
+        return f"{word} {place.group(1)}", passive
+    return None, False
+
+
+def _clause_tokens(text: str, start: int, end: int, limit: int = 10) -> list[str]:
+    """Lower-cased words before `end`, nearest first, stopping at punctuation or a number."""
+    tokens = _TOKEN.findall(text, start, end)
+    out: list[str] = []
+    for tok in reversed(tokens):
+        if not tok[0].isalpha() or len(out) >= limit:
+            break
+        out.append(tok.lower())
+    return out
+
+
+def _verb_before(text: str, start: int, end: int) -> str | None:
+    """The nearest news verb before the figure in its clause: "downing 76", "captured 600"."""
+    tokens = _clause_tokens(text, start, end)
+    for i, tok in enumerate(tokens):
+        if i + 1 < len(tokens) and f"{tokens[i + 1]} {tok}" in _PHRASAL:
+            return _VERBS.get(tokens[i + 1], "shot down" if tok == "down" else "seized")
+        if tok in _VERBS and tok != "shot":
+            return _VERBS[tok]
+    return None
+
+
+def _flew_before(text: str, start: int, end: int) -> bool:
+    return any(tok in _FLY for tok in _clause_tokens(text, start, end, limit=12))
+
+
+def _measure_noun(text: str, start: int, end: int) -> str | None:
+    """ "a population of N" -> "population", "speeds of Mach 11" -> "speed"."""
+    m = _MEASURE_BEFORE.search(text, max(start, end - 60), end)
+    if m is None:
+        return None
+    noun = m.group("noun").lower()
+    if noun in _STOP or noun in _NOT_MEASURE or noun in _VERBS or noun.endswith("ly"):
+        return None
+    noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    pre = (m.group("pre") or "").lower()
+    if pre and _nounlike(pre):
+        return f"{pre} {noun}"
+    return noun
+
+
+def _nounlike(word: str) -> bool:
+    """A word that can modify a measure noun ("death toll"), not a verb or an adjective."""
+    verbal = word.endswith(("ed", "ing")) or word in _VERBS
+    return not verbal and word not in _STOP and not _ADJ_SUFFIX.search(word)
+
+
+def _subject(text: str, start: int, end: int) -> str | None:
+    """What is moving, for a speed: the nearest "the missile" / "the missile's" before it."""
+    found = [
+        m.group(1)
+        for m in _SUBJECT.finditer(text, start, end)
+        if m.group(1) not in _SUBJECT_SKIP and m.group(1) not in _STOP
+    ]
+    return found[-1] if found else None
+
+
+def _time_label(text: str, sentence: Sentence, q: Quantity, measure: str | None) -> str:
+    """ "33-month-long war" -> "war duration"; "flew for 15 minutes" -> "flight time"."""
+    if "-" in text[q.number_start : q.end].split()[-1]:  # "33-month-long war", "3-hour flight"
+        for m in _NEXT_WORD.finditer(text, q.end, min(sentence.end, q.end + 40)):
+            word = m.group(1).lower()
+            if word not in _STOP and not _ADJ_SUFFIX.search(word):
+                return "flight time" if word in _FLY else _canon(f"{word} duration")
+    if _flew_before(text, sentence.start, q.start):
+        return "flight time"
+    return measure or "duration"
+
+
+def time_frame(text: str, sentence: Sentence, q: Quantity) -> str | None:
+    """The period a figure covers, when its sentence states one: "overnight", "past week"."""
+    found: list[tuple[int, str]] = []
+    body = text[sentence.start : sentence.end]
+    for d in find_dates(body):
+        phrase = _date_phrase(body, d.start, d.end, d.kind)
+        if phrase:
+            found.append((sentence.start + d.start, phrase))
+    for m in _TIME_FRAME.finditer(body):
+        found.append((sentence.start + m.start(), m.group().lower()))
+    if not found:
+        return None
+    return min(found, key=lambda f: abs(f[0] - q.number_start))[1]
+
+
+def _date_phrase(body: str, start: int, end: int, kind: str) -> str | None:
+    phrase = " ".join(body[start:end].split())
+    low = phrase.lower()
+    if kind == "relative":
+        return _TF_CANON.get(low, low)
+    prep = _TF_PREP.search(body, max(0, start - 20), start)
+    if kind == "year" and prep is None:
+        return None
+    if prep is None:
+        return f"on {phrase}" if kind in ("weekday", "date", "range") else phrase
+    return f"{prep.group().split()[0].lower()} {phrase}"
