@@ -83,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--details", action="store_true", help="print one line per question")
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
+
+    index = sub.add_parser("index", help="build or update the persisted index of a corpus")
+    index.add_argument(
+        "--dense",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="compute sentence vectors (default: only when a build embeds at most 30k sentences)",
+    )
+    _common(index)
+    index.set_defaults(handler=cmd_index)
+    for command in (ask, check, ev, index):
+        _store_option(command)
     return parser
 
 
@@ -103,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
 def _open(args: argparse.Namespace) -> Any:
     from kit.api import FactKit
 
-    return FactKit.open(args.corpus, use_cache=not args.no_cache)
+    return FactKit.open(
+        args.corpus,
+        use_cache=not args.no_cache,
+        store=getattr(args, "store", None),
+        progress=sys.stderr.isatty(),
+    )
 
 
 def _print_json(obj: Any) -> None:
@@ -210,6 +227,8 @@ def cmd_figures(args: argparse.Namespace) -> int:
         charts.save_chart(args.chart, frame, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
         return 0
+    # Whole numbers print as 188, not 188.0 (the SPEC's row shape).
+    frame = frame.assign(value=[int(v) if float(v).is_integer() else v for v in frame["value"]])
     if args.csv:
         frame.to_csv(sys.stdout, index=False)
     elif args.json:
@@ -287,6 +306,43 @@ def _eval_squad(records: list[dict[str, Any]], contexts: str) -> Any:
         kit = FactKit.from_records(articles)
         report.scores.extend(evaluate_questions(kit, questions).scores)
     return report
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="auto (default), memory, bm25s, or postgresql://user:password@host:port/db",
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from kit.corpus import load_corpus
+    from kit.indexing import build_index
+    from kit.stores import parse_store
+
+    choice = parse_store(args.store)
+    if choice.kind == "memory":
+        raise KitError("kit index: --store memory keeps no index to build; omit it", exit_code=2)
+    corpus = load_corpus(args.corpus)
+    progress = sys.stderr.isatty() and not args.json
+    index, stats = build_index(corpus, dense=args.dense, progress=progress)
+    report: dict[str, Any] = {"corpus": corpus.location, **stats.to_dict()}
+    if choice.kind == "postgresql":
+        from kit.stores import mask_url
+        from kit.stores.pgvector import PgvectorBackend
+
+        assert choice.url is not None
+        backend = PgvectorBackend(choice.url, location=corpus.location)
+        report["store"] = mask_url(choice.url)
+        report["table"] = backend.table
+        report.update(backend.sync(index, progress=progress))
+    if args.json:
+        _print_json(report)
+    else:
+        for key, value in report.items():
+            print(f"{key:>10}: {value}")
+    return 0
 
 
 if __name__ == "__main__":
