@@ -1,0 +1,482 @@
+"""Claim checks: evidence sentences, a stance for each, and one verdict with its reason.
+
+1. Find candidate sentences: the hybrid retriever's passages, the sentences nearest the claim
+   by embedding, and the sentences that contain the claim's rarer words.
+2. Rank them by how much of the claim they (and their paragraph) cover, plus similarity.
+3. Compare the claim's facts with each sentence (`kit.stance`): supports | refutes | related.
+4. Verdict: supported or refuted when the evidence agrees; conflicting when independent
+   sources take both sides with similar strength; not_enough_info when no sentence confirms
+   or contradicts anything the claim asserts. A source that states the claim's value somewhere
+   does not also count as refuting it (articles mention other counts of other things).
+
+Every evidence span is a whole sentence cut with `Span.of`, so `text[start:end] == quote`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kit.attribution import Attribution, attribute
+from kit.copies import CopyReport, cached_for, copy_report
+from kit.embeddings import MiniLMEncoder
+from kit.errors import KitError
+from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
+from kit.retrieval import Index
+from kit.spans import Span
+from kit.stance import Context, Facts, Finding, analyse, compare, coverage, idf_weights, name_keys
+
+if TYPE_CHECKING:
+    from kit.api import FactKit
+
+VERDICTS = ("supported", "refuted", "conflicting", "not_enough_info")
+CANDIDATES = 16  # sentences compared per claim
+DENSE_NEIGHBOURS = 20  # sentences nearest the claim's vector
+RARE_KEYS, KEY_ROWS = 3, 50  # plus the sentences holding the claim's three rarest words
+MAX_RELATED = 3
+MIN_RELATED = 0.3  # relevance below which a sentence is not worth showing
+PARAGRAPH_BEFORE = 4  # earlier sentences of the paragraph that give a sentence its subject
+COMMON_SHARE = 0.15
+CONFLICT_RATIO = 0.75  # the weaker side of a disagreement must be this strong to conflict
+_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "words": 0.8, "name": 0.7}
+_VERB_FORMS = {
+    "say": ("says", "say"),
+    "agree": ("says", "say"),
+    "disagree": ("disagrees", "disagree"),
+    "state it": ("states it", "state it"),
+}
+_FACT_REASONS = frozenset({"quantity", "date", "polarity"})
+_RATING = {"supported": 5, "conflicting": 3, "refuted": 1}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence with its stance on the claim and, when a fact decided it, that fact."""
+
+    sentence: Span
+    stance: str
+    relevance: float
+    reason: str | None = None  # the kind of fact that decided the stance
+    highlight: Span | None = None
+    claim_says: str | None = None
+    attribution: Attribution | None = None
+
+    @property
+    def strength(self) -> float:
+        return self.relevance * _STRENGTH.get(self.reason or "", 0.5)
+
+    @property
+    def states(self) -> str | None:
+        return self.highlight.quote if self.highlight else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {**self.sentence.to_dict(), "stance": self.stance, "relevance": self.relevance}
+        out["reason"] = self.reason
+        out["highlight"] = self.highlight.to_dict() if self.highlight else None
+        if self.attribution is not None:
+            out.update(self.attribution.to_dict())
+        return out
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The result of checking one claim: verdict, evidence (deciding first), explanation."""
+
+    claim: str
+    verdict: str
+    evidence: tuple[Evidence, ...]
+    explanation: str
+    independent_sources: int
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "explanation": self.explanation,
+            "independent_sources": self.independent_sources,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    def claim_review(self) -> dict[str, Any]:
+        """schema.org ClaimReview JSON-LD; the verdict is the rating's `alternateName`."""
+        rating: dict[str, Any] = {"@type": "Rating", "alternateName": self.verdict}
+        if self.verdict in _RATING:
+            rating |= {"ratingValue": _RATING[self.verdict], "bestRating": 5, "worstRating": 1}
+        return {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": self.claim,
+            "reviewRating": rating,
+            "reviewBody": self.explanation,
+            "author": {"@type": "Organization", "name": "factcheck-kit"},
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": [self._appearance(e) for e in self.evidence if e.stance != "related"],
+            },
+        }
+
+    def _appearance(self, e: Evidence) -> dict[str, Any]:
+        meta = self.sources.get(e.sentence.source, {})
+        work: dict[str, Any] = {"@type": "CreativeWork", "identifier": e.sentence.source}
+        work |= {k: v for k, v in (("name", meta.get("title")), ("url", meta.get("url"))) if v}
+        if meta.get("date"):
+            work["datePublished"] = meta["date"]
+        work["text"] = e.sentence.quote
+        work["description"] = (
+            f"{e.stance} the claim (characters {e.sentence.start}-{e.sentence.end})"
+        )
+        return work
+
+    def lines(self, *, color: bool = False) -> list[str]:
+        """For people: the verdict, the reason, then each evidence sentence with its stance."""
+        on, off = (ANSI_BOLD_YELLOW, ANSI_RESET) if color else ("«", "»")
+        out = [f"{self.verdict.upper().replace('_', ' ')}: {self.claim}", f"  {self.explanation}"]
+        marks = {"supports": "+", "refutes": "x", "related": "."}
+        for e in self.evidence:
+            where = f"[{e.sentence.source} {e.sentence.start}:{e.sentence.end}]"
+            where = f"{ANSI_DIM}{where}{ANSI_RESET}" if color else where
+            body = e.sentence.quote
+            if e.highlight is not None:
+                body = highlight(e.sentence, e.highlight, before=on, after=off, escape=False)
+            who = e.attribution.describe() if e.attribution else "unattributed"
+            tail = "" if who == "unattributed" else f"  ({who})"
+            out.append(f"  {marks[e.stance]} {e.stance:<8} {where} {body}{tail}")
+        return out
+
+
+@dataclass
+class CorpusFacts:
+    """Per-index data the checker reuses: sentence facts, key frequencies, where keys occur."""
+
+    index: Index
+    facts: dict[int, Facts] = field(default_factory=dict)
+    rows_of: dict[str, list[int]] = field(default_factory=dict)
+    aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    frequency: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for row in range(len(self.index.sentences)):
+            for key in self.of(row).keys:
+                self.rows_of.setdefault(key, []).append(row)
+        self.frequency = {k: len(v) for k, v in self.rows_of.items()}
+
+    def of(self, row: int) -> Facts:
+        found = self.facts.get(row)
+        if found is None:
+            found = self.facts[row] = analyse(self.index.sentences[row].text)
+        return found
+
+    def before(self, row: int) -> frozenset[str]:
+        """Keys of the paragraph around a sentence: up to four sentences before it and the
+        one after (no line break between), where its subject is often named."""
+        keys: set[str] = set()
+        for other in self._paragraph(row):
+            keys |= self.of(other).keys
+        return frozenset(keys)
+
+    def _paragraph(self, row: int) -> list[int]:
+        sentences = self.index.sentences
+        me = sentences[row]
+        text = self.index.corpus[me.source].text
+        out = []
+        for step, reach in ((-1, PARAGRAPH_BEFORE), (1, 1)):
+            other, edge = row + step, me
+            while 0 <= other < len(sentences) and abs(other - row) <= reach:
+                near = sentences[other]
+                gap = text[near.end : edge.start] if step < 0 else text[edge.end : near.start]
+                if near.source != me.source or "\n" in gap:
+                    break
+                out.append(other)
+                other, edge = other + step, near
+        return out
+
+    def common(self) -> frozenset[str]:
+        """Keys in more than 15% of sentences: names too common to pick out a subject."""
+        limit = COMMON_SHARE * len(self.index.sentences)
+        return frozenset(k for k, n in self.frequency.items() if n > limit)
+
+    def alias(self, key: str) -> frozenset[str]:
+        """Common nouns that follow a name at least twice ("Oreshnik missile" -> missile)."""
+        if key not in self.aliases:
+            counts: Counter[str] = Counter()
+            for row in self.rows_of.get(key, []):
+                words = self.of(row).words
+                text = self.index.sentences[row].text
+                for w, nxt in pairwise(words):
+                    if w.key == key and text[nxt.start].islower() and nxt.key in self.rows_of:
+                        counts[nxt.key] += 1
+            self.aliases[key] = frozenset(k for k, c in counts.most_common(2) if c >= 2)
+        return self.aliases[key]
+
+
+def corpus_facts(index: Index) -> CorpusFacts:
+    return cached_for(index, "claim-facts", lambda: CorpusFacts(index))
+
+
+def check_claim(kit: FactKit, claim: str) -> ClaimCheck:
+    """Check one claim against the corpus of `kit`: verdict, evidence, explanation."""
+    if not isinstance(claim, str) or not claim.strip():
+        raise KitError(
+            'The claim is empty: pass a non-empty claim, e.g. "The Oreshnik flew at Mach 5."'
+        )
+    facts = analyse(claim)
+    copies = copy_report(kit.index)
+    evidence = _discount_self_contradiction(gather_evidence(kit.index, facts), copies)
+    verdict = _verdict(evidence, copies)
+    shown = [_attributed(kit.index, e) for e in _shown(evidence, verdict)]
+    deciding = [e for e in shown if e.stance != "related"]
+    independent = copies.independent_count([e.sentence.source for e in deciding])
+    meta = {a.source: a.meta() for a in kit.corpus}
+    explanation = explain(facts, verdict, shown, copies)
+    return ClaimCheck(claim, verdict, tuple(shown), explanation, independent, meta)
+
+
+def gather_evidence(index: Index, facts: Facts, *, floor: float | None = None) -> list[Evidence]:
+    """The candidate sentences for a claim, each with its stance (not yet discounted).
+    `floor` overrides how much of the claim's wording a sentence must share."""
+    cf = corpus_facts(index)
+    weights = idf_weights(facts.keys, cf.frequency, len(index.sentences))
+    aliases = {k: cf.alias(k) for n in facts.names for k in name_keys(n)}
+    common = cf.common()
+    ranked = _ranked_rows(index, cf, facts.text, weights, Context(frozenset(), aliases))
+    evidence = []
+    for row, relevance in ranked[:CANDIDATES]:
+        context = Context(cf.before(row), aliases, common, floor)
+        findings = compare(facts, cf.of(row), context, weights)
+        evidence.append(_evidence(index, row, relevance, findings))
+    return evidence
+
+
+def _ranked_rows(
+    index: Index, cf: CorpusFacts, claim: str, weights: dict[str, float], named: Context
+) -> list[tuple[int, float]]:
+    """Candidate sentences with relevance in [0, 1], best first.
+
+    Sentences, not passages, are what a stance is taken on, so candidates come straight from
+    the sentence vectors (nearest to the claim) and from where the claim's rarer words occur;
+    this skips the passage pipeline's per-run overhead (~20 ms) and keeps a check fast.
+    """
+    vector = MiniLMEncoder.shared().encode([claim])[0]
+    dense = index.sentence_vectors @ vector
+    k = min(DENSE_NEIGHBOURS, len(dense))
+    rows = set(np.argpartition(-dense, k - 1)[:k].tolist())
+    for key in sorted(weights, key=lambda key: -weights[key])[:RARE_KEYS]:
+        rows |= set(cf.rows_of.get(key, [])[:KEY_ROWS])
+    scored = []
+    for row in rows:
+        own = named.named(cf.of(row).keys)
+        around = named.named(own | cf.before(row))
+        score = (
+            0.45 * coverage(weights, own)
+            + 0.2 * coverage(weights, around)
+            + 0.35 * max(0.0, float(dense[row]))
+        )
+        scored.append((row, round(score, 4)))
+    scored.sort(key=lambda rs: (-rs[1], rs[0]))
+    return scored
+
+
+def _evidence(index: Index, row: int, relevance: float, findings: list[Finding]) -> Evidence:
+    sentence = index.sentences[row]
+    article = index.corpus[sentence.source]
+    span = Span.of(sentence.source, article.text, sentence.start, sentence.end)
+    mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
+    match = next((f for f in findings if f.outcome == "match"), None)
+    decisive = mismatch or match
+    if decisive is None:
+        return Evidence(span, "related", relevance)
+    stance = "refutes" if mismatch else "supports"
+    mark = None
+    if decisive.kind != "words":
+        start = sentence.start + decisive.evidence_start
+        mark = Span.of(sentence.source, article.text, start, sentence.start + decisive.evidence_end)
+    return Evidence(span, stance, relevance, decisive.kind, mark, decisive.claim_text)
+
+
+def _attributed(index: Index, e: Evidence) -> Evidence:
+    """Who the evidence is attributed to and its hedges (only for evidence that is shown)."""
+    article = index.corpus[e.sentence.source]
+    where = e.highlight or e.sentence
+    return replace(e, attribution=attribute(article, where.start, where.end))
+
+
+def _discount_self_contradiction(evidence: list[Evidence], copies: CopyReport) -> list[Evidence]:
+    """An article (or one copied from it) that states the claim's value does not also refute
+    it: its other figures are about other things ("downed 76" next to "launched 188")."""
+    supporting = {copies.group(e.sentence.source) for e in evidence if e.stance == "supports"}
+    return [
+        _as_related(e)
+        if e.stance == "refutes" and copies.group(e.sentence.source) in supporting
+        else e
+        for e in evidence
+    ]
+
+
+def _as_related(e: Evidence) -> Evidence:
+    return Evidence(e.sentence, "related", e.relevance)
+
+
+def _verdict(evidence: list[Evidence], copies: CopyReport) -> str:
+    sup = [e for e in evidence if e.stance == "supports"]
+    ref = [e for e in evidence if e.stance == "refutes"]
+    if not sup and not ref:
+        return "not_enough_info"
+    if not ref:
+        return "supported"
+    if not sup:
+        return "refuted"
+    facts_sup, facts_ref = _independent_facts(sup, copies), _independent_facts(ref, copies)
+    if facts_sup - facts_ref and facts_ref - facts_sup:
+        return "conflicting"  # independent sources state incompatible values
+    best_sup, best_ref = max(e.strength for e in sup), max(e.strength for e in ref)
+    groups_sup = {copies.group(e.sentence.source) for e in sup}
+    groups_ref = {copies.group(e.sentence.source) for e in ref}
+    balanced = min(best_sup, best_ref) >= CONFLICT_RATIO * max(best_sup, best_ref)
+    if balanced and groups_sup != groups_ref:
+        return "conflicting"
+    return "supported" if best_sup >= best_ref else "refuted"
+
+
+def _independent_facts(side: list[Evidence], copies: CopyReport) -> set[int]:
+    """The independence groups that take this side on a stated fact (a figure, a date, a
+    negation), not only on wording."""
+    return {copies.group(e.sentence.source) for e in side if e.reason in _FACT_REASONS}
+
+
+def _shown(evidence: list[Evidence], verdict: str) -> list[Evidence]:
+    """Deciding evidence first (strongest first), then a few related sentences for context."""
+    deciding = [e for e in evidence if e.stance != "related"]
+    if verdict == "supported":
+        deciding = [_as_related(e) if e.stance == "refutes" else e for e in deciding]
+    elif verdict == "refuted":
+        deciding = [_as_related(e) if e.stance == "supports" else e for e in deciding]
+    deciding.sort(key=lambda e: (e.stance == "related", -e.strength))
+    related = [e for e in evidence if e.stance == "related" and e.relevance >= MIN_RELATED]
+    return deciding + related[:MAX_RELATED]
+
+
+def explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyReport) -> str:
+    """One line a reader can check: "claim says Mach 5; 2 sources say Mach 11 (2 independent)"."""
+    sup = [e for e in evidence if e.stance == "supports"]
+    ref = [e for e in evidence if e.stance == "refutes"]
+    if verdict == "not_enough_info":
+        return _no_info(facts)
+    if verdict == "conflicting":
+        return f"sources disagree: {_side(sup, copies, 'say')}; {_side(ref, copies, 'say')}"
+    side = sup if verdict == "supported" else ref
+    said = next((e.claim_says for e in side if e.claim_says and e.reason != "words"), None)
+    if said is None:
+        return f"{_side(side, copies, 'state it' if verdict == 'supported' else 'disagree')}"
+    return f"claim says {said}; {_side(side, copies, 'say')}"
+
+
+def _side(side: list[Evidence], copies: CopyReport, verb: str) -> str:
+    sources = list(dict.fromkeys(e.sentence.source for e in side))
+    n, k = len(sources), copies.independent_count(sources)
+    stated = list(dict.fromkeys(e.states for e in side if e.states))
+    stated = [v for v in stated if not any(o != v and o.startswith(v + " ") for o in stated)]
+    what = f" {' / '.join(stated[:3])}" if stated and verb in ("say", "agree", "disagree") else ""
+    verb = _VERB_FORMS[verb][0 if n == 1 else 1]
+    noun = "source" if n == 1 else "sources"
+    return f"{n} {noun} {verb}{what} ({k} independent)"
+
+
+def _no_info(facts: Facts) -> str:
+    figures = [facts.text[q.start : q.end] for q in facts.quantities]
+    figures += [facts.text[d.start : d.end] for d in facts.dates]
+    if figures:
+        return f"no source states or contradicts {', '.join(figures)}"
+    return "no source states or contradicts the claim"
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+@dataclass
+class ClaimScore:
+    id: str
+    claim: str
+    gold: str
+    predicted: str
+    evidence_valid: bool
+    seconds: float
+    explanation: str
+
+    @property
+    def correct(self) -> bool:
+        return self.gold == self.predicted
+
+
+@dataclass
+class ClaimReport:
+    """Label accuracy, evidence validity and latency over a gold file of claims."""
+
+    scores: list[ClaimScore] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        if not self.scores:
+            return {"questions": 0}
+        ms = [s.seconds * 1000 for s in self.scores]
+        return {
+            "questions": len(self.scores),
+            "correct": sum(s.correct for s in self.scores),
+            "label_accuracy": round(statistics.fmean(s.correct for s in self.scores), 4),
+            "evidence_validity": round(statistics.fmean(s.evidence_valid for s in self.scores), 4),
+            "latency_ms_p50": round(float(np.percentile(ms, 50)), 2),
+            "latency_ms_p95": round(float(np.percentile(ms, 95)), 2),
+        }
+
+    def by_type(self) -> dict[str, dict[str, float]]:
+        """Accuracy per gold verdict."""
+        out: dict[str, dict[str, float]] = {}
+        for verdict in VERDICTS:
+            group = [s for s in self.scores if s.gold == verdict]
+            if group:
+                accuracy = round(statistics.fmean(s.correct for s in group), 4)
+                out[verdict] = {"n": len(group), "accuracy": accuracy}
+        return out
+
+    def details(self) -> list[str]:
+        return [
+            f"{'ok ' if s.correct else 'ERR'} {s.id:>8} {s.claim!r} -> {s.predicted} "
+            f"(gold {s.gold}) {s.explanation}"
+            for s in self.scores
+        ]
+
+
+def evaluate_claims(kit: FactKit, records: list[dict[str, Any]]) -> ClaimReport:
+    """Check every gold claim and compare the verdict; every evidence span is re-verified."""
+    report = ClaimReport()
+    for n, record in enumerate(records, start=1):
+        claim, gold = record.get("claim"), record.get("verdict")
+        if not isinstance(claim, str) or gold not in VERDICTS:
+            raise KitError(
+                f"Gold record {record.get('id', n)} needs a `claim` string and a `verdict` "
+                f"in {', '.join(VERDICTS)}."
+            )
+        started = time.perf_counter()
+        result = kit.check(claim)
+        seconds = time.perf_counter() - started
+        valid = all(
+            kit.text(e.sentence.source)[e.sentence.start : e.sentence.end] == e.sentence.quote
+            for e in result.evidence
+        )
+        report.scores.append(
+            ClaimScore(
+                str(record.get("id", n)),
+                claim,
+                str(gold),
+                result.verdict,
+                valid,
+                seconds,
+                result.explanation,
+            )
+        )
+    return report

@@ -1,0 +1,419 @@
+"""What a claim asserts, what a sentence says, and whether the sentence supports or refutes it.
+
+A claim is read into facts: figures (`kit.quantities`), dates, names (`kit.entities`), content
+words (stemmed, with a few concepts such as "killed" ~ "fatalities") and what it negates ("no
+fatalities"). A sentence is read the same way, once per index. The stance of a sentence is
+decided by rules a reader can follow:
+
+- a figure of the same dimension (and, for counts, the same counted thing, said with one of the
+  claim's words nearby) that is `compatible` with the claim's supports it; one that is not
+  refutes it ("Mach 5" vs "Mach 11"); a hedged figure far from the claim's says nothing;
+- a date with a different stated day, month, year or weekday refutes;
+- the same concept with the opposite polarity refutes ("killed dozens" vs "no fatalities");
+- a different name in the claim name's slot ("X called the attack ...") refutes;
+- with no figure or date to check, a sentence that covers the claim's words and names supports.
+
+Only sentences about the claim's subject (its names and most of its words, in the sentence or
+earlier in its paragraph) take a stance; the rest are "related".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+
+from kit.entities import Name, find_names
+from kit.quantities import DateMention, Quantity, compatible, find_dates, find_quantities
+from kit.questions import STOPWORDS, UNITS, stem
+
+NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
+_CONCEPT_WORDS = {
+    "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
+    "casualty lives",
+    "injury": "injure injured injuring injuries wounded wounding hurt",
+    "damage": "damage damaged destroyed destruction",
+}
+CONCEPTS = {stem(w): c for c, words in _CONCEPT_WORDS.items() for w in words.split()}
+PEOPLE = frozenset(
+    stem(w) for w in "people persons civilians residents individuals victims".split()
+)
+_UNIT_GROUP = {unit: group for group, units in UNITS.items() for unit in units} | {"s": "duration"}
+_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+NEG_REACH = 3  # a negation covers the next three words of its clause
+FRAME_REACH = 10  # words either side of a figure that say what it counts
+NEAR_GAP = 0.25  # a hedged figure this far from the claim's neither supports nor refutes
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    key: str  # stem, or the concept it names ("fatalities" -> "death")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the rules compare, for one claim or one sentence (offsets into `text`)."""
+
+    text: str
+    words: tuple[Word, ...]
+    keys: frozenset[str]  # content keys: stems and concepts, no stop words, no numbers
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    names: tuple[Name, ...]
+    negated: frozenset[str]  # keys under a negation ("no fatalities" -> "death")
+    negation_spans: tuple[tuple[int, int, str], ...]  # (start, end, key): "no fatalities"
+
+    @cached_property
+    def figure_keys(self) -> frozenset[str]:
+        """Keys of the words inside the figures and their counted nouns ("member countries")."""
+        keys: set[str] = set()
+        for q in self.quantities:
+            end = q.noun_span[1] if q.noun_span else q.end
+            keys |= {key_of(w) for w in _WORD.findall(self.text[q.start : end])}
+        return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One compared fact: `kind` is quantity | date | polarity | name | words."""
+
+    kind: str
+    outcome: str  # match | mismatch
+    claim_text: str
+    evidence_start: int  # offsets into the sentence text
+    evidence_end: int
+
+    def evidence_text(self, sentence: str) -> str:
+        return sentence[self.evidence_start : self.evidence_end]
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> Facts:
+    """Read a claim or a sentence into the facts the stance rules compare."""
+    quantities = tuple(q for q in find_quantities(text) if not _is_soft(text, q))
+    dates = tuple(d for d in find_dates(text) if d.kind != "relative")
+    proper = (_proper(n) for n in find_names(text) if not _inside_figure(n, quantities))
+    names = tuple(n for n in proper if n is not None)
+    masked = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    words = tuple(
+        Word(m.start(), m.end(), key_of(m.group()))
+        for m in _WORD.finditer(text)
+        if not any(s <= m.start() < e for s, e in masked)
+    )
+    keys = frozenset(w.key for w in words if _is_content(w.key))
+    negated, spans = _negations(text, words)
+    return Facts(text, words, keys, quantities, dates, names, negated, spans)
+
+
+def key_of(word: str) -> str:
+    s = stem(word)
+    return CONCEPTS.get(s, s)
+
+
+def _is_content(key: str) -> bool:
+    return key not in _STOP_KEYS and not key.isdigit() and len(key) > 1
+
+
+_STOP_KEYS = frozenset(stem(w) for w in STOPWORDS | NEGATIONS) | NEGATIONS | STOPWORDS
+
+
+def _is_soft(text: str, q: Quantity) -> bool:
+    """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check."""
+    return q.value == 1 and text[q.number_start : q.number_end].lower() in ("one", "a", "an")
+
+
+def _proper(name: Name) -> Name | None:
+    """The name without the lower-case head nouns `find_names` may add ("Oreshnik has a
+    range" -> "Oreshnik"): only the capitalised words identify it."""
+    words = list(_WORD.finditer(name.text))
+    last = max((m.end() for m in words if m.group()[:1].isupper()), default=len(name.text))
+    if name.text[:last].lower() in _STOP_KEYS:  # "Nobody", "No" at the start of a sentence
+        return None
+    return replace(name, end=name.start + last, text=name.text[:last])
+
+
+def _inside_figure(name: Name, quantities: tuple[Quantity, ...]) -> bool:
+    return any(q.start <= name.start < q.end for q in quantities)
+
+
+def _negations(
+    text: str, words: tuple[Word, ...]
+) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
+    negated: set[str] = set()
+    spans = []
+    for i, w in enumerate(words):
+        if text[w.start : w.end].lower() not in NEGATIONS and not text[
+            w.start : w.end
+        ].lower().endswith("n't"):
+            continue
+        for nxt in words[i + 1 : i + 1 + NEG_REACH]:
+            if _CLAUSE_BREAK.search(text, w.end, nxt.start):
+                break
+            negated.add(nxt.key)
+            spans.append((w.start, nxt.end, nxt.key))
+    return frozenset(negated), tuple(spans)
+
+
+def coverage(weights: dict[str, float], keys: frozenset[str] | set[str]) -> float:
+    """The weighted share of the claim's keys found among `keys` (0..1)."""
+    total = sum(weights.values())
+    if total == 0:
+        return 0.0
+    return sum(w for k, w in weights.items() if k in keys) / total
+
+
+@dataclass(frozen=True)
+class Context:
+    """How a sentence sits in its article: keys of the paragraph before it, aliases of names."""
+
+    before: frozenset[str]  # keys of the neighbouring sentences of the same paragraph
+    aliases: dict[str, frozenset[str]]  # name key -> nouns the corpus uses for it ("missile")
+    common: frozenset[str] = frozenset()  # keys found in a large share of all sentences
+    floor: float | None = None  # share of the claim's words a sentence must have (None: rule)
+
+    def named(self, keys: frozenset[str]) -> frozenset[str]:
+        """`keys` plus every name key whose alias is among them ("the missile" -> Oreshnik)."""
+        return keys | {name for name, nouns in self.aliases.items() if nouns & keys}
+
+
+def name_keys(name: Name) -> frozenset[str]:
+    """The keys that identify a name: its last word ("Tusk"), or an acronym as a whole."""
+    parts = [key_of(p) for p in _WORD.findall(name.text) if p[:1].isupper()]
+    return frozenset(parts[-1:]) if parts else frozenset()
+
+
+def compare(
+    claim: Facts, sentence: Facts, context: Context, weights: dict[str, float]
+) -> list[Finding]:
+    """Every fact of the claim that the sentence confirms or contradicts."""
+    own = context.named(sentence.keys)
+    around = context.named(sentence.keys | context.before)
+    topic = {k: w for k, w in weights.items() if k not in claim.figure_keys}
+    missing = [n for n in claim.names if not name_keys(n) & around]
+    missing = [n for n in missing if not name_keys(n) <= context.common]
+    floor = _topic_floor(claim) if context.floor is None else context.floor
+    if len(missing) > 1 or coverage(topic, around) < floor:
+        return []
+    if missing:  # one name not there: only a different name in its slot can say something
+        return _compare_names(claim, sentence, weights)
+    findings: list[Finding] = []
+    for q in claim.quantities:
+        findings.extend(_compare_quantity(claim, q, sentence, weights))
+    for d in claim.dates:
+        findings.extend(_compare_date(claim, d, sentence))
+    findings.extend(_compare_polarity(claim, sentence))
+    findings.extend(_compare_names(claim, sentence, weights))
+    if not findings and not claim.quantities and not claim.dates:
+        findings.extend(_compare_words(claim, sentence, weights, own, around))
+    return findings
+
+
+def _topic_floor(claim: Facts) -> float:
+    """How much of the claim's other words a sentence must share to be about the same thing:
+    less when named subjects already pin it down ("Russia ... drones")."""
+    return 0.3 if claim.names else 0.5
+
+
+def _dimension(q: Quantity) -> tuple[str, bool]:
+    return _UNIT_GROUP.get(q.unit, q.unit), q.kind == "ordinal"
+
+
+def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
+    """The words of what is counted: "member countries" -> {member, countri}."""
+    if q.noun_span is None:
+        return set()
+    lo, hi = min(q.end, q.noun_span[0]), q.noun_span[1]
+    keys = {key_of(w) for w in _WORD.findall(facts.text[lo:hi])}
+    return {k for k in keys if _is_content(k)}
+
+
+def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Do two counts count the same thing? Same noun words, or both count people."""
+    if cq.unit != "count":
+        return True
+    mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
+    if not mine:
+        return not theirs
+    if mine & theirs or (mine & PEOPLE and theirs & PEOPLE):
+        return True
+    if eq.noun is None:  # "killing four", "90 were lost": no noun, the verb must be the claim's
+        before = [w.key for w in sentence.words if w.end <= eq.start][-3:]
+        after = [w.key for w in sentence.words if w.start >= eq.end][:2]
+        return bool(set(before + after) & claim.keys)
+    return False
+
+
+def _frame_distance(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> int:
+    """How many words from the evidence figure to the nearest of the claim's other words:
+    a count is about the claim's event only with one of them close by ("launched 188")."""
+    frame = claim.keys - _phrase_keys(claim, cq) - claim.figure_keys
+    if not frame or cq.unit != "count":
+        return 0
+    at = sum(1 for w in sentence.words if w.end <= eq.start)
+    distances = [abs(i - at) for i, w in enumerate(sentence.words) if w.key in frame]
+    return min(distances, default=FRAME_REACH + 1)
+
+
+def _compare_quantity(
+    claim: Facts, cq: Quantity, sentence: Facts, weights: dict[str, float]
+) -> list[Finding]:
+    """A match when one aligned figure agrees, else a mismatch when one disagrees."""
+    said = claim.text[cq.start : _phrase_end(cq)]
+    mismatches: list[tuple[int, Finding]] = []
+    for eq in sentence.quantities:
+        if _dimension(eq) != _dimension(cq) or not _same_thing(claim, cq, sentence, eq):
+            continue
+        distance = _frame_distance(claim, cq, sentence, eq)
+        if distance > FRAME_REACH:
+            continue
+        if compatible(cq, eq):
+            if _informative(cq, eq):
+                return [Finding("quantity", "match", said, eq.start, _phrase_end(eq))]
+        else:
+            mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
+            mismatches.append((distance, mismatch))
+    return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
+
+
+def _phrase_end(q: Quantity) -> int:
+    """Where the figure's phrase ends: after its noun when the noun follows closely."""
+    if q.noun_span and 0 <= q.noun_span[0] - q.end <= 16:
+        return q.noun_span[1]
+    return q.end
+
+
+def _informative(cq: Quantity, eq: Quantity) -> bool:
+    """ "more than ten" is compatible with 150 but says nothing about it."""
+    if cq.value == eq.value or cq.kind == "vague" or eq.kind == "vague":
+        return True
+    big = max(abs(cq.value), abs(eq.value))
+    return big == 0 or abs(cq.value - eq.value) / big <= NEAR_GAP
+
+
+def _compare_date(claim: Facts, cd: DateMention, sentence: Facts) -> list[Finding]:
+    said = claim.text[cd.start : cd.end]
+    mismatch: Finding | None = None
+    for ed in sentence.dates:
+        verdict = _date_agreement(claim.text, cd, sentence.text, ed)
+        if verdict == "match":
+            return [Finding("date", "match", said, ed.start, ed.end)]
+        if verdict == "mismatch" and mismatch is None:
+            mismatch = Finding("date", "mismatch", said, ed.start, ed.end)
+    return [mismatch] if mismatch else []
+
+
+def _date_agreement(ctext: str, cd: DateMention, etext: str, ed: DateMention) -> str | None:
+    """match / mismatch on the fields both dates state; None when they share none."""
+    if cd.kind == "weekday" or ed.kind == "weekday":
+        if cd.kind != ed.kind:
+            return None
+        same = _weekday(ctext[cd.start : cd.end]) == _weekday(etext[ed.start : ed.end])
+        return "match" if same else "mismatch"
+    pairs = [(cd.year, ed.year), (cd.month, ed.month), (cd.day, ed.day)]
+    if any(a is not None and b is None for a, b in pairs):
+        return None  # the evidence is less precise than the claim ("in 2023" vs a full date)
+    shared = [(a, b) for a, b in pairs if a is not None]
+    if not shared:
+        return None
+    return "match" if all(a == b for a, b in shared) else "mismatch"
+
+
+def _weekday(text: str) -> str:
+    days = "monday tuesday wednesday thursday friday saturday sunday".split()
+    return next((d for d in days if d in text.lower()), text.lower())
+
+
+def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
+    """The same concept or verb, affirmed on one side and negated on the other."""
+    for key in sorted(claim.keys & sentence.keys):
+        if key not in CONCEPTS.values() and not _is_verbish(claim, key):
+            continue
+        negated = key in claim.negated
+        if negated != (key in sentence.negated):
+            span = _polarity_span(sentence, key)
+            return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
+        if negated:  # both deny it: "nobody died" and "no fatalities were reported"
+            span = _polarity_span(sentence, key)
+            return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
+    return []
+
+
+def _is_verbish(claim: Facts, key: str) -> bool:
+    return any(
+        w.key == key and claim.text[w.start : w.end].lower().endswith(("ed", "ing"))
+        for w in claim.words
+    )
+
+
+def _polarity_span(sentence: Facts, key: str) -> tuple[int, int]:
+    for s, e, k in sentence.negation_spans:
+        if k == key:
+            return s, e
+    w = next(w for w in sentence.words if w.key == key)
+    return w.start, w.end
+
+
+def _claim_phrase(claim: Facts, key: str) -> str:
+    """The claim's words for a concept, with its figure: "killed dozens of people"."""
+    w = next((w for w in claim.words if w.key == key), None)
+    if w is None:
+        return key
+    end = w.end
+    for q in claim.quantities:
+        if 0 <= q.start - w.end <= 2:
+            end = q.noun_span[1] if q.noun_span else q.end
+    for s, _e, k in claim.negation_spans:
+        if k == key:
+            return claim.text[s:end]
+    return claim.text[w.start : end]
+
+
+def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
+    """A different name in the slot the claim's name fills ("<name> called", "from <name>")."""
+    rest = {k: v for k, v in weights.items() if not any(k in name_keys(n) for n in claim.names)}
+    if coverage(rest, sentence.keys) < 0.6:
+        return []
+    for name in claim.names:
+        if name_keys(name) & sentence.keys:
+            continue
+        slot = _slot(claim, name)
+        for other in sentence.names:
+            if any(name_keys(other) & name_keys(n) for n in claim.names):
+                continue
+            if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
+                return [Finding("name", "mismatch", name.text, other.start, other.end)]
+    return []
+
+
+def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
+    """The word right before and right after a name, stop words included ("from", "called")."""
+    before = [w.key for w in facts.words if w.end <= name.start][-1:]
+    after = [w.key for w in facts.words if w.start >= name.end][:1]
+    return set(before) - _NO_SLOT, set(after) - _NO_SLOT
+
+
+_NO_SLOT = frozenset("the a an and or of to by with".split())
+
+
+def _compare_words(
+    claim: Facts,
+    sentence: Facts,
+    weights: dict[str, float],
+    own: frozenset[str],
+    around: frozenset[str],
+) -> list[Finding]:
+    """No figure or date to check: the sentence must say nearly all of the claim itself."""
+    if coverage(weights, own) >= 0.7 and coverage(weights, around) >= 0.8:
+        return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+    return []
+
+
+def idf_weights(
+    keys: frozenset[str], document_frequency: dict[str, int], n: int
+) -> dict[str, float]:
+    """IDF per claim key: rare words ("Oreshnik", "fatalities") decide, common ones do not."""
+    return {k: math.log(1 + n / (1 + document_frequency.get(k, 0))) for k in keys}
