@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export HAYSTACK_TELEMETRY_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format bench lab install install-test clean
+.PHONY: demo test lint format bench lab app install install-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,notebooks]'
 	touch $(VENV)/.installed $@
+
+# Debian's Chromium for tests/test_browser.py (Playwright never downloads a browser here).
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "make: the browser test needs Chromium: sudo apt-get install -y chromium"
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -29,7 +35,7 @@ demo: install
 	$(BIN)/kit ask "Where was the Oreshnik launched from?"
 	$(BIN)/kit ask "What is the range of the Oreshnik missile?"
 
-test: install-test
+test: install-test chromium
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
 
@@ -47,7 +53,11 @@ bench: install-test
 
 lab: install
 	$(BIN)/pip install -q -e '.[notebooks]'
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/
+
+app: install
+	$(BIN)/pip install -q -e '.[notebooks]'
+	scripts/serve_app.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
