@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export HAYSTACK_TELEMETRY_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format bench lab app install install-test chromium clean
+.PHONY: demo test lint format bench bench-scale lab app install install-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,11 @@ demo: install
 	$(BIN)/kit ask "Where was the Oreshnik launched from?"
 	$(BIN)/kit ask "What is the range of the Oreshnik missile?"
 
+# The suite runs against a throwaway PostgreSQL + pgvector on 127.0.0.1, stopped afterwards.
 test: install-test chromium
 	$(MAKE) --no-print-directory lint
-	$(BIN)/pytest
+	scripts/postgres.sh start
+	KIT_TEST_PG_URL="$$(scripts/postgres.sh url)" $(BIN)/pytest; s=$$?; scripts/postgres.sh stop; exit $$s
 
 lint: install-test
 	$(BIN)/ruff check kit tests scripts
@@ -50,6 +52,11 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python scripts/bench.py
+
+bench-scale: install-test
+	scripts/postgres.sh start
+	$(BIN)/python scripts/bench_scale.py --pg-url "$$(scripts/postgres.sh url)" --write; \
+	  s=$$?; scripts/postgres.sh stop; exit $$s
 
 lab: install
 	$(BIN)/pip install -q -e '.[notebooks]'

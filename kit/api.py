@@ -35,10 +35,18 @@ class FactKit:
         *,
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
+        store: str | None = None,
+        progress: bool = True,
     ) -> FactKit:
+        """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.stores`)."""
+        from kit.indexing import open_kit_index
+
         corpus = load_corpus(Path(path) if path is not None else None)
         folder = Path(cache_dir) if cache_dir is not None else None
-        return cls(corpus, open_index(corpus, cache_dir=folder, use_cache=use_cache))
+        index = open_kit_index(
+            corpus, store=store, cache_dir=folder, use_cache=use_cache, progress=progress
+        )
+        return cls(corpus, index)
 
     @classmethod
     def from_records(cls, records: list[dict[str, Any]], *, use_cache: bool = False) -> FactKit:

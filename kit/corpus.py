@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,14 @@ class Corpus:
         return len(self.articles)
 
     def __getitem__(self, source: str) -> Article:
-        for article in self.articles:
-            if article.source == source:
-                return article
-        raise KitError(f"Unknown source `{source}`: choose one of {', '.join(self.sources)}.")
+        article = self._by_source.get(source)
+        if article is None:
+            raise KitError(f"Unknown source `{source}`: choose one of {', '.join(self.sources)}.")
+        return article
+
+    @cached_property
+    def _by_source(self) -> dict[str, Article]:
+        return {a.source: a for a in self.articles}
 
     @property
     def sources(self) -> list[str]:

@@ -1,0 +1,168 @@
+"""Retrieval backends: the same answers and citations from every store on the seeds.
+
+The PostgreSQL cases need a server with pgvector (`scripts/postgres.sh start`); they skip when
+none is reachable, except under CI=true, where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from kit.api import FactKit
+from kit.errors import KitError
+from kit.stores import AbsentVectors, mask_url, parse_store
+from kit.stores.bm25 import BM25sIndex
+
+from .conftest import SHARED
+
+PG_URL = os.environ.get("KIT_TEST_PG_URL", "postgresql://kit:kit@127.0.0.1:55432/kit")
+LOCAL = pytest.mark.allow_hosts(["127.0.0.1"])  # pytest-socket: loopback only
+
+
+def _questions() -> list[str]:
+    gold = SHARED / "eval" / "questions.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines() if gold.exists() else []
+    found = [json.loads(line)["question"] for line in lines if line.strip()]
+    return found or ["How fast was the Oreshnik?", "How many drones did Ukraine shoot down?"]
+
+
+def _pg_reachable() -> str | None:
+    """None when the test server answers, else why not."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install 'psycopg[binary]' pgvector-haystack)"
+    from kit.stores.pgvector import connection_info
+
+    try:
+        psycopg.connect(connection_info(PG_URL)[0], connect_timeout=3).close()
+    except psycopg.Error:
+        return f"no PostgreSQL at {mask_url(PG_URL)} (run `scripts/postgres.sh start`)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> str:
+    reason = _pg_reachable()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true needs the PostgreSQL test server: {reason}")
+        pytest.skip(reason)
+    return PG_URL
+
+
+def _signature(kit: FactKit, question: str) -> list[tuple[str, list[str]]]:
+    """Answer values in order, each with its citations (as a sorted set: order may follow
+    retrieval ranks, which differ between BM25 implementations)."""
+    out = []
+    for answer in kit.ask(question).answers:
+        cites = sorted(json.dumps(c.to_dict(), sort_keys=True) for c in answer.citations)
+        out.append((answer.text, cites))
+    return out
+
+
+@pytest.fixture(scope="module")
+def caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("stores")
+
+
+@pytest.fixture(scope="module")
+def baseline(caches: Path) -> dict[str, Any]:
+    kit = FactKit.open(store="memory", cache_dir=caches, progress=False)
+    return {q: _signature(kit, q) for q in _questions()}
+
+
+@pytest.mark.parametrize(
+    "store",
+    ["memory", "bm25s", pytest.param("postgresql", marks=[pytest.mark.postgres, LOCAL])],
+)
+def test_every_store_gives_the_same_answers_and_citations(
+    store: str, baseline: dict[str, Any], caches: Path, request: pytest.FixtureRequest
+) -> None:
+    url = request.getfixturevalue("pg_url") if store == "postgresql" else store
+    kit = FactKit.open(store=url, cache_dir=caches, progress=False)
+    if store != "memory":
+        assert type(kit.index).__name__ == "BackedIndex"
+    for question, expected in baseline.items():
+        assert _signature(kit, question) == expected, question
+        for answer in kit.ask(question).answers:
+            for citation in answer.citations:
+                span = citation.span
+                assert kit.text(span.source)[span.start : span.end] == span.quote
+
+
+@pytest.mark.postgres
+@LOCAL
+def test_postgres_table_is_synced_incrementally(pg_url: str, caches: Path) -> None:
+    from kit.stores.pgvector import PgvectorBackend
+
+    kit = FactKit.open(store=pg_url, cache_dir=caches, progress=False)
+    backend = PgvectorBackend(pg_url, location=kit.corpus.location)
+    again = backend.sync(kit.index, progress=False)
+    assert again["written"] == 0 and again["deleted"] == 0
+    assert again["passages"] == len(kit.index.passages) == backend.store.count_documents()
+
+
+@LOCAL
+def test_a_down_database_is_one_clear_line_with_the_password_masked() -> None:
+    url = "postgresql://kit:s3cret@127.0.0.1:1/kit"
+    with pytest.raises(KitError) as caught:
+        FactKit.open(store=url, progress=False)
+    message = str(caught.value)
+    assert "postgresql://kit:***@127.0.0.1:1/kit" in message
+    assert "s3cret" not in message and "\n" not in message
+
+
+@LOCAL
+def test_cli_reports_a_wrong_url_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from kit.cli import main
+
+    url = "postgresql://kit:s3cret@127.0.0.1:1/kit"
+    assert main(["ask", "How fast was the Oreshnik?", "--store", url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "postgresql://kit:***@127.0.0.1:1/kit" in err
+    assert "s3cret" not in err
+
+
+def test_parse_store_rejects_unknown_schemes_with_a_usage_error() -> None:
+    assert parse_store(None).kind == "auto"
+    assert parse_store("bm25s").kind == "bm25s"
+    assert parse_store("postgresql://u:p@h/db").url == "postgresql://u:p@h/db"
+    with pytest.raises(KitError, match="Unknown store `mysql://u:\\*\\*\\*@h/db`") as caught:
+        parse_store("mysql://u:pw@h/db")
+    assert caught.value.exit_code == 2
+
+
+def test_mask_url_hides_only_the_password() -> None:
+    assert mask_url("postgresql://me:pw@db.example:5433/news") == (
+        "postgresql://me:***@db.example:5433/news"
+    )
+    assert mask_url("postgresql://db.example/news") == "postgresql://db.example/news"
+
+
+def test_absent_vectors_give_zero_similarity_without_memory() -> None:
+    vectors = AbsentVectors.of(1_000_000)
+    scores = vectors @ np.ones(384, dtype=np.float32)
+    assert scores.shape == (1_000_000,) and not scores.any()
+    assert vectors.base is not None  # a broadcast view: no 1.5 GB allocation
+
+
+def test_bm25s_index_ranks_by_keywords_and_survives_a_round_trip(tmp_path: Path) -> None:
+    texts = [
+        "The Oreshnik missile reached Mach 11.",
+        "Drones were shot down over Kyiv overnight.",
+        "Weather was calm on Thursday.",
+    ]
+    index = BM25sIndex.build(texts)
+    rows, scores = index.search("how fast was the missile?", 3)
+    assert rows.tolist() == [0] and scores[0] > 0
+    index.save(tmp_path)
+    loaded = BM25sIndex.load(tmp_path)
+    assert loaded is not None and loaded.search("drones shot", 2)[0].tolist() == [1]
+    assert loaded.search("zzz unknown", 2)[0].tolist() == []
