@@ -83,9 +83,7 @@ def annotate_sentences(texts: list[str]) -> list[Annotation] | None:
 
 
 def _annotation(doc: Any) -> Annotation:
-    tokens = tuple(
-        Token(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.i) for t in doc
-    )
+    tokens = tuple(Token(t.idx, t.idx + len(t.text), t.pos_, t.dep_, t.head.i) for t in doc)
     entities = tuple((e.start, e.end, e.label_) for e in doc.ents)
     try:
         chunks = tuple((c.start, c.end) for c in doc.noun_chunks)

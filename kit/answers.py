@@ -1,20 +1,20 @@
-"""The model-free reader: sentences -> typed candidate spans -> scored, grouped, cited answers.
+"""The model-free reader: sentences -> candidate spans -> scored, grouped, cited answers.
 
 1. Rank sentences of the retrieved passages by IDF-weighted overlap with the question's
    words (stemmed) and by embedding similarity.
-2. In the best sentences, collect candidates of the expected type: quantities with the right
-   unit, dates, names of the right kind, an acronym's expansion, or the sentence itself for
-   why/how questions.
-3. Score each candidate from features (sentence score, type match, distance to the matched
-   question words, the counted noun matching the question's focus, overlap with the question).
-4. Group equal values across sources into one answer with several citations; abstain when
-   no candidate is good enough.
+2. In the best sentences, collect candidate spans (`kit.candidates`): quantities, dates and
+   names by rule; entities, noun chunks and small parse subtrees when the index carries
+   spaCy annotations.
+3. Score each candidate with a logistic regression over named features (`kit.ranker`).
+4. Group equal values across sources into one answer with several citations; each answer's
+   score is the confidence model's probability that it is right, and the reader abstains
+   when no answer reaches the calibrated threshold.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,17 +22,30 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kit.entities import Name, find_names
+from kit.candidates import (
+    SentenceInfo,
+    merge_spans,
+    parse_tables,
+    parsed_spans,
+    rule_spans,
+)
+from kit.entities import find_names
 from kit.passages import Sentence
-from kit.quantities import DateMention, Quantity, find_dates, find_quantities
-from kit.questions import (
-    CUES,
-    NAME_TYPES,
-    STOPWORDS,
-    QuestionType,
-    classify,
-    stem,
-    word_spans,
+from kit.quantities import find_dates, find_quantities
+from kit.questions import CUES, STOPWORDS, QuestionType, classify, stem, word_spans
+from kit.ranker import (
+    HAND_MIN_SCORE,
+    LinearModel,
+    QuestionContext,
+    SentenceContext,
+    candidate_features,
+    confidence_features,
+    hand_score,
+    question_bigrams,
+    question_focus,
+    question_word,
+    reader_model,
+    sentence_features,
 )
 from kit.retrieval import Index
 from kit.spans import Span
@@ -40,10 +53,15 @@ from kit.spans import Span
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["Answer", "AnswerSet", "Candidate", "Citation", "Reader", "SentenceInfo"]
+
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 MAX_ANSWERS = 5
-MIN_SCORE = 0.8
-RELATIVE_MARGIN = 0.25
+MIN_SCORE = 0.5  # default abstention threshold; the shipped model carries its own
+RELATIVE_MARGIN = 0.3
+CORROBORATION_LOGIT = 0.3  # hand-set: each other source stating (nearly) the same value
+HAND_CORROBORATION = 0.06
+OPEN_TYPES = frozenset({"entity", "reason"})
 SENTENCES_PER_QUESTION = 10
 SMALL_CORPUS_SENTENCES = 4000
 
@@ -132,19 +150,19 @@ class Candidate:
     end: int
     key: str  # normalised value: equal keys are one answer
     display: str
-    score: float  # raw linear score; `calibrated` maps it to (0, 1)
+    score: float  # the candidate scorer's logit
     features: dict[str, float] = field(default_factory=dict, compare=False)
 
 
-@dataclass
-class SentenceInfo:
-    """What the reader extracts from a sentence once, reused by every question."""
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A candidate sentence with the parts of its score."""
 
-    words: list[tuple[int, int, str]]
-    stems: frozenset[str]
-    quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    names: list[Name] = field(default_factory=list)
+    row: int
+    score: float
+    lexical: float
+    dense: float
+    context: float
 
 
 class Reader:
@@ -156,6 +174,10 @@ class Reader:
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
         self._aliases: dict[str, list[str]] = {}
         self._article_cache: dict[str, frozenset[str]] = {}
+        model = reader_model()
+        self.scorer: LinearModel = model.parsed if index.annotations is not None else model.rules
+        self.confidence = model.confidence
+        self.threshold = model.threshold
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -170,8 +192,7 @@ class Reader:
         idf = self.idf.get(word_stem)
         if idf is None:
             return 0.0
-        n = len(self.index.sentences)
-        return 1.0 / (math.exp(idf) - 1) if n > 0 else 0.0
+        return 1.0 / (math.exp(idf) - 1)
 
     def info(self, row: int) -> SentenceInfo:
         cached = self._info.get(row)
@@ -185,16 +206,46 @@ class Reader:
                 dates=find_dates(text),
                 names=find_names(text),
             )
+            if self.index.annotations is not None:
+                ann = self.index.annotations[row]
+                cached.annotation = ann
+                cached.token_stems = [stem(text[t.start : t.end]) for t in ann.tokens]
+                cached.ancestors, cached.edges = parse_tables(ann)
             self._info[row] = cached
         return cached
 
     def ask(self, question: str) -> AnswerSet:
+        """Typed questions (numbers, dates, names, expansions) try the hand-scored typed path
+        first and the learned path second; open what/which/why questions use the learned one.
+
+        The SQuAD-trained scorer is much better than the hand-set one on open "what" questions
+        but transfers worse to news for typed ones (topic names such as "Ukraine" win), so each
+        path leads where it is stronger; both abstain on their own calibrated thresholds.
+        """
         qtype = classify(question)
-        ranked = self.rank_sentences(question, qtype)
-        candidates: list[Candidate] = []
-        for row, sentence_score in self.pool(ranked, qtype):
-            candidates.extend(self._candidates(row, sentence_score, qtype))
-        return AnswerSet(question, qtype, tuple(self._group(candidates, qtype)))
+        candidates = self.candidates(question, qtype)
+        paths = [self._group] if qtype.answer_type in OPEN_TYPES else [self._typed, self._group]
+        for path in paths:
+            answers = path(candidates, qtype)
+            if answers:
+                return AnswerSet(question, qtype, tuple(answers))
+        return AnswerSet(question, qtype, ())
+
+    def candidates(self, question: str, qtype: QuestionType | None = None) -> list[Candidate]:
+        """Every scored candidate span in the sentences worth reading (used by training too)."""
+        qtype = qtype or classify(question)
+        context = QuestionContext(
+            qtype,
+            question_word(question),
+            question_focus(question, qtype),
+            self.question_stems(qtype),
+            frozenset(stem(w) for w in qtype.keywords),
+            question_bigrams(question),
+        )
+        out: list[Candidate] = []
+        for rank, ranked in enumerate(self.pool(self.rank(question, qtype), qtype)):
+            out.extend(self._candidates(ranked, rank, context))
+        return out
 
     # -- sentence selection ------------------------------------------------------------------
 
@@ -240,7 +291,11 @@ class Reader:
         return cached
 
     def rank_sentences(self, question: str, qtype: QuestionType) -> list[tuple[int, float]]:
-        """(row, score) of candidate sentences, best first; score in [0, 1].
+        """(row, score) of candidate sentences, best first; score in [0, 1]."""
+        return [(r.row, r.score) for r in self.rank(question, qtype)]
+
+    def rank(self, question: str, qtype: QuestionType) -> list[Ranked]:
+        """Candidate sentences, best first.
 
         A sentence's own overlap with the question counts most, but the sentence before it
         counts too: "The Oreshnik struck Dnipro. ... the missile reached Mach 11" names the
@@ -261,14 +316,15 @@ class Reader:
         for row in rows:
             lexical = self._lexical(row, qtype)
             context = max((self._lexical(r, qtype) for r in self._previous(row)), default=0.0)
+            similarity = float(dense[row])
             score = (
                 0.5 * lexical
                 + 0.15 * context
-                + 0.3 * float(dense[row])
+                + 0.3 * similarity
                 + 0.05 * passage_bonus.get(row, 0.0)
             )
-            scored.append((row, score))
-        scored.sort(key=lambda item: -item[1])
+            scored.append(Ranked(row, score, lexical, similarity, context))
+        scored.sort(key=lambda r: -r.score)
         return scored
 
     def _lexical(self, row: int, qtype: QuestionType) -> float:
@@ -283,12 +339,12 @@ class Reader:
             r for r in range(max(0, row - span), row) if self.index.sentences[r].source == source
         ]
 
-    def pool(self, ranked: list[tuple[int, float]], qtype: QuestionType) -> list[tuple[int, float]]:
+    def pool(self, ranked: list[Ranked], qtype: QuestionType) -> list[Ranked]:
         """The sentences to read: the best few, plus lower-ranked ones that hold the answer type."""
         chosen = ranked[:SENTENCES_PER_QUESTION]
-        for row, score in ranked[SENTENCES_PER_QUESTION : SENTENCES_PER_QUESTION * 4]:
-            if qtype.units and any(q.unit in qtype.units for q in self.info(row).quantities):
-                chosen.append((row, score))
+        for r in ranked[SENTENCES_PER_QUESTION : SENTENCES_PER_QUESTION * 4]:
+            if qtype.units and any(q.unit in qtype.units for q in self.info(r.row).quantities):
+                chosen.append(r)
         return chosen
 
     def _lexical_rows(self, qtype: QuestionType) -> set[int]:
@@ -301,34 +357,32 @@ class Reader:
 
     # -- candidates --------------------------------------------------------------------------
 
-    def _candidates(self, row: int, sentence_score: float, qtype: QuestionType) -> list[Candidate]:
-        sentence = self.index.sentences[row]
-        info = self.info(row)
-        weights = self.question_stems(qtype)
-        asked = {stem(w) for w in qtype.keywords} - {stem(w) for w in (qtype.focus or "").split()}
-        subjects = self._subject_coverage(sentence.source, qtype)
+    def _candidates(self, ranked: Ranked, rank: int, q: QuestionContext) -> list[Candidate]:
+        sentence = self.index.sentences[ranked.row]
+        info = self.info(ranked.row)
+        text = sentence.text
+        spans = rule_spans(text, info, q.qtype, self.commonness)
+        spans = merge_spans(spans + parsed_spans(text, info, q.qtype))
+        context = SentenceContext(
+            rank,
+            ranked.score,
+            ranked.lexical,
+            ranked.dense,
+            ranked.context,
+            self._subject_coverage(sentence.source, q.qtype),
+        )
+        shared = sentence_features(context, info, q)
         out: list[Candidate] = []
-        for start, end, key, display, type_score in self._typed_spans(sentence, info, qtype):
-            if type_score <= 0:
-                continue
-            span_stems = {w for s, e, w in info.words if start <= s and e <= end}
-            features = {
-                "sentence": sentence_score,
-                "type": type_score,
-                "proximity": _proximity(start, end, weights, info.words),
-                "overlap": len(span_stems & asked) / max(1, len(span_stems)),
-                "governed": float(qtype.numeric and _word_before(start, info.words) in asked),
-                "subjects": subjects,
-            }
-            score = sum(WEIGHTS[name] * value for name, value in features.items())
+        for span in spans:
+            features = candidate_features(span, info, q, shared)
             out.append(
                 Candidate(
                     sentence,
-                    sentence.start + start,
-                    sentence.start + end,
-                    key,
-                    display,
-                    score,
+                    sentence.start + span.start,
+                    sentence.start + span.end,
+                    span.key,
+                    span.display,
+                    self.scorer.logit(features),
                     features,
                 )
             )
@@ -353,61 +407,66 @@ class Reader:
             self._article_cache[source] = cached
         return cached
 
-    def _typed_spans(
-        self, sentence: Sentence, info: SentenceInfo, qtype: QuestionType
-    ) -> list[tuple[int, int, str, str, float]]:
-        """(start, end, key, display, type score) of spans of the expected type in a sentence."""
-        kind = qtype.answer_type
-        text = sentence.text
-        if qtype.numeric:
-            return [_quantity_span(text, q, qtype) for q in info.quantities]
-        if kind in ("date", "year"):
-            return [_date_span(text, d, kind) for d in info.dates]
-        if kind in NAME_TYPES:
-            return [
-                _name_span(text, n, qtype, self.commonness(stem(n.text.split()[-1])))
-                for n in info.names
-            ]
-        if kind == "expansion":
-            return _expansions(text, qtype.focus)
-        if kind == "reason":
-            return [(0, len(text), text.lower(), text, 0.6)]
-        return []
-
     # -- grouping ----------------------------------------------------------------------------
 
     def _group(self, candidates: list[Candidate], qtype: QuestionType) -> list[Answer]:
-        groups: dict[str, list[Candidate]] = {}
-        for candidate in sorted(candidates, key=lambda c: -c.score):
-            groups.setdefault(_merge_key(candidate.key, groups), []).append(candidate)
-        answers = []
-        for members in groups.values():
-            best_per_source: dict[str, Candidate] = {}
-            for c in members:
-                best_per_source.setdefault(c.sentence.source, c)
-            cited = sorted(best_per_source.values(), key=lambda c: -c.score)
-            # Other sources add weight only when they state it about as strongly.
-            strong = sum(1 for c in cited[1:] if c.score >= 0.9 * cited[0].score)
-            score = cited[0].score if qtype.numeric else cited[0].score + 0.05 * strong
-            answers.append(
-                Answer(
-                    cited[0].display,
-                    qtype.answer_type,
-                    score,
-                    tuple(self._citation(c) for c in cited),
-                )
-            )
-        if qtype.numeric:
-            answers = _corroborated(answers, groups)
-        answers.sort(key=lambda a: -a.score)
-        if not answers or answers[0].score < MIN_SCORE:
+        scored = self.scored_groups(candidates, qtype)
+        if not scored or scored[0][0] < self.threshold:
             return []
-        floor = max(MIN_SCORE, answers[0].score - RELATIVE_MARGIN)
+        floor = max(self.threshold, scored[0][0] - RELATIVE_MARGIN)
+        answers = []
+        for probability, members in scored:
+            if probability < floor:
+                break
+            cited = _best_per_source(members)
+            citations = tuple(self._citation(c) for c in cited)
+            answers.append(Answer(cited[0].display, qtype.answer_type, probability, citations))
+        return answers[:MAX_ANSWERS]
+
+    def _typed(self, candidates: list[Candidate], qtype: QuestionType) -> list[Answer]:
+        """The hand-scored path over rule spans of the expected type (see `kit.ranker`)."""
+        typed = [
+            dataclasses.replace(c, score=hand_score(c.features))
+            for c in candidates
+            if c.features.get("type", 0.0) > 0
+        ]
+        groups: dict[str, list[Candidate]] = {}
+        for candidate in sorted(typed, key=lambda c: -c.score):
+            groups.setdefault(merge_key(candidate.key, groups), []).append(candidate)
+        scored = []
+        for key, members in groups.items():
+            cited = _best_per_source(members)
+            raw = cited[0].score
+            if qtype.numeric:
+                raw += HAND_CORROBORATION * (_agreeing_sources(key, groups) - 1)
+            else:
+                raw += 0.05 * sum(1 for c in cited[1:] if c.score >= 0.9 * cited[0].score)
+            scored.append((raw, cited))
+        scored.sort(key=lambda item: -item[0])
+        if not scored or scored[0][0] < HAND_MIN_SCORE:
+            return []
+        floor = max(HAND_MIN_SCORE, scored[0][0] - 0.25)
         return [
-            Answer(a.text, a.type, calibrated(a.score), a.citations)
-            for a in answers
-            if a.score >= floor
+            Answer(
+                cited[0].display,
+                qtype.answer_type,
+                _hand_probability(raw),
+                tuple(self._citation(c) for c in cited),
+            )
+            for raw, cited in scored
+            if raw >= floor
         ][:MAX_ANSWERS]
+
+    def scored_groups(
+        self, candidates: list[Candidate], qtype: QuestionType
+    ) -> list[tuple[float, list[Candidate]]]:
+        """(probability right, members) of each distinct answer value, best first."""
+        scored = [
+            (self.confidence.probability(features), members)
+            for features, members in answer_groups(candidates, qtype.answer_type)
+        ]
+        scored.sort(key=lambda item: -item[0])
+        return scored
 
     def _citation(self, candidate: Candidate) -> Citation:
         text = self.index.corpus[candidate.sentence.source].text
@@ -415,168 +474,93 @@ class Reader:
         return Citation(
             Span.of(source, text, candidate.start, candidate.end),
             Span.of(source, text, candidate.sentence.start, candidate.sentence.end),
-            candidate.score,
+            calibrated(candidate.score),
         )
 
 
-CORROBORATION = 0.06
-# Hand-set weights of the candidate features (see `Reader._candidates`).
-WEIGHTS = {
-    "sentence": 0.5,
-    "type": 0.3,
-    "proximity": 0.4,
-    "overlap": -0.5,
-    "governed": 0.15,
-    "subjects": 0.3,
-}
-_SKIP_BEFORE = frozenset({"the", "a", "an", "of", "about", "around", "some", "nearly", "almost"})
+def answer_groups(
+    candidates: list[Candidate], answer_type: str
+) -> list[tuple[dict[str, float], list[Candidate]]]:
+    """(confidence features, members) of each distinct answer value, by logit, best first."""
+    if not candidates:
+        return []
+    groups: dict[str, list[Candidate]] = {}
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        groups.setdefault(merge_key(candidate.key, groups), []).append(candidate)
+    logits = {key: _group_logit(key, members, groups) for key, members in groups.items()}
+    top = max(c.score for c in candidates)
+    total = top + math.log(sum(math.exp(c.score - top) for c in candidates))
+    order = sorted(logits, key=lambda k: -logits[k])
+    out = []
+    for n, key in enumerate(order):
+        rival = logits[order[0]] if n else (logits[order[1]] if len(order) > 1 else None)
+        features = confidence_features(
+            logits[key], rival, total, groups[key][0].features, answer_type
+        )
+        out.append((features, groups[key]))
+    return out
+
+
+def _hand_probability(raw: float) -> float:
+    """The typed path's raw score on (0, 1); its threshold `HAND_MIN_SCORE` maps to 0.5."""
+    return 1.0 / (1.0 + math.exp(-8.0 * (raw - HAND_MIN_SCORE)))
+
+
+def _agreeing_sources(key: str, groups: dict[str, list[Candidate]]) -> int:
+    """How many sources state this figure or one within 10% of it, in the same unit."""
+    value = _numeric_value(key)
+    sources = {c.sentence.source for c in groups[key]}
+    if value is None:
+        return len(sources)
+    for other, members in groups.items():
+        near = _numeric_value(other)
+        if near is None or near[0] != value[0]:
+            continue
+        if abs(near[1] - value[1]) <= 0.1 * max(abs(near[1]), abs(value[1])):
+            sources |= {c.sentence.source for c in members}
+    return len(sources)
 
 
 def calibrated(raw: float) -> float:
-    """Map a raw candidate score to (0, 1); 0.5 is the abstention threshold `MIN_SCORE`."""
-    return 1.0 / (1.0 + math.exp(-8.0 * (raw - MIN_SCORE)))
+    """Map a candidate logit to (0, 1)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
 
 
-def _word_before(start: int, words: list[tuple[int, int, str]]) -> str | None:
-    """The stem of the word right before a span, skipping articles and hedges."""
-    before = [w for s, e, w in words if e <= start]
-    while before and before[-1] in _SKIP_BEFORE:
-        before.pop()
-    return before[-1] if before else None
+def _best_per_source(members: list[Candidate]) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    for c in members:
+        best.setdefault(c.sentence.source, c)
+    return sorted(best.values(), key=lambda c: -c.score)
 
 
-
-def _corroborated(answers: list[Answer], groups: dict[str, list[Candidate]]) -> list[Answer]:
-    """Raise figures that other sources state at nearly the same value (within 10%)."""
-    values = {}
-    for key, members in groups.items():
-        unit, value, _ = key.split(":", 2)
-        values[members[0].display] = (unit, float(value), {c.sentence.source for c in members})
-    out = []
-    for answer in answers:
-        unit, value, own = values[answer.text]
-        others: set[str] = set()
-        for other_unit, other_value, sources in values.values():
-            near = abs(other_value - value) <= 0.1 * max(abs(value), abs(other_value))
-            if other_unit == unit and near:
-                others |= sources
-        extra = len(others - own) + len(own) - 1
-        score = answer.score + CORROBORATION * extra
-        out.append(Answer(answer.text, answer.type, score, answer.citations))
-    return out
-
-
-def _proximity(
-    start: int, end: int, weights: dict[str, float], words: list[tuple[int, int, str]]
-) -> float:
-    """How close the span sits to the question's words: each matched word, by weight, counts
-    1 / (1 + distance / 4) for its nearest occurrence outside the span (the sliding window)."""
-    inside = [n for n, (s, e, _) in enumerate(words) if start <= s and e <= end]
-    if not inside:
-        return 0.0
-    lo, hi = min(inside), max(inside)
-    nearest: dict[str, int] = {}
-    for n, (_, _, w) in enumerate(words):
-        if w in weights and not lo <= n <= hi:
-            d = lo - n if n < lo else n - hi
-            nearest[w] = min(d, nearest.get(w, d))
-    total = sum(weights.values()) or 1.0
-    return sum(weights[w] / (1.0 + d / 4.0) for w, d in nearest.items()) / total
-
-
-_QUALIFIER_WORDS = {
-    "exact": "",
-    "approximate": "around",
-    "at_least": "more than",
-    "at_most": "almost",
-    "up_to": "up to",
-}
-
-
-def _quantity_span(
-    text: str, q: Quantity, qtype: QuestionType
-) -> tuple[int, int, str, str, float]:
-    kind = qtype.answer_type
-    if q.kind not in ("quantity", "percent"):
-        return (q.start, q.end, "", "", 0.0)
-    if kind in ("count", "number", "age"):
-        type_score = 1.0 if q.unit == "count" else (0.3 if kind == "number" else 0.0)
-        if kind == "count" and q.unit == "count" and qtype.focus:
-            focus = {stem(w) for w in qtype.focus.split()}
-            if q.noun and q.noun not in ("others", "more", "people"):
-                noun = {stem(w) for w in q.noun.split()}
-                type_score = 1.0 if noun & focus else 0.45
-            else:
-                type_score = 0.6
-        end = q.number_end
-    else:
-        type_score = 1.0 if q.unit in qtype.units else 0.0
-        end = q.end
-    start = q.start
-    display = text[start:end]
-    key = f"{q.unit}:{q.value:g}:{q.qualifier}"
-    return (start, end, key, display, type_score)
-
-
-def _date_span(text: str, d: DateMention, kind: str) -> tuple[int, int, str, str, float]:
-    specific = 1.0 if d.day is not None else 0.8 if d.month is not None else 0.6
-    if kind == "year":
-        specific = 1.0 if d.year is not None else 0.3
-    if d.kind in ("weekday", "relative"):
-        specific = min(specific, 0.5)
-    display = text[d.start : d.end]
-    return (d.start, d.end, "date:" + display.lower(), display, specific)
-
-
-_KIND_MATCH = {
-    "person": {"person": 1.0, "entity": 0.55, "organisation": 0.35, "place": 0.1},
-    "place": {"place": 1.0, "entity": 0.6, "organisation": 0.3, "person": 0.05},
-    "organisation": {"organisation": 1.0, "entity": 0.6, "place": 0.2, "person": 0.1},
-    "entity": {"entity": 0.9, "place": 0.8, "organisation": 0.8, "person": 0.7},
-}
-
-
-_LOCATIVE = re.compile(r"\b(in|at|from|near|to|into|inside|outside|of)\s+(\w+[’']s\s+)?$", re.I)
-
-
-def _name_span(
-    text: str, name: Name, qtype: QuestionType, commonness: float
-) -> tuple[int, int, str, str, float]:
-    score = _KIND_MATCH[qtype.answer_type].get(name.kind, 0.3)
-    if name.possessive:
-        score *= 0.5  # "Russia’s" modifies the name that follows, which is the better answer
-    if qtype.answer_type == "place" and _LOCATIVE.search(text[max(0, name.start - 30) : name.start]):
-        score = min(1.0, score + 0.2)
-    if qtype.focus:
-        focus = stem(qtype.focus.split()[-1])
-        head = stem(name.text.split()[-1])
-        before = [stem(w) for w in re.findall(r"\w+", text[max(0, name.start - 40) : name.start])]
-        while before and before[-1] in ("of", "the", "call", "name"):
-            before.pop()
-        if head == focus or (before and before[-1] == focus):
-            score = max(score, 1.0) + 0.2  # "the village of Kopanky", "the Pivdenmash plant"
-    score *= 1.0 - min(0.5, commonness)
-    key = "name:" + re.sub(r"[^\w ]", "", name.text.lower()).removeprefix("the ").strip()
-    return (name.start, name.end, key, name.text, score)
-
-
-_ACRONYM_PAREN = re.compile(r"\b(?P<acr>[A-Z][A-Za-z]{1,9})\s*\((?P<exp>[A-Z][^()]{3,80})\)")
-_PAREN_ACRONYM = re.compile(r"(?P<exp>(?:[A-Z][\w\-]*\s+){1,8}[A-Z][\w\-]*)\s*\((?P<acr>[A-Z]{2,10})\)")
-
-
-def _expansions(text: str, focus: str | None) -> list[tuple[int, int, str, str, float]]:
-    """"ATACMS (Army Tactical Missile Systems)" or "Army Tactical Missile Systems (ATACMS)"."""
-    out = []
-    for pattern in (_ACRONYM_PAREN, _PAREN_ACRONYM):
-        for m in pattern.finditer(text):
-            if focus and m.group("acr").lower() != focus.lower():
+def _group_logit(key: str, members: list[Candidate], groups: dict[str, list[Candidate]]) -> float:
+    """The best member's logit, raised for each other source stating (nearly) the same value."""
+    cited = _best_per_source(members)
+    best = cited[0].score
+    sources = {c.sentence.source for c in cited if c.score >= best - 1.0}
+    value = _numeric_value(key)
+    if value is not None:
+        for other, others in groups.items():
+            near = _numeric_value(other)
+            if other == key or near is None or near[0] != value[0]:
                 continue
-            s, e = m.span("exp")
-            out.append((s, e, "exp:" + m.group("exp").lower(), m.group("exp"), 1.0))
-    return out
+            if abs(near[1] - value[1]) <= 0.1 * max(abs(near[1]), abs(value[1])):
+                sources |= {c.sentence.source for c in others if c.score >= best - 1.0}
+    return best + CORROBORATION_LOGIT * (len(sources) - 1)
 
 
-def _merge_key(key: str, groups: dict[str, list[Candidate]]) -> str:
+def _numeric_value(key: str) -> tuple[str, float] | None:
+    """(unit, value) of a quantity key "km:220:approximate", else None."""
+    parts = key.split(":")
+    if len(parts) != 3:
+        return None
+    try:
+        return parts[0], float(parts[1])
+    except ValueError:
+        return None
+
+
+def merge_key(key: str, groups: dict[str, list[Candidate]]) -> str:
     """Names merge when one contains the other as whole words ("Kapustin Yar" in "... range")."""
     if not key.startswith("name:") or key in groups:
         return key

@@ -27,7 +27,8 @@ _ORG_WORDS = frozenset(
 )
 _PLACE_WORDS = frozenset(
     """region oblast district city town village province state country republic island river
-    sea ocean mountains valley base airbase plant range site square street capital kingdom""".split()
+    sea ocean mountains valley base airbase plant range site square street capital
+    kingdom""".split()
 )
 _PLACE_CUES = frozenset("in at from near to into across toward towards outside inside".split())
 _NOT_NAMES = frozenset(
@@ -92,7 +93,7 @@ def _is_demonym(word: str) -> bool:
 
 
 def _make_names(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
-    """One run of capitalised words -> names, splitting "NATO Secretary-General Jens Stoltenberg"."""
+    """A run of capitalised words -> names: "NATO Secretary-General Jens Stoltenberg" -> two."""
     titles = [n for n, tok in enumerate(run) if tok[2].lower().rstrip(".") in _TITLES]
     if titles and titles[-1] == len(run) - 1:
         return []  # only a title ("Deputy Secretary General"): the name follows after a comma
@@ -131,7 +132,7 @@ _LOWER_RUN = re.compile(r"(?: [a-z][a-z\-]*){1,3}")
 
 
 def _extend_with_head_noun(text: str, end: int) -> int:
-    """"Kapustin Yar" + " missile test range" -> the whole place name when a place/org noun ends it."""
+    """ "Kapustin Yar" + " missile test range": the whole name when a place/org noun ends it."""
     match = _LOWER_RUN.match(text, end)
     if match is None:
         return end
@@ -145,7 +146,7 @@ def _extend_with_head_noun(text: str, end: int) -> int:
 def _kind(text: str, start: int, end: int, title: str | None) -> str:
     words = [w.lower().strip("’'") for w in text[start:end].split()]
     before = [w for w in text[max(0, start - 30) : start].lower().split() if not w.endswith("’s")]
-    after = [w.strip(",.;:”’\"") for w in text[end : end + 25].lower().split()]
+    after = [w.strip(',.;:”’"') for w in text[end : end + 25].lower().split()]
     if title or (before and before[-1].endswith(",") and before[-1].strip(",") in _TITLES):
         return "person"
     if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and words[0].isupper()):

@@ -40,8 +40,10 @@ NAME_TYPES = frozenset({"person", "place", "organisation", "entity"})
 # (pattern, answer type) in priority order. `(?P<focus>...)` captures the focus noun phrase.
 _TABLE: list[tuple[str, str]] = [
     (r"\bwhat (does|did|do) (?P<focus>[\w.\-]+) (stand for|mean)\b|\bshort for\b", "expansion"),
-    (r"\bdeath toll\b|\bhow many (people )?(died|were killed|were injured|were wounded)\b",
-     "count"),
+    (
+        r"\bdeath toll\b|\bhow many (people )?(died|were killed|were injured|were wounded)\b",
+        "count",
+    ),
     (r"\bhow (fast|quick|quickly)\b|\b(what|which|at what|top|maximum) speeds?\b", "speed"),
     (r"\bhow (far|high|deep|tall|wide|long a distance)\b|\bwhat (distance|range)\b", "distance"),
     (r"\b(range|distance|length|altitude|height) of\b", "distance"),
@@ -54,18 +56,30 @@ _TABLE: list[tuple[str, str]] = [
     (r"\bhow old\b|\bwhat age\b", "age"),
     (r"\bhow long\b|\bfor how (long|many (minutes|hours|days|weeks|months|years))\b", "duration"),
     (r"\bhow many (times|more|fewer)\b", "number"),
-    (r"\bhow many (?P<focus>[\w\- ]+?)(?= (did|do|does|were|was|are|is|have|has|had|will|would"
-     r"|could|can)\b|\?|$)", "count"),
+    (
+        r"\bhow many (?P<focus>[\w\- ]+?)(?= (did|do|does|were|was|are|is|have|has|had|will|would"
+        r"|could|can)\b|\?|$)",
+        "count",
+    ),
     (r"\bhow much\b", "number"),
     (r"\bwhat (was|is) the (number|total|count) of (?P<focus>[\w\- ]+)", "count"),
     (r"\b(what|which) year\b|\bin what year\b", "year"),
     (r"\bwhen\b|\b(what|which) (date|day|month|time)\b|\bon what date\b", "date"),
-    (r"\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) (person|man|woman|official|leader|minister"
-     r"|president|spokes\w+)\b", "person"),
-    (r"\bwhere\b|\b(what|which|in what|in which) (city|town|village|country|region|place|area"
-     r"|location|district|province|state|base|airbase|range|site)\b", "place"),
-    (r"\b(what|which) (organi[sz]ation|group|agency|company|outlet|alliance|body|institute"
-     r"|ministry|party)\b", "organisation"),
+    (
+        r"\bwho\b|\bwhom\b|\bwhose\b|\b(what|which) (person|man|woman|official|leader|minister"
+        r"|president|spokes\w+)\b",
+        "person",
+    ),
+    (
+        r"\bwhere\b|\b(what|which|in what|in which) (city|town|village|country|region|place|area"
+        r"|location|district|province|state|base|airbase|range|site)\b",
+        "place",
+    ),
+    (
+        r"\b(what|which) (organi[sz]ation|group|agency|company|outlet|alliance|body|institute"
+        r"|ministry|party)\b",
+        "organisation",
+    ),
     (r"\bwhy\b|\bhow (did|does|do|was|were|is|are|can|could|will|would)\b", "reason"),
     (r"\b(what|which) (?P<focus>[\w\-]+)\b", "entity"),
 ]
@@ -91,13 +105,41 @@ STOPWORDS = frozenset(
 )
 # Irregular forms the stemmer cannot join to their base ("shot down" answers "shoot down").
 _IRREGULAR = {
-    "shot": "shoot", "flew": "fly", "flown": "fly", "took": "take", "taken": "take",
-    "fought": "fight", "struck": "strike", "hit": "strike", "died": "die", "dead": "die",
-    "death": "die", "deaths": "die", "fatalities": "die", "killed": "kill", "began": "begin",
-    "begun": "begin", "went": "go", "gone": "go", "said": "say", "told": "tell", "led": "lead",
-    "held": "hold", "met": "meet", "won": "win", "lost": "lose", "sent": "send", "built": "build",
-    "seized": "captur", "seize": "captur", "took control": "captur", "fired": "launch",
-    "fire": "launch", "wounded": "injur", "wounding": "injur", "injured": "injur",
+    "shot": "shoot",
+    "flew": "fly",
+    "flown": "fly",
+    "took": "take",
+    "taken": "take",
+    "fought": "fight",
+    "struck": "strike",
+    "hit": "strike",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "deaths": "die",
+    "fatalities": "die",
+    "killed": "kill",
+    "began": "begin",
+    "begun": "begin",
+    "went": "go",
+    "gone": "go",
+    "said": "say",
+    "told": "tell",
+    "led": "lead",
+    "held": "hold",
+    "met": "meet",
+    "won": "win",
+    "lost": "lose",
+    "sent": "send",
+    "built": "build",
+    "seized": "captur",
+    "seize": "captur",
+    "took control": "captur",
+    "fired": "launch",
+    "fire": "launch",
+    "wounded": "injur",
+    "wounding": "injur",
+    "injured": "injur",
 }
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -109,6 +151,8 @@ def stem(word: str) -> str:
     if word.endswith(("’s", "'s")):
         word = word[:-2]
     return _IRREGULAR.get(word) or str(_STEMMER.stemWord(word))
+
+
 _WORD = re.compile(r"[\w’'\-]+")
 
 
@@ -150,6 +194,8 @@ def classify(question: str) -> QuestionType:
         if match is None:
             continue
         focus = _focus(match)
+        if focus in _VAGUE_HEADS:
+            focus = _head_after_of(lowered) or focus
         if answer_type == "entity" and focus:
             answer_type = _entity_kind(focus)
         if answer_type == "place" and focus is None:
@@ -170,6 +216,15 @@ def _focus(match: re.Match[str]) -> str | None:
         return None
     words = [w for w in value.split() if w not in STOPWORDS]
     return " ".join(words) or None
+
+
+_VAGUE_HEADS = frozenset("type kind sort form name part piece group".split())
+
+
+def _head_after_of(lowered: str) -> str | None:
+    """The real head of "what type of statue": the noun after "of"."""
+    match = re.search(r"\b(?:what|which) \w+ of (?:the |a |an )?([\w\-]+)", lowered)
+    return match.group(1) if match and match.group(1) not in STOPWORDS else None
 
 
 def _head_after_which(lowered: str) -> str | None:

@@ -1,10 +1,14 @@
-"""Show how the reader scored one question: top sentences and every candidate (a dev aid)."""
+"""Show how the reader scored one question: top sentences, candidates and answers (a dev aid).
+
+.venv/bin/python scripts/debug_question.py "How fast was the Oreshnik?" [CORPUS]
+"""
 
 from __future__ import annotations
 
 import sys
 
 import kit
+import kit.answers
 from kit.questions import classify
 
 
@@ -12,13 +16,22 @@ def main() -> None:
     k = kit.open_corpus(sys.argv[2] if len(sys.argv) > 2 else None)
     question = sys.argv[1]
     qtype = classify(question)
-    print(qtype)
-    ranked = k.reader.rank_sentences(question, qtype)
-    for row, score in ranked[:10]:
-        sentence = k.index.sentences[row]
-        print(f"{score:.3f} {sentence.source[:3]} {sentence.text[:110]}")
-        for c in k.reader._candidates(row, score, qtype):
-            print(f"      cand {c.score:.3f} {c.display!r} key={c.key}")
+    print(qtype, "annotated" if k.index.annotations is not None else "rules only")
+    candidates = k.reader.candidates(question, qtype)
+    by_sentence: dict[int, list[kit.answers.Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(k.index.row(c.sentence), []).append(c)
+    for r in k.reader.rank(question, qtype)[:10]:
+        sentence = k.index.sentences[r.row]
+        print(
+            f"{r.score:.3f} lex={r.lexical:.2f} dense={r.dense:.2f} {sentence.source[:3]} "
+            f"{sentence.text[:100]}"
+        )
+        for c in sorted(by_sentence.get(r.row, []), key=lambda c: -c.score)[:6]:
+            top = sorted(c.features.items(), key=lambda kv: -abs(kv[1]))[:0]
+            print(f"      cand {c.score:+.2f} {c.display!r} key={c.key} {top}")
+    for probability, members in k.reader.scored_groups(candidates, qtype)[:5]:
+        print(f"  answer p={probability:.3f} {members[0].display!r} ({len(members)} mentions)")
     print(k.ask(question).to_dict())
 
 

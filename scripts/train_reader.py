@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import pickle
-import random
 import sys
 import time
 from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,11 +109,15 @@ def main() -> None:
     sub.add_parser("fit")
     split = sub.add_parser("split")
     split.add_argument("--out", default=str(WORK / "heldout.jsonl"))
+    held = sub.add_parser("heldout", help="score the held-out articles, forced and abstaining")
+    held.add_argument("--contexts", choices=["own", "pooled", "other"], default="own")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.part)
     elif args.command == "fit":
         fit()
+    elif args.command == "heldout":
+        score_heldout(args.contexts)
     else:
         write_heldout(Path(args.out))
 
@@ -130,8 +133,392 @@ def write_heldout(out: Path) -> None:
     print(f"wrote {sum(len(by_title[t]) for t in heldout_titles(by_title))} questions to {out}")
 
 
+# -- candidates and labels -------------------------------------------------------------------
+
+RULE_SOURCES = frozenset({"quantity", "date", "name", "sentence", "expansion"})
+
+
+def make_index(contexts: list[tuple[str, str]], vectors: np.ndarray, annotations: list[Any]) -> Any:
+    """An `Index` over a few paragraphs whose retrieval ranks every passage by embedding.
+
+    Training reads each paragraph whole (like `kit eval --contexts own`), so the Haystack
+    pipeline is not needed; vectors and annotations come from `prepare`.
+    """
+    from haystack.document_stores.in_memory import InMemoryDocumentStore
+
+    from kit.corpus import corpus_from_records
+    from kit.retrieval import Hit, Index, passage_vectors, split_corpus
+
+    class TrainIndex(Index):
+        query: np.ndarray = np.zeros(0)
+
+        def retrieve(self, query: str, *, top_k: int = 8) -> tuple[list[Any], np.ndarray]:
+            scores = self.passage_vectors @ self.query
+            order = np.argsort(-scores)[:top_k]
+            hits = [Hit(self.passages[i], float(scores[i]), r) for r, i in enumerate(order)]
+            return hits, self.query
+
+    corpus = corpus_from_records([{"id": pid, "text": text} for pid, text in contexts])
+    sentences, passages = split_corpus(corpus)
+    assert len(sentences) == len(vectors) == len(annotations)
+    row = {(s.source, s.index): i for i, s in enumerate(sentences)}
+    rows = [[row[(p.source, i)] for i in p.sentences] for p in passages]
+    pvectors = passage_vectors(rows, vectors)
+    store = InMemoryDocumentStore()
+    return TrainIndex(corpus, sentences, passages, vectors, pvectors, store, annotations)
+
+
+class Prepared:
+    """The training paragraphs with their sentence vectors and annotations from `prepare`."""
+
+    def __init__(self) -> None:
+        by_title = load_squad()
+        self.titles = training_titles(by_title)
+        self.records = [r for t in self.titles for r in by_title[t]]
+        vectors = np.load(WORK / "sentence_vectors.npy")
+        self.qvectors = np.load(WORK / "question_vectors.npy")
+        with (WORK / "annotations.pkl").open("rb") as handle:
+            annotations = pickle.load(handle)
+        self.contexts: list[str] = []
+        self.article_of: list[int] = []
+        for a, title in enumerate(self.titles):
+            for context in paragraphs(by_title[title]):
+                self.contexts.append(context)
+                self.article_of.append(a)
+        self.slices: list[tuple[int, int]] = []
+        start = 0
+        for n, context in enumerate(self.contexts):
+            count = len(paragraph_sentences(context, f"p{n}"))
+            self.slices.append((start, start + count))
+            start += count
+        assert start == len(vectors) == len(annotations)
+        self.vectors, self.annotations = vectors, annotations
+        self.paragraph_of = {c: n for n, c in enumerate(self.contexts)}
+        self.sentence_paragraph = np.concatenate(
+            [np.full(e - s, n) for n, (s, e) in enumerate(self.slices)]
+        )
+
+    def index(self, ids: list[int]) -> Any:
+        rows = [r for n in ids for r in range(*self.slices[n])]
+        contexts = [(f"p{n:05d}", self.contexts[n]) for n in ids]
+        return make_index(contexts, self.vectors[rows], [self.annotations[r] for r in rows])
+
+    def distractors(self, q: int, count: int = 3) -> list[int]:
+        """The paragraphs of OTHER articles most similar to question q (an unanswerable read)."""
+        article = self.article_of[self.paragraph_of[self.records[q]["context"]]]
+        scores = self.vectors @ self.qvectors[q]
+        out: list[int] = []
+        for row in np.argsort(-scores):
+            n = int(self.sentence_paragraph[row])
+            if self.article_of[n] != article and n not in out:
+                out.append(n)
+                if len(out) == count:
+                    break
+        return out
+
+
+@dataclass
+class Example:
+    """One question read against one corpus: its candidates (sparse rows) and gold answers."""
+
+    question: int
+    article: int
+    answerable: bool
+    gold: list[str]
+    rows: list[dict[str, float]]
+    labels: np.ndarray
+    meta: list[tuple[Any, ...]]  # enough of each Candidate to rebuild it with a new score
+
+
+def read_examples(data: Prepared, unanswerable_every: int) -> list[Example]:
+    """Candidates of every training question against its paragraph, and of every
+    `unanswerable_every`-th question against other articles' paragraphs."""
+    from kit.answers import Reader
+    from kit.evaluation import exact_match, gold_answers
+
+    by_paragraph: dict[int, list[int]] = defaultdict(list)
+    for q, record in enumerate(data.records):
+        by_paragraph[data.paragraph_of[record["context"]]].append(q)
+    examples: list[Example] = []
+    started = time.perf_counter()
+    for done, (n, questions) in enumerate(by_paragraph.items()):
+        index = data.index([n])
+        reader = Reader(index)
+        for q in questions:
+            index.query = data.qvectors[q]
+            examples.append(example(reader, data, q, True))
+        if done % 200 == 0:
+            print(f"  {done}/{len(by_paragraph)} paragraphs, {time.perf_counter() - started:.0f} s")
+    for q in range(0, len(data.records), unanswerable_every):
+        index = data.index(data.distractors(q))
+        index.query = data.qvectors[q]
+        examples.append(example(Reader(index), data, q, False))
+    del exact_match, gold_answers
+    return examples
+
+
+def example(reader: Any, data: Prepared, q: int, answerable: bool) -> Example:
+    from kit.evaluation import exact_match, gold_answers
+
+    record = data.records[q]
+    gold = gold_answers(record)
+    candidates = reader.candidates(record["question"])
+    labels = np.array([answerable and exact_match(c.display, gold) == 1.0 for c in candidates])
+    meta = [(c.sentence, c.start, c.end, c.key, c.display) for c in candidates]
+    article = data.article_of[data.paragraph_of[record["context"]]]
+    kind = reader_type(record["question"])
+    rows = [c.features for c in candidates]
+    return Example(q, article, answerable, gold if answerable else [], rows, labels, [*meta, kind])
+
+
+def reader_type(question: str) -> str:
+    from kit.questions import classify
+
+    return classify(question).answer_type
+
+
+# -- fitting ---------------------------------------------------------------------------------
+
+
+class Vocabulary:
+    """Feature names -> columns; rare crossed features are dropped (they only overfit)."""
+
+    def __init__(self, examples: list[Example], min_count: int, rules: bool) -> None:
+        counts: Counter[str] = Counter()
+        for ex in examples:
+            if ex.answerable:
+                for row in ex.rows:
+                    counts.update(row)
+        self.names = sorted(
+            n for n, c in counts.items() if c >= min_count and not (rules and n.startswith("p:"))
+        )
+        self.column = {n: i for i, n in enumerate(self.names)}
+
+    def matrix(self, rows: list[dict[str, float]]) -> Any:
+        from scipy.sparse import csr_matrix
+
+        data, indices, indptr = [], [], [0]
+        for row in rows:
+            for name, value in row.items():
+                col = self.column.get(name)
+                if col is not None and value != 0:
+                    indices.append(col)
+                    data.append(value)
+            indptr.append(len(indices))
+        return csr_matrix((data, indices, indptr), shape=(len(rows), len(self.names)))
+
+
+def rule_rows(ex: Example) -> list[int]:
+    """Candidates a rules-only index would also produce."""
+    return [
+        i
+        for i, row in enumerate(ex.rows)
+        if any(k[4:] in RULE_SOURCES for k in row if k.startswith("src:"))
+    ]
+
+
+def fit_scorer(examples: list[Example], c: float, rules: bool = False) -> dict[str, Any]:
+    from sklearn.linear_model import LogisticRegression
+
+    train = [ex for ex in examples if ex.answerable]
+    vocab = Vocabulary(train, 20, rules)
+    rows, labels = [], []
+    for ex in train:
+        keep = rule_rows(ex) if rules else range(len(ex.rows))
+        rows.extend(ex.rows[i] for i in keep)
+        labels.extend(bool(ex.labels[i]) for i in keep)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(vocab.matrix(rows), np.array(labels))
+    weights = {n: round(float(w), 5) for n, w in zip(vocab.names, model.coef_[0], strict=True)}
+    return {
+        "weights": {n: w for n, w in weights.items() if w != 0},
+        "intercept": float(model.intercept_[0]),
+    }
+
+
+def logits(ex: Example, scorer: dict[str, Any], keep: list[int] | None = None) -> np.ndarray:
+    w = scorer["weights"]
+    idx = range(len(ex.rows)) if keep is None else keep
+    return np.array(
+        [scorer["intercept"] + sum(w.get(k, 0.0) * v for k, v in ex.rows[i].items()) for i in idx]
+    )
+
+
+def best_answer(
+    ex: Example, scorer: dict[str, Any], rules: bool = False
+) -> tuple[dict[str, float], str] | None:
+    """The confidence features and text of the reader's best answer under `scorer`."""
+    from kit.answers import Candidate, answer_groups
+
+    keep = rule_rows(ex) if rules else list(range(len(ex.rows)))
+    if not keep:
+        return None
+    scores = logits(ex, scorer, keep)
+    candidates = [
+        Candidate(*ex.meta[i], float(s), ex.rows[i]) for i, s in zip(keep, scores, strict=True)
+    ]
+    groups = answer_groups(candidates, ex.meta[-1])
+    if not groups:
+        return None
+    features, members = groups[0]
+    return features, members[0].display
+
+
+def other_articles(by_title: OrderedDict[str, list[dict[str, Any]]]) -> Any:
+    """Unanswerable reads: every 3rd question of half the held-out articles against the
+    paragraphs of the other half (the answer is never there)."""
+    titles = heldout_titles(by_title)
+    halves = [titles[: len(titles) // 2], titles[len(titles) // 2 :]]
+    for asked, corpus in (halves, halves[::-1]):
+        contexts = [c for t in corpus for c in paragraphs(by_title[t])]
+        articles = [{"id": f"o{n:05d}", "text": c} for n, c in enumerate(contexts)]
+        questions = [{**r, "sources": []} for t in asked for r in by_title[t][::3]]
+        yield articles, questions
+
+
+def score_heldout(contexts: str) -> None:
+    """EM/F1 on the held-out articles per answer type: always answering (like the SQuAD
+    baseline) and with the reader's abstention (like `kit eval`)."""
+    from kit.api import FactKit
+    from kit.evaluation import exact_match, f1_score, gold_answers, squad_corpora
+
+    by_title = load_squad()
+    records = [r for t in heldout_titles(by_title) for r in by_title[t]]
+    rows: list[tuple[str, float, float, bool]] = []
+    started = time.perf_counter()
+    batches = other_articles(by_title) if contexts == "other" else squad_corpora(records, contexts)
+    for articles, questions in batches:
+        kit = FactKit.from_records(articles)
+        for record in questions:
+            reader = kit.reader
+            qtype = reader_type(record["question"])
+            from kit.questions import classify
+
+            asked = reader.ask(record["question"])
+            if asked.best is not None:
+                text, source = asked.best.text, asked.best.sources[0]
+            else:
+                question = record["question"]
+                groups = reader.scored_groups(reader.candidates(question), classify(question))
+                top = groups[0][1][0] if groups else None
+                text, source = (top.display, top.sentence.source) if top else ("", "")
+            gold = gold_answers(record)
+            source_ok = source in record["sources"]
+            if not gold:
+                gold, source_ok = [""], False
+            em = exact_match(text, gold) * source_ok
+            f1 = f1_score(text, gold) * source_ok
+            answered = not asked.no_answer
+            rows.append((qtype, em, f1, answered))
+    print(f"{contexts}: {len(rows)} held-out questions in {time.perf_counter() - started:.0f} s")
+    for kind in ["all", *sorted({r[0] for r in rows}, key=lambda k: -sum(r[0] == k for r in rows))]:
+        sel = [r for r in rows if kind in ("all", r[0])]
+        forced_em = np.mean([r[1] for r in sel]) * 100
+        forced_f1 = np.mean([r[2] for r in sel]) * 100
+        em = np.mean([r[1] * r[3] for r in sel]) * 100
+        f1 = np.mean([r[2] * r[3] for r in sel]) * 100
+        answered = np.mean([r[3] for r in sel]) * 100
+        right = np.mean([r[2] >= 0.5 for r in sel if r[3]] or [0]) * 100
+        print(
+            f"  {kind:>12} n={len(sel):5d}  forced EM {forced_em:5.1f} F1 {forced_f1:5.1f} | "
+            f"abstaining EM {em:5.1f} F1 {f1:5.1f} answered {answered:5.1f}% "
+            f"(F1>=.5 when answered {right:5.1f}%)"
+        )
+
+
 def fit() -> None:
-    raise NotImplementedError
+    from sklearn.linear_model import LogisticRegression
+
+    from kit.evaluation import exact_match, f1_score
+
+    started = time.perf_counter()
+    data = Prepared()
+    cache = WORK / "examples.pkl"
+    if cache.exists():
+        with cache.open("rb") as handle:
+            examples = pickle.load(handle)
+    else:
+        examples = read_examples(data, unanswerable_every=2)
+        with cache.open("wb") as handle:
+            pickle.dump(examples, handle)
+    print(f"read {len(examples)} examples in {time.perf_counter() - started:.0f} s")
+    folds = [[ex for ex in examples if ex.article % 2 == k] for k in (0, 1)]
+    best_c, best_em = 1.0, -1.0
+    for c in (0.3,):
+        em = []
+        for k in (0, 1):
+            scorer = fit_scorer(folds[1 - k], c)
+            for ex in folds[k]:
+                if ex.answerable:
+                    found = best_answer(ex, scorer)
+                    em.append(exact_match(found[1], ex.gold) if found else 0.0)
+        print(f"C={c}: out-of-fold top-1 EM {np.mean(em):.3f} over {len(em)}")
+        if np.mean(em) > best_em:
+            best_c, best_em = c, float(np.mean(em))
+    conf_rows, conf_labels, answerable, em_of, f1_of = [], [], [], [], []
+    for k in (0, 1):
+        scorer = fit_scorer(folds[1 - k], best_c)
+        for ex in folds[k]:
+            found = best_answer(ex, scorer)
+            if found is None:
+                continue
+            f1 = f1_score(found[1], ex.gold) if ex.answerable else 0.0
+            conf_rows.append(found[0])
+            conf_labels.append(f1 >= 0.5)
+            answerable.append(ex.answerable)
+            em_of.append(exact_match(found[1], ex.gold) if ex.answerable else 0.0)
+            f1_of.append(f1)
+    names = sorted({n for row in conf_rows for n in row})
+    x = np.array([[row.get(n, 0.0) for n in names] for row in conf_rows])
+    y = np.array(conf_labels)
+    confidence = LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
+    probability = confidence.predict_proba(x)[:, 1]
+    threshold = report_threshold(
+        probability, y, np.array(answerable), np.array(em_of), np.array(f1_of)
+    )
+    model = {
+        "trained_on": f"SQuAD v1.1 train, first {TRAIN_ARTICLES} articles of the 44-article sample",
+        "parsed": fit_scorer(examples, best_c),
+        "rules": fit_scorer(examples, best_c, rules=True),
+        "confidence": {
+            "weights": {
+                n: round(float(w), 5) for n, w in zip(names, confidence.coef_[0], strict=True)
+            },
+            "intercept": float(confidence.intercept_[0]),
+        },
+        "threshold": threshold,
+    }
+    WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(
+        f"wrote {WEIGHTS} ({len(model['parsed']['weights'])} parsed weights) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def report_threshold(
+    probability: np.ndarray,
+    right: np.ndarray,
+    answerable: np.ndarray,
+    em: np.ndarray,
+    f1: np.ndarray,
+) -> float:
+    """Print the out-of-fold trade-off and return the threshold that makes the fewest mistakes
+    (an answer that is not right, or silence when a right answer was available)."""
+    best, best_errors = 0.5, len(right) + 1
+    for t in np.arange(0.2, 0.81, 0.05):
+        answer = probability >= t
+        errors = int(np.sum(answer & ~right) + np.sum(~answer & right))
+        shown = answer & answerable
+        print(
+            f"  t={t:.2f}: decision accuracy {1 - errors / len(right):.3f}, "
+            f"unanswerable abstained {np.mean(~answer[~answerable]):.3f}, "
+            f"answerable answered {np.mean(answer[answerable]):.3f}, "
+            f"EM {np.sum(em[shown]) / answerable.sum():.3f} "
+            f"F1 {np.sum(f1[shown]) / answerable.sum():.3f}"
+        )
+        if errors < best_errors:
+            best, best_errors = float(round(t, 2)), errors
+    return best
 
 
 if __name__ == "__main__":

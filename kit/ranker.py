@@ -1,0 +1,327 @@
+"""Scoring candidates: named features -> a logistic-regression logit, and answer confidence.
+
+Two small linear models are shipped as plain named weights in `kit/data/reader_weights.json`
+(trained by `scripts/train_reader.py` on SQuAD training articles; numpy/json only at run time):
+
+- the candidate scorer maps a span's features to a logit ("is this the exact answer?");
+- the confidence model maps the best answer's logit, its margin over the runner-up and its
+  sentence's match to the probability that the answer is right. It was fitted on answerable
+  questions AND on questions read against other articles, so its threshold is an honest
+  abstention rule.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kit.candidates import SentenceInfo, Span, span_head, span_tokens
+from kit.questions import STOPWORDS, QuestionType, stem
+
+_QWORDS = re.compile(
+    r"\b(how many|how much|how long|how old|how far|how|what|which|whom|whose|who|when|where"
+    r"|why)\b"
+)
+_SKIP_HEAD = frozenset("type kind sort form name part number group of the a an".split())
+_SKIP_BEFORE = frozenset({"the", "a", "an", "of", "about", "around", "some", "nearly", "almost"})
+WEIGHTS_FILE = "reader_weights.json"
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """What every candidate of one question is compared with."""
+
+    qtype: QuestionType
+    qword: str
+    focus: str | None  # stem of the question's head noun ("sculpture" in "what sculpture ...")
+    weights: dict[str, float]  # question stems -> IDF weight
+    asked: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+
+
+def question_word(question: str) -> str:
+    match = _QWORDS.search(question.lower())
+    return match.group(1).replace(" ", "_") if match else "other"
+
+
+def question_focus(question: str, qtype: QuestionType) -> str | None:
+    """The head noun the answer should be (or sit next to): "what sculpture", "which plant"."""
+    if qtype.focus:
+        return stem(qtype.focus.split()[-1])
+    match = re.search(r"\b(?:what|which)\s+([\w\s\-]{1,60})", question.lower())
+    if match is None:
+        return None
+    words = match.group(1).split()
+    while words and words[0] in _SKIP_HEAD:
+        words = words[1:]
+    head = None
+    for word in words[:3]:
+        if word in STOPWORDS:
+            break
+        head = word
+    return stem(head) if head else None
+
+
+def question_bigrams(question: str) -> frozenset[tuple[str, str]]:
+    stems = [stem(w) for w in re.findall(r"[\w’'\-]+", question.lower()) if w not in STOPWORDS]
+    return frozenset(itertools.pairwise(stems))
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """One ranked sentence as seen by one question."""
+
+    rank: int
+    score: float
+    lexical: float
+    dense: float
+    context: float
+    subjects: float
+
+
+def sentence_features(
+    s: SentenceContext, info: SentenceInfo, q: QuestionContext
+) -> dict[str, float]:
+    """Features shared by every candidate of one sentence."""
+    stems = [w for _, _, w in info.words]
+    pairs = set(itertools.pairwise(stems))
+    features = {
+        "s:score": s.score,
+        "s:lexical": s.lexical,
+        "s:dense": s.dense,
+        "s:context": s.context,
+        "s:rank_inv": 1.0 / (1 + s.rank),
+        "s:top": float(s.rank == 0),
+        "s:subjects": s.subjects,
+        "s:bigram": len(q.bigrams & pairs) / max(1, len(q.bigrams)),
+    }
+    ann = info.annotation
+    if ann is not None:
+        root = next((n for n, t in enumerate(ann.tokens) if t.head == n), None)
+        features["p:root_q"] = float(root is not None and info.token_stems[root] in q.weights)
+    return features
+
+
+def candidate_features(
+    span: Span, info: SentenceInfo, q: QuestionContext, shared: dict[str, float]
+) -> dict[str, float]:
+    """The named features of one span (see the module docstring of `kit.candidates`)."""
+    words = info.words
+    inside = [n for n, (s, e, _) in enumerate(words) if span.start <= s and e <= span.end]
+    span_stems = {words[n][2] for n in inside}
+    content = span_stems - _STOP_STEMS
+    length = len(inside)
+    at, qw = q.qtype.answer_type, q.qword
+    f = dict(shared)
+    f["type"] = span.type_score
+    f["prox"] = _proximity(inside, q.weights, words)
+    f["overlap"] = len(span_stems & q.asked) / max(1, len(span_stems))
+    f["all_in_q"] = float(bool(content) and content <= q.asked)
+    f[f"len:{_bucket(length)}"] = 1.0
+    f["cap"] = float(span.display[:1].isupper())
+    f["digit"] = float(any(c.isdigit() for c in span.display))
+    f.update(_neighbours(inside, q, words))
+    f.update(_hand_features(inside, span_stems, q, words))
+    for source in span.sources:
+        f["src:" + source] = 1.0
+        f[f"x:{at}|{source}"] = 1.0
+    label = span.label or "none"
+    f[f"x:{qw}|ent:{label}"] = 1.0
+    f[f"x:{at}|ent:{label}"] = 1.0
+    if info.annotation is not None:
+        f.update(_parse_features(span, info, q))
+    return f
+
+
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
+def _bucket(length: int) -> str:
+    return str(length) if length <= 4 else "5-7" if length <= 7 else "8+"
+
+
+def _neighbours(
+    inside: list[int], q: QuestionContext, words: list[tuple[int, int, str]]
+) -> dict[str, float]:
+    """Question words right next to the span, and the focus noun nearby."""
+    if not inside:
+        return {}
+    lo, hi = inside[0], inside[-1]
+    left = [w for _, _, w in words[max(0, lo - 3) : lo]]
+    right = [w for _, _, w in words[hi + 1 : hi + 4]]
+    before = [w for w in left if w not in _SKIP_BEFORE]
+    out = {
+        "left_q": float(bool(before) and before[-1] in q.asked),
+        "right_q": float(bool(right) and right[0] in q.asked),
+        "near_q": sum(w in q.asked for w in left + right) / 6.0,
+        "governed": float(q.qtype.numeric and bool(before) and before[-1] in q.asked),
+    }
+    if q.focus:
+        out["focus_head"] = float(words[hi][2] == q.focus)
+        out["focus_near"] = float(q.focus in left or q.focus in right[:2])
+    return out
+
+
+def _hand_features(
+    inside: list[int], span_stems: set[str], q: QuestionContext, words: list[tuple[int, int, str]]
+) -> dict[str, float]:
+    """The typed path's own overlap/governed features: question words minus the focus noun."""
+    focus = {stem(w) for w in (q.qtype.focus or "").split()}
+    core = q.asked - focus
+    before = [w for _, _, w in words[: inside[0]]] if inside else []
+    while before and before[-1] in _SKIP_BEFORE:
+        before.pop()
+    return {
+        "h:overlap": len(span_stems & core) / max(1, len(span_stems)),
+        "h:governed": float(q.qtype.numeric and bool(before) and before[-1] in core),
+    }
+
+
+# The hand-set scorer of the typed path (rule spans of a typed question): the reader's weights
+# before training, tuned on the seed dev questions. Scores are raw; 0.8 is its threshold.
+HAND_WEIGHTS = {
+    "s:score": 0.5,
+    "type": 0.3,
+    "prox": 0.4,
+    "h:overlap": -0.5,
+    "h:governed": 0.15,
+    "s:subjects": 0.3,
+}
+HAND_MIN_SCORE = 0.8
+
+
+def hand_score(features: dict[str, float]) -> float:
+    return sum(w * features.get(name, 0.0) for name, w in HAND_WEIGHTS.items())
+
+
+def _proximity(
+    inside: list[int], weights: dict[str, float], words: list[tuple[int, int, str]]
+) -> float:
+    """Each matched question word, by weight, counts 1 / (1 + distance / 4) (sliding window)."""
+    if not inside:
+        return 0.0
+    lo, hi = inside[0], inside[-1]
+    nearest: dict[str, int] = {}
+    for n, (_, _, w) in enumerate(words):
+        if w in weights and not lo <= n <= hi:
+            d = lo - n if n < lo else n - hi
+            nearest[w] = min(d, nearest.get(w, d))
+    total = sum(weights.values()) or 1.0
+    return sum(weights[w] / (1.0 + d / 4.0) for w, d in nearest.items()) / total
+
+
+def _parse_features(span: Span, info: SentenceInfo, q: QuestionContext) -> dict[str, float]:
+    """Head POS/dependency crossed with the question, verb match, tree distance and path."""
+    ann = info.annotation
+    assert ann is not None
+    lo, hi = span_tokens(info, span.start, span.end)
+    if hi <= lo:
+        return {}
+    head = span_head(info, lo, hi)
+    token = ann.tokens[head]
+    at, qw = q.qtype.answer_type, q.qword
+    out = {f"p:x:{qw}|pos:{token.pos}": 1.0, f"p:x:{at}|dep:{token.dep}": 1.0}
+    verb = next((a for a in info.ancestors[head] if ann.tokens[a].pos in ("VERB", "AUX")), None)
+    out["p:verb_q"] = float(verb is not None and info.token_stems[verb] in q.weights)
+    out["p:head_focus"] = float(q.focus is not None and info.token_stems[head] == q.focus)
+    matched = [
+        n
+        for n, s in enumerate(info.token_stems)
+        if s in q.weights and not lo <= n < hi and s not in _STOP_STEMS
+    ]
+    best: tuple[int, str] | None = None
+    for n in matched:
+        dist, path = _tree_path(info, head, n)
+        if best is None or dist < best[0]:
+            best = (dist, path)
+    if best is not None:
+        out["p:dist_inv"] = 1.0 / best[0] if best[0] else 1.0
+        out["p:path:" + best[1]] = 1.0
+    return out
+
+
+def _tree_path(info: SentenceInfo, a: int, b: int) -> tuple[int, str]:
+    """Tree distance between tokens a and b, and the dependency labels on the way."""
+    ann = info.annotation
+    assert ann is not None
+    up_a = (a, *info.ancestors[a])
+    up_b = (b, *info.ancestors[b])
+    position = {node: i for i, node in enumerate(up_a)}
+    for j, node in enumerate(up_b):
+        if node in position:
+            i = position[node]
+            if i + j > 3:
+                return i + j, "long"
+            ups = "^".join(ann.tokens[x].dep for x in up_a[:i])
+            downs = "v".join(ann.tokens[x].dep for x in reversed(up_b[:j]))
+            return i + j, f"{ups}|{downs}"
+    return 99, "none"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Named weights and an intercept: `logit = intercept + sum(weights[name] * value)`."""
+
+    weights: dict[str, float]
+    intercept: float
+
+    def logit(self, features: dict[str, float]) -> float:
+        w = self.weights
+        return self.intercept + sum(w.get(name, 0.0) * value for name, value in features.items())
+
+    def probability(self, features: dict[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(features)))))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinearModel:
+        return cls({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]))
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    """The shipped models: a candidate scorer per index kind, and the confidence model."""
+
+    parsed: LinearModel  # for indexes annotated by spaCy
+    rules: LinearModel  # for indexes without annotations
+    confidence: LinearModel
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def reader_model() -> ReaderModel:
+    """Load `kit/data/reader_weights.json` once (a few milliseconds)."""
+    text = (resources.files("kit") / "data" / WEIGHTS_FILE).read_text(encoding="utf-8")
+    data = json.loads(text)
+    return ReaderModel(
+        LinearModel.from_dict(data["parsed"]),
+        LinearModel.from_dict(data["rules"]),
+        LinearModel.from_dict(data["confidence"]),
+        float(data["threshold"]),
+    )
+
+
+def confidence_features(
+    logit: float, runner_up: float | None, total: float, best: dict[str, float], at: str
+) -> dict[str, float]:
+    """What the confidence model sees of an answer: its logit, margin and sentence match.
+
+    `total` (the log-sum-exp over all candidates) is deliberately not used: it grows with the
+    corpus, and in training it would tell a one-paragraph read from a three-paragraph one.
+    """
+    del total
+    margin = logit - runner_up if runner_up is not None else 5.0
+    return {
+        "logit": logit,
+        "margin": max(-5.0, min(5.0, margin)),
+        "s:lexical": best.get("s:lexical", 0.0),
+        "s:dense": best.get("s:dense", 0.0),
+        "s:subjects": best.get("s:subjects", 0.0),
+        "s:bigram": best.get("s:bigram", 0.0),
+        "type:" + at: 1.0,
+    }
