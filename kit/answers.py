@@ -180,12 +180,29 @@ class Reader:
         self.threshold = model.threshold
 
     @cached_property
-    def idf(self) -> dict[str, float]:
-        counts: Counter[str] = Counter()
+    def postings(self) -> dict[str, list[int]]:
+        """Rows of the sentences holding each word stem: one cheap pass over the corpus, so that
+        corpus-wide statistics never run the full per-sentence analysis of `info`."""
+        rows: dict[str, list[int]] = {}
         for row in range(len(self.index.sentences)):
-            counts.update(self.info(row).stems)
+            for word in self._stems_of(row):
+                rows.setdefault(word, []).append(row)
+        return rows
+
+    @cached_property
+    def source_rows(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for row, sentence in enumerate(self.index.sentences):
+            rows.setdefault(sentence.source, []).append(row)
+        return rows
+
+    def _stems_of(self, row: int) -> set[str]:
+        return {w for _, _, w in word_spans(self.index.sentences[row].text)}
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
         n = len(self.index.sentences)
-        return {w: math.log(1 + n / df) for w, df in counts.items()}
+        return {w: math.log(1 + n / len(rows)) for w, rows in self.postings.items()}
 
     def commonness(self, word_stem: str) -> float:
         """The share of sentences that contain a word: topic names ("Russia") are rarely answers."""
@@ -276,10 +293,8 @@ class Reader:
         cached = self._aliases.get(name_stem)
         if cached is None:
             counts: Counter[str] = Counter()
-            for row in range(len(self.index.sentences)):
+            for row in self.postings.get(name_stem, []):
                 info = self.info(row)
-                if name_stem not in info.stems:
-                    continue
                 text = self.index.sentences[row].text
                 for n, (_s, _e, w) in enumerate(info.words[:-1]):
                     if w == name_stem:
@@ -349,11 +364,10 @@ class Reader:
 
     def _lexical_rows(self, qtype: QuestionType) -> set[int]:
         wanted = set(self.question_stems(qtype))
-        return {
-            row
-            for row in range(len(self.index.sentences))
-            if len(wanted & self.info(row).stems) >= max(1, len(wanted) // 2)
-        }
+        hits: Counter[int] = Counter()
+        for word in wanted:
+            hits.update(self.postings.get(word, []))
+        return {row for row, n in hits.items() if n >= max(1, len(wanted) // 2)}
 
     # -- candidates --------------------------------------------------------------------------
 
@@ -402,8 +416,9 @@ class Reader:
     def _article_stems(self, source: str) -> frozenset[str]:
         cached = self._article_cache.get(source)
         if cached is None:
-            rows = [self.index.row(s) for s in self.index.sentences if s.source == source]
-            cached = frozenset().union(*(self.info(r).stems for r in rows))
+            cached = frozenset(
+                w for row in self.source_rows.get(source, []) for w in self._stems_of(row)
+            )
             self._article_cache[source] = cached
         return cached
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +140,31 @@ class Index:
             for rank, doc in enumerate(result["joiner"]["documents"])
         ]
         return hits, vector
+
+
+def _import_haystack_tools_quickly() -> None:
+    """Import `haystack.tools` (which a pipeline run loads) without jsonschema's IRI checker.
+
+    jsonschema picks up the optional `rfc3987-syntax` package when it is installed (JupyterLab
+    brings it), and that package compiles 38 grammars at import: ~1.8 s of a cold `kit ask`.
+    The kit never validates IRIs, so jsonschema is imported once with that package hidden;
+    it stays importable for everyone else afterwards.
+    """
+    if "jsonschema" in sys.modules:
+        return
+    hidden = sys.modules.get("rfc3987_syntax", _MISSING)
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+    try:
+        import haystack.tools  # noqa: F401
+    finally:
+        if hidden is _MISSING:
+            del sys.modules["rfc3987_syntax"]
+        else:
+            sys.modules["rfc3987_syntax"] = hidden  # type: ignore[assignment]
+
+
+_MISSING = object()
+_import_haystack_tools_quickly()
 
 
 def build_retrieval_pipeline(
