@@ -30,7 +30,17 @@ from kit.errors import KitError
 from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
 from kit.retrieval import Index
 from kit.spans import Span
-from kit.stance import Context, Facts, Finding, analyse, compare, coverage, idf_weights, name_keys
+from kit.stance import (
+    Context,
+    Facts,
+    Finding,
+    analyse,
+    compare,
+    coverage,
+    idf_weights,
+    name_keys,
+    word_keys,
+)
 
 if TYPE_CHECKING:
     from kit.api import FactKit
@@ -162,8 +172,10 @@ class CorpusFacts:
     frequency: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for row in range(len(self.index.sentences)):
-            for key in self.of(row).keys:
+        # Where each key occurs, from a cheap word pass: `of` (the full analysis) runs only on
+        # the sentences a claim is compared with, so the first check stays fast on big corpora.
+        for row, sentence in enumerate(self.index.sentences):
+            for key in word_keys(sentence.text):
                 self.rows_of.setdefault(key, []).append(row)
         self.frequency = {k: len(v) for k, v in self.rows_of.items()}
 

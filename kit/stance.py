@@ -109,6 +109,13 @@ def analyse(text: str) -> Facts:
     return Facts(text, words, keys, quantities, dates, names, negated, spans)
 
 
+def word_keys(text: str) -> frozenset[str]:
+    """The content keys of a text without the full analysis (no figures or names read):
+    cheap enough to index every sentence of a large corpus."""
+    keys = (key_of(m.group()) for m in _WORD.finditer(text))
+    return frozenset(k for k in keys if _is_content(k))
+
+
 def key_of(word: str) -> str:
     s = stem(word)
     return CONCEPTS.get(s, s)
