@@ -125,6 +125,11 @@ class Index:
 
     def retrieve(self, query: str, *, top_k: int = DEFAULT_TOP_K) -> tuple[list[Hit], np.ndarray]:
         """The best passages for `query`, and the query's embedding (reused by the reader)."""
+        documents, vector = self.run_hybrid(query, top_k)
+        return self.hits(documents), vector
+
+    def run_hybrid(self, query: str, top_k: int) -> tuple[list[Document], np.ndarray]:
+        """Run the BM25 + embedding pipeline: fused documents and the query vector."""
         result = self.pipeline().run(
             {
                 "embedder": {"text": query},
@@ -135,11 +140,15 @@ class Index:
             include_outputs_from={"embedder"},
         )
         vector = np.asarray(result["embedder"]["embedding"], dtype=np.float32)
-        hits = [
-            Hit(self._passage_by_id[doc.id], float(doc.score or 0.0), rank)
-            for rank, doc in enumerate(result["joiner"]["documents"])
+        return result["joiner"]["documents"], vector
+
+    def hits(self, documents: list[Document]) -> list[Hit]:
+        """Retrieved documents as passages, in rank order (`meta["passage"]` names a passage
+        when a store keeps its own document ids)."""
+        return [
+            Hit(self._passage_by_id[doc.meta.get("passage", doc.id)], float(doc.score or 0), rank)
+            for rank, doc in enumerate(documents)
         ]
-        return hits, vector
 
 
 def _import_haystack_tools_quickly() -> None:

@@ -107,23 +107,9 @@ class BackedIndex(Index):
 
     def retrieve(self, query: str, *, top_k: int = DEFAULT_TOP_K) -> tuple[list[Hit], np.ndarray]:
         if self.backend is None or self.backend.dense:
-            result = self.pipeline().run(
-                {
-                    "embedder": {"text": query},
-                    "bm25": {"query": query, "top_k": top_k * 2},
-                    "dense": {"top_k": top_k * 2},
-                    "joiner": {"top_k": top_k},
-                },
-                include_outputs_from={"embedder"},
-            )
-            vector = np.asarray(result["embedder"]["embedding"], dtype=np.float32)
-            documents = result["joiner"]["documents"]
+            documents, vector = self.run_hybrid(query, top_k)
         else:
             result = self.pipeline().run({"bm25": {"query": query, "top_k": top_k}})
             vector = np.zeros(DIMENSION, dtype=np.float32)
             documents = result["bm25"]["documents"]
-        hits = [
-            Hit(self._passage_by_id[doc.meta.get("passage", doc.id)], float(doc.score or 0), rank)
-            for rank, doc in enumerate(documents)
-        ]
-        return hits, vector
+        return self.hits(documents), vector
