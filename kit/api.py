@@ -54,9 +54,10 @@ class FactKit:
         corpus = corpus_from_records(records)
         return cls(corpus, open_index(corpus, use_cache=use_cache))
 
-    def ask(self, question: str) -> AnswerSet:
-        """Short answers with cited spans, or `no_answer` when the corpus does not say."""
-        return self.reader.ask(_validated(question, "question"))
+    def ask(self, question: str, *, abstain: bool = True) -> AnswerSet:
+        """Short answers with cited spans, or `no_answer` when the corpus does not say
+        (`abstain=False`: the best candidate even below the confidence threshold)."""
+        return self.reader.ask(_validated(question, "question"), abstain=abstain)
 
     def ask_many(self, questions: Iterable[str]) -> Iterator[AnswerSet]:
         for question in questions:

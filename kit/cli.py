@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--limit", type=int, help="score only the first N records")
     ev.add_argument("--details", action="store_true", help="print one line per question")
+    ev.add_argument(
+        "--no-abstain",
+        dest="abstain",
+        action="store_false",
+        help="always answer with the best candidate, even below the confidence threshold",
+    )
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
 
@@ -271,7 +277,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         records = records[: args.limit]
     started = time.perf_counter()
     if "context" in records[0]:
-        report = _eval_squad(records, args.contexts)
+        report = _eval_squad(records, args.contexts, abstain=args.abstain)
     elif "claim" in records[0]:
         from kit.claims import evaluate_claims
 
@@ -279,7 +285,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         from kit.evaluation import evaluate_questions
 
-        report = evaluate_questions(_open(args), records)
+        report = evaluate_questions(_open(args), records, abstain=args.abstain)
     summary = {
         "file": args.file,
         **report.summary(),
@@ -297,14 +303,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval_squad(records: list[dict[str, Any]], contexts: str) -> Any:
+def _eval_squad(records: list[dict[str, Any]], contexts: str, *, abstain: bool = True) -> Any:
     from kit.api import FactKit
     from kit.evaluation import Report, evaluate_questions, squad_corpora
 
     report = Report()
     for articles, questions in squad_corpora(records, contexts):
         kit = FactKit.from_records(articles)
-        report.scores.extend(evaluate_questions(kit, questions).scores)
+        report.scores.extend(evaluate_questions(kit, questions, abstain=abstain).scores)
     return report
 
 

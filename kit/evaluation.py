@@ -178,15 +178,16 @@ def score_answer_set(
     )
 
 
-def evaluate_questions(kit: Any, records: list[dict[str, Any]]) -> Report:
-    """Ask every gold question of one loaded `FactKit` and score the answers."""
+def evaluate_questions(kit: Any, records: list[dict[str, Any]], *, abstain: bool = True) -> Report:
+    """Ask every gold question of one loaded `FactKit` and score the answers
+    (`abstain=False`: always answer when there is any candidate)."""
     report = Report()
     for record in records:
         question = record.get("question")
         if not isinstance(question, str):
             raise KitError(f"Gold record {record.get('id', '?')} has no `question` string.")
         started = time.perf_counter()
-        result = kit.ask(question)
+        result = kit.ask(question) if abstain else kit.ask(question, abstain=False)
         seconds = time.perf_counter() - started
         report.scores.append(score_answer_set(record, result, seconds, kit.text))
     return report

@@ -136,7 +136,25 @@ def candidate_features(
     f[f"x:{at}|ent:{label}"] = 1.0
     if info.annotation is not None:
         f.update(_parse_features(span, info, q))
+    f.update(cross_features(f, qw))
     return f
+
+
+_CROSSED = ("cap", "digit", "left_q", "right_q", "focus_head", "focus_near", "all_in_q")
+
+
+def cross_features(f: dict[str, float], qw: str) -> dict[str, float]:
+    """The question word crossed with the span's shape and neighbourhood ("who" wants a
+    capitalised span, "how many" a digit), and with its length and proximity buckets."""
+    out = {f"c:{qw}|{name}": f[name] for name in _CROSSED if f.get(name)}
+    for name in f:
+        if name.startswith("len:"):
+            out[f"c:{qw}|{name}"] = 1.0
+    prox = f.get("prox", 0.0)
+    out[f"c:{qw}|prox"] = prox
+    out[f"c:{qw}|overlap"] = f.get("overlap", 0.0)
+    out[f"c:{qw}|dist_inv"] = f.get("p:dist_inv", 0.0)
+    return out
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)

@@ -12,7 +12,9 @@ are held out and never read here except by `split`, which writes them for `kit e
 spaCy ~180 sentences/s) into a work folder; `fit` then builds candidates with the kit's own
 reader, labels them against the gold answers and fits two logistic regressions:
 
-1. the candidate scorer (features -> is this span the exact answer?), and
+1. the candidate scorer (features -> is this span the exact answer?), fitted listwise: a
+   softmax over each question's candidates (like the SQuAD paper's multiclass model), with the
+   question word crossed with span shape features (`kit.ranker.cross_features`), and
 2. the answer-confidence model (best answer's features -> is it right?), fitted on answerable
    questions read against their own paragraph AND unanswerable ones read against the most
    similar paragraphs of OTHER articles, so the abstention threshold is honest.
@@ -318,6 +320,11 @@ def rule_rows(ex: Example) -> list[int]:
 
 
 def fit_scorer(examples: list[Example], c: float, rules: bool = False) -> dict[str, Any]:
+    """The candidate scorer: a softmax over each question's candidates (listwise, like the
+    SQuAD paper's multiclass logistic regression) or, with `OBJECTIVE = "pointwise"`, a binary
+    logistic regression per candidate. Either way a linear model over named features."""
+    if OBJECTIVE == "listwise":
+        return fit_listwise(examples, c, rules)
     from sklearn.linear_model import LogisticRegression
 
     train = [ex for ex in examples if ex.answerable]
@@ -334,6 +341,61 @@ def fit_scorer(examples: list[Example], c: float, rules: bool = False) -> dict[s
         "weights": {n: w for n, w in weights.items() if w != 0},
         "intercept": float(model.intercept_[0]),
     }
+
+
+OBJECTIVE = "listwise"
+
+
+def fit_listwise(examples: list[Example], c: float, rules: bool = False) -> dict[str, Any]:
+    """Maximise log P(gold spans | question) under a softmax over the question's candidates,
+    with an L2 penalty 1 / (2c) (scipy L-BFGS on a sparse design matrix)."""
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
+
+    train = [ex for ex in examples if ex.answerable and ex.labels.any()]
+    vocab = Vocabulary(train, 20, rules)
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
+    group: list[int] = []
+    for g, ex in enumerate(train):
+        keep = rule_rows(ex) if rules else list(range(len(ex.rows)))
+        if not any(ex.labels[i] for i in keep):
+            continue
+        rows.extend(ex.rows[i] for i in keep)
+        labels.extend(bool(ex.labels[i]) for i in keep)
+        group.extend([g] * len(keep))
+    x = vocab.matrix(rows)
+    y = np.array(labels)
+    groups = np.array(group)
+    n_groups = int(groups.max()) + 1
+    member = csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))))
+    positive = csr_matrix((y.astype(float), (groups, np.arange(len(groups)))))
+    present = np.asarray(positive.sum(axis=1)).ravel() > 0
+    n_q = int(present.sum())
+    del n_groups
+
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        z = z - z.max()
+        e = np.exp(z)
+        total = np.asarray(member @ e).ravel()
+        pos = np.asarray(positive @ e).ravel()
+        loss = float(np.sum(np.log(total[present]) - np.log(pos[present]))) / n_q
+        p_all = e / total[groups]
+        p_pos = np.where(y, e / np.maximum(pos[groups], 1e-300), 0.0)
+        grad = np.asarray(x.T @ (p_all - p_pos)).ravel() / n_q
+        return loss + 0.5 / (c * n_q) * float(w @ w), grad + w / (c * n_q)
+
+    started = time.perf_counter()
+    result = minimize(
+        objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    )
+    print(
+        f"  listwise fit: {n_q} questions, {x.shape[1]} features, loss {result.fun:.4f}, "
+        f"{result.nit} iterations, {time.perf_counter() - started:.0f} s"
+    )
+    weights = {n: round(float(v), 5) for n, v in zip(vocab.names, result.x, strict=True)}
+    return {"weights": {n: v for n, v in weights.items() if v != 0}, "intercept": 0.0}
 
 
 def logits(ex: Example, scorer: dict[str, Any], keep: list[int] | None = None) -> np.ndarray:
@@ -442,9 +504,10 @@ def fit() -> None:
         with cache.open("wb") as handle:
             pickle.dump(examples, handle)
     print(f"read {len(examples)} examples in {time.perf_counter() - started:.0f} s")
+    add_crosses(examples)
     folds = [[ex for ex in examples if ex.article % 2 == k] for k in (0, 1)]
     best_c, best_em = 1.0, -1.0
-    for c in (0.3,):
+    for c in (1.0, 3.0):
         em = []
         for k in (0, 1):
             scorer = fit_scorer(folds[1 - k], c)
@@ -493,6 +556,24 @@ def fit() -> None:
         f"wrote {WEIGHTS} ({len(model['parsed']['weights'])} parsed weights) "
         f"in {time.perf_counter() - started:.0f} s"
     )
+
+
+def add_crosses(examples: list[Example]) -> None:
+    """Give cached candidate rows the crossed features `kit.ranker` now computes at run time."""
+    from kit.ranker import cross_features
+
+    for ex in examples:
+        for row in ex.rows:
+            if any(k.startswith("c:") for k in row):
+                return
+            heads = (k[2:].split("|")[0] for k in row if k.startswith("x:"))
+            row.update(cross_features(row, next((h for h in heads if h in QWORDS), "other")))
+
+
+QWORDS = frozenset(
+    "how_many how_much how_long how_old how_far how what which whom whose who when where why"
+    " other".split()
+)
 
 
 def report_threshold(

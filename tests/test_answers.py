@@ -137,3 +137,14 @@ def test_annotations_round_trip_through_json() -> None:
         ((0, 1),),
     )
     assert Annotation.from_json(annotation.to_json()) == annotation
+
+
+def test_always_answer_mode_answers_what_abstention_would_not(seed_kit: FactKit) -> None:
+    """`abstain=False` returns the best candidate below the threshold; the default stays silent."""
+    question = "How many soldiers died in the Kursk region?"
+    assert seed_kit.ask(question).no_answer
+    forced = seed_kit.ask(question, abstain=False)
+    assert forced.best is not None and forced.best.citations
+    assert 0.0 < forced.best.score < 1.0
+    answered = seed_kit.ask("How fast was the Oreshnik?", abstain=False).best
+    assert answered is not None and answered.text == "Mach 11"
