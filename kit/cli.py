@@ -167,15 +167,26 @@ def _run_batch(args: argparse.Namespace, field: str, call: Callable[[str], Any],
     return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
-    if args.batch is None and args.question is None:
+def _one_or_batch(
+    args: argparse.Namespace, command: str, value: str | None, field: str, example: str
+) -> None:
+    """Exactly one of a positional value or --batch; a given value must not be blank."""
+    name = field.upper()
+    if args.batch is None and value is None:
         raise KitError(
-            "kit ask: give a QUESTION or --batch FILE (see `kit ask --help`)", exit_code=2
+            f"kit {command}: give a {name} or --batch FILE (see `kit {command} --help`)",
+            exit_code=2,
         )
-    if args.batch is not None and args.question is not None:
-        raise KitError("kit ask: give either a QUESTION or --batch FILE, not both", exit_code=2)
-    if args.question is not None and not args.question.strip():
-        raise KitError('The question is empty: pass a non-empty question, e.g. "How fast was it?".')
+    if args.batch is not None and value is not None:
+        raise KitError(
+            f"kit {command}: give either a {name} or --batch FILE, not both", exit_code=2
+        )
+    if value is not None and not value.strip():
+        raise KitError(f'The {field} is empty: pass a non-empty {field}, e.g. "{example}".')
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    _one_or_batch(args, "ask", args.question, "question", "How fast was it?")
     kit = _open(args)
     if args.batch is not None:
         return _run_batch(args, "question", kit.ask, kit)
@@ -194,16 +205,7 @@ def _color(args: argparse.Namespace) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if args.batch is None and args.claim is None:
-        raise KitError(
-            "kit check: give a CLAIM or --batch FILE (see `kit check --help`)", exit_code=2
-        )
-    if args.batch is not None and args.claim is not None:
-        raise KitError("kit check: give either a CLAIM or --batch FILE, not both", exit_code=2)
-    if args.claim is not None and not args.claim.strip():
-        raise KitError(
-            'The claim is empty: pass a non-empty claim, e.g. "The Oreshnik flew at Mach 5."'
-        )
+    _one_or_batch(args, "check", args.claim, "claim", "The Oreshnik flew at Mach 5.")
     kit = _open(args)
     if args.batch is not None:
         return _run_batch(args, "claim", kit.check, kit)
