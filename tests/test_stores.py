@@ -57,14 +57,19 @@ def pg_url() -> str:
     return PG_URL
 
 
-def _signature(kit: FactKit, question: str) -> list[tuple[str, list[str]]]:
-    """Answer values in order, each with its citations (as a sorted set: order may follow
-    retrieval ranks, which differ between BM25 implementations)."""
+def _signature(kit: FactKit, question: str) -> tuple[Any, list[tuple[str, list[str]]]]:
+    """The best answer, then every answer with its citations, as sorted sets.
+
+    The reader gives a small bonus for a passage's retrieval rank, and BM25 implementations
+    rank near-ties differently, so two runner-up answers with nearly equal scores (76 vs
+    "around 80" vs "more than ten") may swap places; which answers and citations are given,
+    and which is best, must not change.
+    """
     out = []
     for answer in kit.ask(question).answers:
         cites = sorted(json.dumps(c.to_dict(), sort_keys=True) for c in answer.citations)
         out.append((answer.text, cites))
-    return out
+    return (out[0][0] if out else None), sorted(out)
 
 
 @pytest.fixture(scope="module")
