@@ -59,6 +59,9 @@ STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 MAX_ANSWERS = 5
 MIN_SCORE = 0.5  # default abstention threshold; the shipped model carries its own
 RELATIVE_MARGIN = 0.3
+# Typed answers listed beside the best one must score within this of it: real disagreements
+# (76 vs "around 80") stay, weaker readings ("188" launched for "shot down") go.
+HAND_MARGIN = 0.15
 CORROBORATION_LOGIT = 0.3  # hand-set: each other source stating (nearly) the same value
 HAND_CORROBORATION = 0.1  # typed path: each other statement of (nearly) the same figure
 MAX_CORROBORATION = 3
@@ -479,7 +482,7 @@ class Reader:
         scored.sort(key=lambda item: -item[0])
         if not scored or scored[0][0] < HAND_MIN_SCORE:
             return []
-        floor = max(HAND_MIN_SCORE, scored[0][0] - 0.25)
+        floor = max(HAND_MIN_SCORE, scored[0][0] - HAND_MARGIN)
         return [
             Answer(
                 cited[0].display,
