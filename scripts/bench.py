@@ -76,7 +76,7 @@ def squad_scores(records: list[dict[str, Any]], contexts: str, abstain: bool) ->
         "questions": summary["questions"],
         "exact_match": summary["exact_match"],
         "f1": summary["f1"],
-        "answered": round(1 - np.mean([s.abstained for s in report.scores]), 4),
+        "answered": round(1 - float(np.mean([s.abstained for s in report.scores])), 4),
         "seconds": round(time.perf_counter() - started, 1),
         "by_type": report.by_type(),
     }
