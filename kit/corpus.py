@@ -112,7 +112,11 @@ class Corpus:
         return [a.source for a in self.articles]
 
     def fingerprint(self) -> str:
-        """A hash of every source id and text: the index cache key."""
+        """A hash of every source id and text: the index cache key (computed once)."""
+        return self._fingerprint
+
+    @cached_property
+    def _fingerprint(self) -> str:
         digest = hashlib.sha256()
         for article in self.articles:
             digest.update(article.source.encode())
