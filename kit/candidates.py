@@ -47,6 +47,7 @@ class SentenceInfo:
     token_stems: list[str] = field(default_factory=list)
     ancestors: list[tuple[int, ...]] = field(default_factory=list)  # token -> path to the root
     edges: list[tuple[int, int]] = field(default_factory=list)  # token -> its subtree's range
+    cuts: list[tuple[int, int]] | None = None  # `phrase_cuts`, computed on first use
 
 
 def parse_tables(annotation: Annotation) -> tuple[list[tuple[int, ...]], list[tuple[int, int]]]:
@@ -120,7 +121,40 @@ def parsed_spans(text: str, info: SentenceInfo, qtype: QuestionType) -> list[Spa
             lo, hi = info.edges[n]
             if token.dep in SUBTREE_DEPS and hi - lo < MAX_SUBTREE_TOKENS:
                 add(lo, hi + 1, "tree:" + token.dep)
+        if info.cuts is None:
+            info.cuts = phrase_cuts(info)
+        for lo, hi in info.cuts:
+            add(lo, hi, "cut")
     return out
+
+
+_NOT_HEADS = frozenset({"PUNCT", "SPACE", "CCONJ", "DET", "ADP", "AUX", "PART", "SCONJ"})
+
+
+def phrase_cuts(info: SentenceInfo) -> list[tuple[int, int]]:
+    """Every phrase a head word can make with a contiguous run of its own dependents: from the
+    start of any left dependent (or the head itself) to the end of any right one. These are the
+    constituents a parser would offer ("the overuse of antibiotics" without ", like penicillin",
+    "humid subtropical" without "climate"); the span-shape features tell the ranker which cut
+    SQuAD-style answers prefer. At most `MAX_CUT_TOKENS` tokens."""
+    ann = info.annotation
+    assert ann is not None
+    tokens = ann.tokens
+    children: list[list[int]] = [[] for _ in tokens]
+    for n, token in enumerate(tokens):
+        if token.head != n:
+            children[token.head].append(n)
+    out: list[tuple[int, int]] = []
+    for n, token in enumerate(tokens):
+        if token.pos in _NOT_HEADS:
+            continue
+        starts = [info.edges[c][0] for c in children[n] if c < n] + [n]
+        ends = [n + 1] + [info.edges[c][1] + 1 for c in children[n] if c > n]
+        out.extend((s, e) for s in starts for e in ends if e - s <= MAX_CUT_TOKENS)
+    return out
+
+
+MAX_CUT_TOKENS = 20
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from kit.candidates import SentenceInfo, Span, span_head, span_tokens
 from kit.questions import STOPWORDS, QuestionType, stem
 
@@ -43,6 +45,7 @@ class QuestionContext:
     weights: dict[str, float]  # question stems -> IDF weight
     asked: frozenset[str]
     bigrams: frozenset[tuple[str, str]]
+    form: str = "other"  # the wh-phrase's role: "what_be", "what_do", "what_N", "what_V", ...
 
 
 def question_word(question: str) -> str:
@@ -66,6 +69,33 @@ def question_focus(question: str, qtype: QuestionType) -> str | None:
             break
         head = word
     return stem(head) if head else None
+
+
+_BE = frozenset("is was are were 's be been".split())
+_DO = frozenset("do does did can could would will should may might must".split())
+_HAVE = frozenset("has have had".split())
+
+
+def question_form(question: str, qword: str, focus: str | None) -> str:
+    """What role the wh-phrase plays, from the word after it: "what is X" asks for an identity,
+    "what did X do" for an object, "who won X" for a subject, "what sculpture" for a noun
+    phrase headed by the focus (a verb after "what" is taken for a focus too: no tagger runs
+    on questions). Crossed with the span's dependency role and shape."""
+    words = re.findall(r"[\w’']+", question.lower())
+    head = qword.split("_")[0]
+    if head not in words:
+        return f"{qword}_none"
+    after = words[words.index(head) + 1 : words.index(head) + 2]
+    nxt = after[0] if after else ""
+    if nxt in _BE:
+        return f"{qword}_be"
+    if nxt in _DO:
+        return f"{qword}_do"
+    if nxt in _HAVE:
+        return f"{qword}_have"
+    if focus is not None and qword in ("what", "which"):
+        return f"{qword}_N"
+    return f"{qword}_V"
 
 
 def question_bigrams(question: str) -> frozenset[tuple[str, str]]:
@@ -245,6 +275,7 @@ def _parse_features(span: Span, info: SentenceInfo, q: QuestionContext) -> dict[
     token = ann.tokens[head]
     at, qw = q.qtype.answer_type, q.qword
     out = {f"p:x:{qw}|pos:{token.pos}": 1.0, f"p:x:{at}|dep:{token.dep}": 1.0}
+    out.update(_shape_features(info, lo, hi, head, q.form))
     verb = next((a for a in info.ancestors[head] if ann.tokens[a].pos in ("VERB", "AUX")), None)
     out["p:verb_q"] = float(verb is not None and info.token_stems[verb] in q.weights)
     out["p:head_focus"] = float(q.focus is not None and info.token_stems[head] == q.focus)
@@ -261,6 +292,43 @@ def _parse_features(span: Span, info: SentenceInfo, q: QuestionContext) -> dict[
     if best is not None:
         out["p:dist_inv"] = 1.0 / best[0] if best[0] else 1.0
         out["p:path:" + best[1]] = 1.0
+    return out
+
+
+_EDGE_SKIP = frozenset({"PUNCT", "SPACE", "CCONJ"})
+
+
+def _shape_features(info: SentenceInfo, lo: int, hi: int, head: int, form: str) -> dict[str, float]:
+    """Where the span's edges fall: its first and last word class, the words just outside it,
+    whether it is its head's whole subtree or a cut of it, and a verb or comma inside; the
+    question's form crossed with the head's role."""
+    ann = info.annotation
+    assert ann is not None
+    tokens = ann.tokens
+    first, last = tokens[lo].pos, tokens[hi - 1].pos
+    before = tokens[lo - 1].pos if lo > 0 else "START"
+    after = tokens[hi].pos if hi < len(tokens) else "END"
+    sub_lo, sub_hi = info.edges[head][0], info.edges[head][1] + 1
+    while sub_lo < sub_hi and tokens[sub_lo].pos in _EDGE_SKIP:
+        sub_lo += 1
+    while sub_hi > sub_lo and tokens[sub_hi - 1].pos in _EDGE_SKIP:
+        sub_hi -= 1
+    inner = tokens[lo:hi]
+    out = {
+        f"p:first:{first}": 1.0,
+        f"p:last:{last}": 1.0,
+        f"p:before:{before}": 1.0,
+        f"p:after:{after}": 1.0,
+        "p:cut_left": float(lo > sub_lo),
+        "p:cut_right": float(hi < sub_hi),
+        "p:verb_inside": float(any(t.pos == "VERB" for t in inner)),
+        "p:comma_inside": float(any(t.pos == "PUNCT" for t in inner)),
+        f"p:f:{form}|dep:{tokens[head].dep}": 1.0,
+        f"p:f:{form}|first:{first}": 1.0,
+        f"p:f:{form}|last:{last}": 1.0,
+    }
+    if lo > sub_lo or hi < sub_hi:
+        out[f"p:f:{form}|cut"] = 1.0
     return out
 
 
@@ -296,17 +364,88 @@ class LinearModel:
     def probability(self, features: dict[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(features)))))
 
+    def scores(self, rows: list[dict[str, float]]) -> list[float]:
+        return [self.logit(row) for row in rows]
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinearModel:
         return cls({k: float(v) for k, v in data["weights"].items()}, float(data["intercept"]))
+
+
+class TreeModel:
+    """A boosted-tree ranker (LightGBM lambdarank, trained by `scripts/train_reader.py`) as
+    flat numpy arrays: every tree's nodes in one table, leaves pointing at themselves, so all
+    trees advance one level per step over all candidates at once (a few milliseconds for a
+    thousand candidates; LightGBM itself is not needed at run time).
+
+    Node n tests `row[feature[n]] <= threshold[n]` and goes to `left[n]` or `right[n]`; a
+    leaf has feature 0, threshold +inf, both children itself and its score in `value`.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.names: list[str] = data["features"]
+        self.column = {name: n for n, name in enumerate(self.names)}
+        self.feature = np.asarray(data["feature"], dtype=np.int64)
+        self.threshold = np.asarray(data["threshold"], dtype=np.float64)
+        self.left = np.asarray(data["left"], dtype=np.int64)
+        self.right = np.asarray(data["right"], dtype=np.int64)
+        self.value = np.asarray(data["value"], dtype=np.float64)
+        self.roots = np.asarray(data["roots"], dtype=np.int64)
+        self.depth = int(data["depth"])
+        # trees grouped by depth, so that each group takes only the steps it needs
+        depths = [self._depth(int(root)) for root in self.roots]
+        self.by_depth = [
+            (d, self.roots[[t for t, dt in enumerate(depths) if dt == d]])
+            for d in sorted(set(depths))
+        ]
+
+    def _depth(self, node: int) -> int:
+        left, right = int(self.left[node]), int(self.right[node])
+        if left == node:
+            return 0
+        return 1 + max(self._depth(left), self._depth(right))
+
+    def matrix(self, rows: list[dict[str, float]]) -> np.ndarray:
+        x = np.zeros((len(rows), len(self.names)))
+        column = self.column
+        for r, row in enumerate(rows):
+            for name, value in row.items():
+                c = column.get(name)
+                if c is not None:
+                    x[r, c] = value
+        return x
+
+    def scores(self, rows: list[dict[str, float]]) -> list[float]:
+        if not rows:
+            return []
+        x = self.matrix(rows)
+        at = np.arange(len(rows))[:, None]
+        total = np.zeros(len(rows))
+        for depth, roots in self.by_depth:
+            node = np.broadcast_to(roots, (len(rows), len(roots)))
+            for _ in range(depth):
+                go_left = x[at, self.feature[node]] <= self.threshold[node]
+                node = np.where(go_left, self.left[node], self.right[node])
+            total += self.value[node].sum(axis=1)
+        return [float(v) for v in total]
+
+    def logit(self, features: dict[str, float]) -> float:
+        return self.scores([features])[0]
+
+
+Scorer = LinearModel | TreeModel
+
+
+def scorer_from_dict(data: dict[str, Any]) -> Scorer:
+    return TreeModel(data) if data.get("kind") == "trees" else LinearModel.from_dict(data)
 
 
 @dataclass(frozen=True)
 class ReaderModel:
     """The shipped models: a candidate scorer per index kind, and the confidence model."""
 
-    parsed: LinearModel  # for indexes annotated by spaCy
-    rules: LinearModel  # for indexes without annotations
+    parsed: Scorer  # for indexes annotated by spaCy
+    rules: Scorer  # for indexes without annotations
     confidence: LinearModel
     threshold: float
 
@@ -317,8 +456,8 @@ def reader_model() -> ReaderModel:
     text = (resources.files("kit") / "data" / WEIGHTS_FILE).read_text(encoding="utf-8")
     data = json.loads(text)
     return ReaderModel(
-        LinearModel.from_dict(data["parsed"]),
-        LinearModel.from_dict(data["rules"]),
+        scorer_from_dict(data["parsed"]),
+        scorer_from_dict(data["rules"]),
         LinearModel.from_dict(data["confidence"]),
         float(data["threshold"]),
     )

@@ -1,25 +1,28 @@
 """Train the reader's candidate scorer and answer-confidence model on SQuAD training articles.
 
-    .venv/bin/pip install scikit-learn          # training only; kit/ never imports it
+    .venv/bin/pip install -e '.[train]'    # scikit-learn, lightgbm: training only
     .venv/bin/python scripts/train_reader.py prepare --part vectors &
     .venv/bin/python scripts/train_reader.py prepare --part annotations
     .venv/bin/python scripts/train_reader.py fit
     .venv/bin/python scripts/train_reader.py split     # held-out JSONL for `kit eval`
+    .venv/bin/python scripts/train_reader.py heldout --contexts own
 
 The SQuAD sample (44 articles) is split by article: the first 34 train and tune, the last 10
-are held out and never read here except by `split`, which writes them for `kit eval`.
+are held out and never read here except by `split` and `heldout`, which score them.
 `prepare` parses and embeds every training paragraph once (slow: MiniLM ~45 sentences/s,
 spaCy ~180 sentences/s) into a work folder; `fit` then builds candidates with the kit's own
-reader, labels them against the gold answers and fits two logistic regressions:
+reader (two processes, ~8 minutes), labels them against the gold answers and fits:
 
-1. the candidate scorer (features -> is this span the exact answer?), fitted listwise: a
-   softmax over each question's candidates (like the SQuAD paper's multiclass model), with the
-   question word crossed with span shape features (`kit.ranker.cross_features`), and
-2. the answer-confidence model (best answer's features -> is it right?), fitted on answerable
-   questions read against their own paragraph AND unanswerable ones read against the most
-   similar paragraphs of OTHER articles, so the abstention threshold is honest.
+1. the candidate scorer for annotated indexes: boosted trees ranking each question's
+   candidates (LightGBM lambdarank), exported as a flat node table that `kit.ranker.TreeModel`
+   evaluates with numpy (checked against LightGBM's own predictions at export);
+2. a linear scorer for rules-only indexes: a softmax over each question's candidates (like the
+   SQuAD paper's multiclass logistic regression), question word crossed with span shape;
+3. the answer-confidence model (best answer's features -> is it right?), fitted out of fold on
+   answerable questions read against their own paragraph AND unanswerable ones read against
+   the most similar paragraphs of OTHER articles, so the abstention threshold is honest.
 
-Both are written to `kit/data/reader_weights.json` as plain named weights.
+All are written to `kit/data/reader_weights.json` as plain JSON.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from kit.ranker import TreeModel  # noqa: E402
 
 SQUAD = Path("/work/shared/data/squad-train-sample.jsonl")
 TRAIN_ARTICLES = 34
@@ -108,7 +113,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     prep = sub.add_parser("prepare")
     prep.add_argument("--part", choices=["vectors", "annotations"], required=True)
-    sub.add_parser("fit")
+    fitting = sub.add_parser("fit")
+    fitting.add_argument("--cache", default="examples.pkl", help="examples file in the work folder")
     split = sub.add_parser("split")
     split.add_argument("--out", default=str(WORK / "heldout.jsonl"))
     held = sub.add_parser("heldout", help="score the held-out articles, forced and abstaining")
@@ -117,7 +123,7 @@ def main() -> None:
     if args.command == "prepare":
         prepare(args.part)
     elif args.command == "fit":
-        fit()
+        fit(args.cache)
     elif args.command == "heldout":
         score_heldout(args.contexts)
     else:
@@ -234,29 +240,48 @@ class Example:
 
 def read_examples(data: Prepared, unanswerable_every: int) -> list[Example]:
     """Candidates of every training question against its paragraph, and of every
-    `unanswerable_every`-th question against other articles' paragraphs."""
-    from kit.answers import Reader
-    from kit.evaluation import exact_match, gold_answers
+    `unanswerable_every`-th question against other articles' paragraphs (two processes)."""
+    import multiprocessing
 
     by_paragraph: dict[int, list[int]] = defaultdict(list)
     for q, record in enumerate(data.records):
         by_paragraph[data.paragraph_of[record["context"]]].append(q)
-    examples: list[Example] = []
+    jobs: list[tuple[list[int], bool]] = [(qs, True) for qs in by_paragraph.values()] + [
+        ([q], False) for q in range(0, len(data.records), unanswerable_every)
+    ]
+    global _DATA
+    _DATA = data
     started = time.perf_counter()
-    for done, (n, questions) in enumerate(by_paragraph.items()):
-        index = data.index([n])
-        reader = Reader(index)
-        for q in questions:
-            index.query = data.qvectors[q]
-            examples.append(example(reader, data, q, True))
-        if done % 200 == 0:
-            print(f"  {done}/{len(by_paragraph)} paragraphs, {time.perf_counter() - started:.0f} s")
-    for q in range(0, len(data.records), unanswerable_every):
-        index = data.index(data.distractors(q))
-        index.query = data.qvectors[q]
-        examples.append(example(Reader(index), data, q, False))
-    del exact_match, gold_answers
+    examples: list[Example] = []
+    with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+        for done, batch in enumerate(pool.imap(_read_job, jobs, chunksize=16)):
+            examples.extend(batch)
+            if done % 1000 == 0:
+                print(f"  {done}/{len(jobs)} reads, {time.perf_counter() - started:.0f} s")
     return examples
+
+
+WORKERS = 2
+_DATA: Prepared | None = None
+
+
+def _read_job(job: tuple[list[int], bool]) -> list[Example]:
+    """One paragraph's questions (answerable) or one question against other articles."""
+    from kit.answers import Reader
+
+    data = _DATA
+    assert data is not None
+    questions, answerable = job
+    ids = [data.paragraph_of[data.records[questions[0]]["context"]]]
+    if not answerable:
+        ids = data.distractors(questions[0])
+    index = data.index(ids)
+    reader = Reader(index)
+    out = []
+    for q in questions:
+        index.query = data.qvectors[q]
+        out.append(example(reader, data, q, answerable))
+    return out
 
 
 def example(reader: Any, data: Prepared, q: int, answerable: bool) -> Example:
@@ -398,9 +423,90 @@ def fit_listwise(examples: list[Example], c: float, rules: bool = False) -> dict
     return {"weights": {n: v for n, v in weights.items() if v != 0}, "intercept": 0.0}
 
 
+TREES = {
+    "objective": "lambdarank",
+    "n_estimators": 300,
+    "num_leaves": 15,
+    "learning_rate": 0.05,
+    "colsample_bytree": 0.5,
+    "subsample": 0.8,
+    "subsample_freq": 1,
+    "min_child_samples": 20,
+    "random_state": 0,
+    "verbose": -1,
+}
+
+
+def fit_trees(examples: list[Example]) -> dict[str, Any]:
+    """The candidate scorer as boosted trees (LightGBM lambdarank over each question's
+    candidates), exported as the flat node table `kit.ranker.TreeModel` reads."""
+    import lightgbm
+
+    train = [ex for ex in examples if ex.answerable and ex.labels.any()]
+    vocab = Vocabulary(train, 20, False)
+    x = vocab.matrix([row for ex in train for row in ex.rows]).astype(np.float32)
+    y = np.concatenate([ex.labels.astype(int) for ex in train])
+    started = time.perf_counter()
+    model = lightgbm.LGBMRanker(**TREES)
+    model.fit(x, y, group=[len(ex.rows) for ex in train])
+    print(
+        f"  trees: {len(train)} questions, {x.shape[1]} features, "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    exported = export_trees(model.booster_.dump_model(), vocab.names)
+    check = train[:50]
+    rows = [row for ex in check for row in ex.rows]
+    ours = np.array(TreeModel(exported).scores(rows))
+    theirs = model.predict(vocab.matrix(rows).astype(np.float32))
+    assert np.allclose(ours, theirs, atol=1e-4), float(np.max(np.abs(ours - theirs)))
+    return exported
+
+
+def export_trees(dump: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """LightGBM's JSON dump -> one flat node table over the features the trees use."""
+    used: dict[int, int] = {}
+    table: dict[str, list[Any]] = {
+        k: [] for k in ("feature", "threshold", "left", "right", "value")
+    }
+    roots, depth = [], 0
+
+    def node(tree: dict[str, Any], level: int) -> int:
+        nonlocal depth
+        n = len(table["feature"])
+        for k in table:
+            table[k].append(0)
+        if "leaf_value" in tree:
+            depth = max(depth, level)
+            table["threshold"][n] = float("inf")
+            table["left"][n] = table["right"][n] = n
+            table["value"][n] = round(float(tree["leaf_value"]), 6)
+            return n
+        assert tree["decision_type"] == "<=" and tree["missing_type"] in ("None", "NaN"), tree
+        column = used.setdefault(int(tree["split_feature"]), len(used))
+        table["feature"][n] = column
+        table["threshold"][n] = float(tree["threshold"])
+        table["left"][n] = node(tree["left_child"], level + 1)
+        table["right"][n] = node(tree["right_child"], level + 1)
+        return n
+
+    for info in dump["tree_info"]:
+        roots.append(node(info["tree_structure"], 0))
+    features = [names[c] for c, _ in sorted(used.items(), key=lambda item: item[1])]
+    table["threshold"] = [t if t != float("inf") else 1e300 for t in table["threshold"]]
+    return {"kind": "trees", "features": features, "roots": roots, "depth": depth, **table}
+
+
+_TREE_MODELS: dict[int, Any] = {}
+
+
 def logits(ex: Example, scorer: dict[str, Any], keep: list[int] | None = None) -> np.ndarray:
-    w = scorer["weights"]
     idx = range(len(ex.rows)) if keep is None else keep
+    if scorer.get("kind") == "trees":
+        model = _TREE_MODELS.get(id(scorer))
+        if model is None:
+            model = _TREE_MODELS[id(scorer)] = TreeModel(scorer)
+        return np.array(model.scores([ex.rows[i] for i in idx]))
+    w = scorer["weights"]
     return np.array(
         [scorer["intercept"] + sum(w.get(k, 0.0) * v for k, v in ex.rows[i].items()) for i in idx]
     )
@@ -488,14 +594,14 @@ def score_heldout(contexts: str) -> None:
         )
 
 
-def fit() -> None:
+def fit(cache_name: str = "examples.pkl") -> None:
     from sklearn.linear_model import LogisticRegression
 
     from kit.evaluation import exact_match, f1_score
 
     started = time.perf_counter()
     data = Prepared()
-    cache = WORK / "examples.pkl"
+    cache = WORK / cache_name
     if cache.exists():
         with cache.open("rb") as handle:
             examples = pickle.load(handle)
@@ -506,21 +612,9 @@ def fit() -> None:
     print(f"read {len(examples)} examples in {time.perf_counter() - started:.0f} s")
     add_crosses(examples)
     folds = [[ex for ex in examples if ex.article % 2 == k] for k in (0, 1)]
-    best_c, best_em = 1.0, -1.0
-    for c in (1.0, 3.0):
-        em = []
-        for k in (0, 1):
-            scorer = fit_scorer(folds[1 - k], c)
-            for ex in folds[k]:
-                if ex.answerable:
-                    found = best_answer(ex, scorer)
-                    em.append(exact_match(found[1], ex.gold) if found else 0.0)
-        print(f"C={c}: out-of-fold top-1 EM {np.mean(em):.3f} over {len(em)}")
-        if np.mean(em) > best_em:
-            best_c, best_em = c, float(np.mean(em))
     conf_rows, conf_labels, answerable, em_of, f1_of = [], [], [], [], []
     for k in (0, 1):
-        scorer = fit_scorer(folds[1 - k], best_c)
+        scorer = fit_trees(folds[1 - k])
         for ex in folds[k]:
             found = best_answer(ex, scorer)
             if found is None:
@@ -531,6 +625,11 @@ def fit() -> None:
             answerable.append(ex.answerable)
             em_of.append(exact_match(found[1], ex.gold) if ex.answerable else 0.0)
             f1_of.append(f1)
+    shown = [(e, f) for e, f, a in zip(em_of, f1_of, answerable, strict=True) if a]
+    print(
+        f"out-of-fold best answer: EM {sum(e for e, _ in shown) / len(shown):.4f} "
+        f"F1 {sum(f for _, f in shown) / len(shown):.4f} over {len(shown)} answerable reads"
+    )
     names = sorted({n for row in conf_rows for n in row})
     x = np.array([[row.get(n, 0.0) for n in names] for row in conf_rows])
     y = np.array(conf_labels)
@@ -541,8 +640,8 @@ def fit() -> None:
     )
     model = {
         "trained_on": f"SQuAD v1.1 train, first {TRAIN_ARTICLES} articles of the 44-article sample",
-        "parsed": fit_scorer(examples, best_c),
-        "rules": fit_scorer(examples, best_c, rules=True),
+        "parsed": fit_trees(examples),
+        "rules": fit_scorer(examples, 1.0, rules=True),
         "confidence": {
             "weights": {
                 n: round(float(w), 5) for n, w in zip(names, confidence.coef_[0], strict=True)
@@ -553,7 +652,7 @@ def fit() -> None:
     }
     WEIGHTS.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(
-        f"wrote {WEIGHTS} ({len(model['parsed']['weights'])} parsed weights) "
+        f"wrote {WEIGHTS} ({len(model['parsed']['roots'])} trees) "
         f"in {time.perf_counter() - started:.0f} s"
     )
 

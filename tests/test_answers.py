@@ -126,7 +126,7 @@ def test_warm_questions_are_fast_and_need_no_training_libraries(seed_kit: FactKi
     for _ in range(5):
         seed_kit.ask("Which village did Russian forces take in the Kharkiv region?")
     assert (time.perf_counter() - started) / 5 < 1.0  # a sanity bound; see scripts/bench
-    assert "sklearn" not in sys.modules
+    assert "sklearn" not in sys.modules and "lightgbm" not in sys.modules
     assert "spacy" not in sys.modules or seed_kit.index.annotations is not None
 
 
