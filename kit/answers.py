@@ -39,6 +39,7 @@ from kit.ranker import (
     QuestionContext,
     Scorer,
     SentenceContext,
+    add_relative_features,
     candidate_features,
     confidence_features,
     hand_score,
@@ -294,7 +295,9 @@ class Reader:
         out: list[Candidate] = []
         for rank, ranked in enumerate(self.pool(self.rank(question, qtype), qtype)):
             out.extend(self._candidates(ranked, rank, context))
-        scores = self.scorer.scores([c.features for c in out])
+        rows = [c.features for c in out]
+        add_relative_features(rows)
+        scores = self.scorer.scores(rows)
         return [dataclasses.replace(c, score=s) for c, s in zip(out, scores, strict=True)]
 
     # -- sentence selection ------------------------------------------------------------------

@@ -170,6 +170,19 @@ def candidate_features(
     return f
 
 
+_RELATIVE = ("s:score", "s:lexical", "s:dense", "s:bigram", "prox")
+
+
+def add_relative_features(rows: list[dict[str, float]]) -> None:
+    """How far each candidate falls behind the question's best candidate on sentence match and
+    proximity ("r:s:score" = best sentence score - this one's): absolute scores vary from
+    question to question, the gap to the best sentence is what tells the right one."""
+    best = {name: max((row.get(name, 0.0) for row in rows), default=0.0) for name in _RELATIVE}
+    for row in rows:
+        for name in _RELATIVE:
+            row["r:" + name] = best[name] - row.get(name, 0.0)
+
+
 _CROSSED = ("cap", "digit", "left_q", "right_q", "focus_head", "focus_near", "all_in_q")
 
 
@@ -392,6 +405,7 @@ class TreeModel:
         self.value = np.asarray(data["value"], dtype=np.float64)
         self.roots = np.asarray(data["roots"], dtype=np.int64)
         self.depth = int(data["depth"])
+        self.children = np.stack([self.right, self.left], axis=1).ravel()  # [2n + went_left]
         # trees grouped by depth, so that each group takes only the steps it needs
         depths = [self._depth(int(root)) for root in self.roots]
         self.by_depth = [
@@ -419,14 +433,15 @@ class TreeModel:
         if not rows:
             return []
         x = self.matrix(rows)
-        at = np.arange(len(rows))[:, None]
+        flat = x.ravel()
+        base = (np.arange(len(rows)) * x.shape[1])[:, None]
         total = np.zeros(len(rows))
         for depth, roots in self.by_depth:
             node = np.broadcast_to(roots, (len(rows), len(roots)))
             for _ in range(depth):
-                go_left = x[at, self.feature[node]] <= self.threshold[node]
-                node = np.where(go_left, self.left[node], self.right[node])
-            total += self.value[node].sum(axis=1)
+                go_left = flat.take(base + self.feature.take(node)) <= self.threshold.take(node)
+                node = self.children.take(2 * node + go_left)
+            total += self.value.take(node).sum(axis=1)
         return [float(v) for v in total]
 
     def logit(self, features: dict[str, float]) -> float:

@@ -658,9 +658,13 @@ def fit(cache_name: str = "examples.pkl") -> None:
 
 
 def add_crosses(examples: list[Example]) -> None:
-    """Give cached candidate rows the crossed features `kit.ranker` now computes at run time."""
-    from kit.ranker import cross_features
+    """Give cached candidate rows the crossed and relative features `kit.ranker` now computes
+    at run time."""
+    from kit.ranker import add_relative_features, cross_features
 
+    for ex in examples:
+        if ex.rows and "r:s:score" not in ex.rows[0]:
+            add_relative_features(ex.rows)
     for ex in examples:
         for row in ex.rows:
             if any(k.startswith("c:") for k in row):

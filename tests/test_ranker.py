@@ -9,7 +9,7 @@ from kit.answers import Candidate, answer_groups
 from kit.candidates import SentenceInfo, parse_tables, phrase_cuts
 from kit.corpus import corpus_from_records
 from kit.passages import split_sentences
-from kit.ranker import TreeModel, question_form, reader_model
+from kit.ranker import TreeModel, add_relative_features, question_form, reader_model
 
 SENTENCE = "The overuse of antibiotics, like penicillin, grew."
 #            0   1       2  3          4 5    6         7 8   9
@@ -113,3 +113,10 @@ def test_support_prefers_the_reading_most_probability_agrees_with() -> None:
     groups = answer_groups(candidates, "entity")
     assert groups[0][1][0].display == "overuse of antibiotics"
     assert groups[0][0]["support"] > groups[1][0]["support"]
+
+
+def test_relative_features_measure_the_gap_to_the_best_candidate() -> None:
+    rows = [{"s:score": 2.0, "prox": 0.5}, {"s:score": 0.5}]
+    add_relative_features(rows)
+    assert rows[0]["r:s:score"] == 0.0 and rows[1]["r:s:score"] == 1.5
+    assert rows[1]["r:prox"] == 0.5 and rows[0]["r:s:dense"] == 0.0
