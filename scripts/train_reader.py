@@ -442,10 +442,10 @@ def fit_trees(examples: list[Example]) -> dict[str, Any]:
     candidates), exported as the flat node table `kit.ranker.TreeModel` reads."""
     import lightgbm
 
-    train = [ex for ex in examples if ex.answerable and ex.labels.any()]
+    train = [ex for ex in examples if ex.answerable and relevance(ex).any()]
     vocab = Vocabulary(train, 20, False)
     x = vocab.matrix([row for ex in train for row in ex.rows]).astype(np.float32)
-    y = np.concatenate([ex.labels.astype(int) for ex in train])
+    y = np.concatenate([relevance(ex) for ex in train])
     started = time.perf_counter()
     model = lightgbm.LGBMRanker(**TREES)
     model.fit(x, y, group=[len(ex.rows) for ex in train])
@@ -460,6 +460,18 @@ def fit_trees(examples: list[Example]) -> dict[str, Any]:
     theirs = model.predict(vocab.matrix(rows).astype(np.float32))
     assert np.allclose(ours, theirs, atol=1e-4), float(np.max(np.abs(ours - theirs)))
     return exported
+
+
+def relevance(ex: Example) -> np.ndarray:
+    """Each candidate's target: 2 for an exact answer; where no candidate is exact, 1 for one
+    overlapping the answer by F1 >= 0.5 (so those questions teach the ranker too)."""
+    from kit.evaluation import f1_score
+
+    if ex.labels.any():
+        return ex.labels.astype(int) * 2
+    if not ex.rows:
+        return np.zeros(0, dtype=int)
+    return np.array([f1_score(m[4], ex.gold) >= 0.5 for m in ex.meta[:-1]], dtype=int)
 
 
 def export_trees(dump: dict[str, Any], names: list[str]) -> dict[str, Any]:
