@@ -425,9 +425,9 @@ def fit_listwise(examples: list[Example], c: float, rules: bool = False) -> dict
 
 TREES = {
     "objective": "lambdarank",
-    "n_estimators": 300,
-    "num_leaves": 15,
-    "learning_rate": 0.05,
+    "n_estimators": 500,  # out of fold: 500 x 31 leaves EM 42.5 / F1 54.1, 300 x 15 41.4 / 52.8
+    "num_leaves": 31,
+    "learning_rate": 0.04,
     "colsample_bytree": 0.5,
     "subsample": 0.8,
     "subsample_freq": 1,
