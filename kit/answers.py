@@ -30,7 +30,7 @@ from kit.candidates import (
     rule_spans,
 )
 from kit.entities import find_names
-from kit.evaluation import normalize_answer
+from kit.evaluation import bag_f1, word_bag
 from kit.passages import Sentence
 from kit.quantities import find_dates, find_quantities
 from kit.questions import CUES, STOPWORDS, QuestionType, classify, stem, word_spans
@@ -574,24 +574,14 @@ def _support(
     top = logits[keys[0]]
     weights = [math.exp((logits[k] - top) / SUPPORT_TEMPERATURE) for k in keys]
     total = sum(weights)
-    bags = [Counter(normalize_answer(groups[k][0].display).split()) for k in keys]
+    bags = [word_bag(groups[k][0].display) for k in keys]
     out = {}
     for i, key in enumerate(keys):
         expected = 0.0
         for j, weight in enumerate(weights):
-            expected += weight * _bag_f1(bags[i], bags[j])
+            expected += weight * bag_f1(bags[i], bags[j])
         out[key] = expected / total
     return out
-
-
-def _bag_f1(a: Counter[str], b: Counter[str]) -> float:
-    if a == b:
-        return 1.0
-    same = sum((a & b).values())
-    if not same:
-        return 0.0
-    precision, recall = same / sum(a.values()), same / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def _hand_probability(raw: float) -> float:

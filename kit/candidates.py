@@ -98,10 +98,7 @@ def parsed_spans(text: str, info: SentenceInfo, qtype: QuestionType) -> list[Spa
     kind = qtype.answer_type
 
     def add(lo: int, hi: int, source: str, label: str = "") -> None:
-        while lo < hi and tokens[lo].pos in ("PUNCT", "SPACE", "CCONJ"):
-            lo += 1
-        while hi > lo and tokens[hi - 1].pos in ("PUNCT", "SPACE", "CCONJ"):
-            hi -= 1
+        lo, hi = trim_edges(ann, lo, hi)
         if hi > lo:
             s, e = tokens[lo].start, tokens[hi - 1].end
             out.append(Span(s, e, normal_key(text[s:e]), text[s:e], 0.0, {source}, label))
@@ -155,6 +152,19 @@ def phrase_cuts(info: SentenceInfo) -> list[tuple[int, int]]:
 
 
 MAX_CUT_TOKENS = 20
+
+
+_EDGE_SKIP = frozenset({"PUNCT", "SPACE", "CCONJ"})
+
+
+def trim_edges(annotation: Annotation, lo: int, hi: int) -> tuple[int, int]:
+    """The token range without punctuation, spaces or a conjunction at either end."""
+    tokens = annotation.tokens
+    while lo < hi and tokens[lo].pos in _EDGE_SKIP:
+        lo += 1
+    while hi > lo and tokens[hi - 1].pos in _EDGE_SKIP:
+        hi -= 1
+    return lo, hi
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

@@ -39,17 +39,21 @@ def exact_match(prediction: str, gold: list[str]) -> float:
 
 def f1_score(prediction: str, gold: list[str]) -> float:
     """Best token-overlap F1 of the prediction against any gold answer."""
-    best = 0.0
-    predicted = normalize_answer(prediction).split()
-    for answer in gold:
-        truth = normalize_answer(answer).split()
-        common = Counter(predicted) & Counter(truth)
-        same = sum(common.values())
-        if same == 0:
-            continue
-        precision, recall = same / len(predicted), same / len(truth)
-        best = max(best, 2 * precision * recall / (precision + recall))
-    return best
+    predicted = word_bag(prediction)
+    return max((bag_f1(predicted, word_bag(answer)) for answer in gold), default=0.0)
+
+
+def word_bag(text: str) -> Counter[str]:
+    return Counter(normalize_answer(text).split())
+
+
+def bag_f1(predicted: Counter[str], truth: Counter[str]) -> float:
+    """Token-overlap F1 of two normalised word bags (SQuAD's F1)."""
+    same = sum((predicted & truth).values())
+    if same == 0:
+        return 0.0
+    precision, recall = same / sum(predicted.values()), same / sum(truth.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

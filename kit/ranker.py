@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from kit.candidates import SentenceInfo, Span, span_head, span_tokens
+from kit.candidates import SentenceInfo, Span, span_head, span_tokens, trim_edges
 from kit.questions import STOPWORDS, QuestionType, stem
 
 _QWORDS = re.compile(
@@ -308,9 +308,6 @@ def _parse_features(span: Span, info: SentenceInfo, q: QuestionContext) -> dict[
     return out
 
 
-_EDGE_SKIP = frozenset({"PUNCT", "SPACE", "CCONJ"})
-
-
 def _shape_features(info: SentenceInfo, lo: int, hi: int, head: int, form: str) -> dict[str, float]:
     """Where the span's edges fall: its first and last word class, the words just outside it,
     whether it is its head's whole subtree or a cut of it, and a verb or comma inside; the
@@ -321,11 +318,7 @@ def _shape_features(info: SentenceInfo, lo: int, hi: int, head: int, form: str) 
     first, last = tokens[lo].pos, tokens[hi - 1].pos
     before = tokens[lo - 1].pos if lo > 0 else "START"
     after = tokens[hi].pos if hi < len(tokens) else "END"
-    sub_lo, sub_hi = info.edges[head][0], info.edges[head][1] + 1
-    while sub_lo < sub_hi and tokens[sub_lo].pos in _EDGE_SKIP:
-        sub_lo += 1
-    while sub_hi > sub_lo and tokens[sub_hi - 1].pos in _EDGE_SKIP:
-        sub_hi -= 1
+    sub_lo, sub_hi = trim_edges(ann, info.edges[head][0], info.edges[head][1] + 1)
     inner = tokens[lo:hi]
     out = {
         f"p:first:{first}": 1.0,
@@ -443,9 +436,6 @@ class TreeModel:
                 node = self.children.take(2 * node + go_left)
             total += self.value.take(node).sum(axis=1)
         return [float(v) for v in total]
-
-    def logit(self, features: dict[str, float]) -> float:
-        return self.scores([features])[0]
 
 
 Scorer = LinearModel | TreeModel
