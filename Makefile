@@ -36,9 +36,10 @@ demo: install
 	$(BIN)/kit ask "What is the range of the Oreshnik missile?"
 
 # The suite runs against a throwaway PostgreSQL + pgvector on 127.0.0.1, stopped afterwards.
+# A server that cannot start is one line on stderr; its tests then skip, except under CI=true.
 test: install-test chromium
 	$(MAKE) --no-print-directory lint
-	scripts/postgres.sh start
+	scripts/postgres.sh start || [ "$${CI:-}" != true ]
 	KIT_TEST_PG_URL="$$(scripts/postgres.sh url)" $(BIN)/pytest; s=$$?; scripts/postgres.sh stop; exit $$s
 
 lint: install-test
