@@ -9,7 +9,9 @@ library function returns; it decides nothing itself. The parameterised notebook
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,13 @@ if TYPE_CHECKING:
     from kit.api import FactKit
 
 __all__ = ["Report", "answers_frame", "claims_frame", "single_source_frame", "sources_frame"]
-__all__ += ["write_report"]
+__all__ += ["as_list", "default_output", "write_report"]
+
+ANSWER_COLUMNS = ["question", "no_answer", "answer", "type", "score", "source", "start", "end"]
+ANSWER_COLUMNS += ["quote", "sentence"]
+CLAIM_COLUMNS = ["claim", "verdict", "explanation", "independent_sources", "source", "start"]
+CLAIM_COLUMNS += ["end", "quote", "stance", "relevance", "reason", "highlight", "attributed_to"]
+CLAIM_COLUMNS += ["verb", "attribution", "hedges"]
 
 
 @dataclass
@@ -50,7 +58,8 @@ class Report:
             for n, why in self.skipped.items()
         )
         return (
-            f"<p>Report written to <code>{html.escape(str(self.page))}</code></p><ul>{items}</ul>"
+            f"<p>Report written to <code>{html.escape(str(self.page.resolve()))}</code></p>"
+            f"<ul>{items}</ul>"
         )
 
 
@@ -78,48 +87,91 @@ def single_source_frame(factkit: FactKit, source: str | None = None) -> pd.DataF
     return pd.DataFrame(rows).reindex(columns=columns)
 
 
-def answers_frame(factkit: FactKit, questions: Sequence[str]) -> pd.DataFrame:
-    """Every citation of every answer to `questions`; a no-answer question gets one empty row."""
-    frames = []
-    for question in questions:
-        result = factkit.ask(question)
-        frame = result.to_frame()
-        if frame.empty:
-            frame = pd.DataFrame([{"answer": None}], columns=frame.columns)
-        frames.append(frame.assign(question=question, no_answer=result.no_answer))
-    if not frames:
-        return pd.DataFrame(columns=["question", "no_answer", "answer"])
-    out = pd.concat(frames, ignore_index=True)
-    return out[
-        ["question", "no_answer", *[c for c in out.columns if c not in ("question", "no_answer")]]
-    ]
+def answers_frame(factkit: FactKit, questions: Sequence[str] | str) -> pd.DataFrame:
+    """Every citation of every answer to `questions`; a no-answer question gets one empty row.
 
-
-def claims_frame(factkit: FactKit, claims: Sequence[str]) -> pd.DataFrame:
-    """One row per piece of evidence for each claim, with the claim's verdict."""
+    The columns are the same whatever the corpus answers, so a table that is empty on one
+    corpus still has the columns a notebook selects.
+    """
     rows: list[dict[str, Any]] = []
-    for claim in claims:
+    for question in as_list(questions):
+        result = factkit.ask(question)
+        head = {"question": question, "no_answer": result.no_answer}
+        cited = [{**head, **row} for row in result.to_dict()["answers"] for row in _rows(row)]
+        rows += cited or [head]
+    return pd.DataFrame(rows).reindex(columns=ANSWER_COLUMNS)
+
+
+def _rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per citation of an answer (the columns of `AnswerSet.to_frame`)."""
+    head = {"answer": answer["text"], "type": answer["type"], "score": answer["score"]}
+    return [{**head, **citation} for citation in answer["citations"]]
+
+
+def claims_frame(factkit: FactKit, claims: Sequence[str] | str) -> pd.DataFrame:
+    """One row per piece of evidence for each claim, with the claim's verdict.
+
+    A claim without evidence (`not_enough_info`) keeps one row; the columns never depend on
+    what the corpus holds.
+    """
+    rows: list[dict[str, Any]] = []
+    for claim in as_list(claims):
         check = factkit.check(claim).to_dict()
         head = {k: check[k] for k in ("claim", "verdict", "explanation", "independent_sources")}
         for evidence in check["evidence"] or [{}]:
             mark = evidence.get("highlight")
             rows.append({**head, **evidence, "highlight": mark["quote"] if mark else None})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).reindex(columns=CLAIM_COLUMNS)
+
+
+def as_list(value: Sequence[str] | str | None) -> list[str]:
+    """Questions or claims as a list, however they came in.
+
+    `papermill -p questions '["A?", "B?"]'` hands the notebook a string: a JSON list in a
+    string is read as the list; any other string is one question.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError:
+                raise KitError(
+                    f"Could not read `{text[:60]}` as a list: write it as JSON, "
+                    """e.g. '["How fast was it?", "Who said so?"]'."""
+                ) from None
+            return [str(item) for item in parsed if str(item).strip()]
+        return [text] if text else []
+    return [str(item) for item in value if str(item).strip()]
+
+
+def default_output(corpus: str | os.PathLike[str] | FactKit | None) -> Path:
+    """`reports/<corpus name>` under the working folder: git-ignored, never beside a notebook."""
+    if corpus is None:
+        name = "seeds"
+    elif isinstance(corpus, str | os.PathLike):
+        name = Path(corpus).stem or "corpus"
+    else:
+        name = Path(corpus.corpus.location).stem or "corpus"
+    return Path("reports") / (re.sub(r"[^\w.-]+", "-", name).strip("-") or "corpus")
 
 
 def write_report(
     corpus: str | os.PathLike[str] | FactKit | None,
-    output: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
     *,
-    questions: Sequence[str] = (),
-    claims: Sequence[str] = (),
+    questions: Sequence[str] | str = (),
+    claims: Sequence[str] | str = (),
 ) -> Report:
-    """Analyse `corpus` (a folder/file, an open kit, or None for the seeds) into `output`."""
+    """Analyse `corpus` (a folder/file, an open kit, or None for the seeds) into `output`
+    (None: `reports/<corpus name>`, see `default_output`)."""
     from kit.charts import CHARTS, save_chart
     from kit.compare import arithmetic_checks, compare_sources
 
     factkit = _open(corpus)
-    folder = _folder(output)
+    folder = _folder(output if output is not None else default_output(corpus))
     figures = factkit.figures()
     report = Report(folder)
     report.tables = {

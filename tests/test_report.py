@@ -9,7 +9,14 @@ import pytest
 
 from kit.api import FactKit
 from kit.errors import KitError
-from kit.report import single_source_frame, sources_frame, write_report
+from kit.report import (
+    answers_frame,
+    as_list,
+    default_output,
+    single_source_frame,
+    sources_frame,
+    write_report,
+)
 
 
 def test_report_writes_tables_charts_and_a_page(seed_kit: FactKit, tmp_path: Path) -> None:
@@ -53,3 +60,62 @@ def test_an_unwritable_output_is_a_clear_error(seed_kit: FactKit, tmp_path: Path
     blocker.write_text("not a folder")
     with pytest.raises(KitError, match=r"Cannot create the report folder `.*file/report`"):
         write_report(seed_kit, blocker / "report")
+
+
+OTHER = Path(__file__).resolve().parent / "data" / "wikinews_fires.jsonl"
+
+
+@pytest.fixture(scope="module")
+def other_kit() -> FactKit:
+    """Four Wikinews fire reports (CC BY 2.5): nothing in them is about the demo's event."""
+    import kit
+
+    return kit.open_corpus(OTHER)
+
+
+def test_a_corpus_without_evidence_gets_empty_tables_with_their_columns(
+    other_kit: FactKit, tmp_path: Path
+) -> None:
+    report = write_report(
+        other_kit,
+        tmp_path / "out",
+        questions=["How fast was the Oreshnik?"],
+        claims=["The Oreshnik flew at Mach 5."],
+    )
+    claims = report.tables["claims"]
+    assert list(claims["verdict"]) == ["not_enough_info"]
+    assert claims[["claim", "verdict", "explanation", "source", "stance", "quote"]].shape == (1, 6)
+    answers = report.tables["answers"]
+    assert answers[["question", "answer", "source", "quote", "sentence"]].shape[0] == 1
+    assert bool(answers["no_answer"].iloc[0]) is True
+    assert "not_enough_info" in report.page.read_text(encoding="utf-8")
+    for name in ("sources", "figures"):
+        assert not pd.read_csv(tmp_path / "out" / f"{name}.csv").empty, name
+
+
+def test_questions_given_as_a_json_string_are_a_list(seed_kit: FactKit) -> None:
+    assert as_list('["How fast was the Oreshnik?", "Who launched it?"]') == [
+        "How fast was the Oreshnik?",
+        "Who launched it?",
+    ]
+    assert as_list("How fast was the Oreshnik?") == ["How fast was the Oreshnik?"]
+    assert as_list(None) == [] and as_list(["a", " "]) == ["a"]
+    with pytest.raises(KitError, match="as JSON"):
+        as_list('["unclosed')
+    frame = answers_frame(seed_kit, '["How fast was the Oreshnik?", "What did it cost?"]')
+    assert list(frame["question"].unique()) == ["How fast was the Oreshnik?", "What did it cost?"]
+
+
+def test_the_default_report_folder_is_git_ignored(seed_kit: FactKit) -> None:
+    import subprocess
+
+    assert default_output(None) == Path("reports") / "seeds"
+    assert default_output(seed_kit) == Path("reports") / "seeds"
+    assert default_output(OTHER) == Path("reports") / "wikinews_fires"
+    root = Path(__file__).resolve().parents[1]
+    for where in (root, root / "notebooks"):
+        target = where / default_output(OTHER) / "index.html"
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", str(target)], cwd=root, check=False
+        ).returncode
+        assert ignored == 0, target
