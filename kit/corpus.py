@@ -15,6 +15,7 @@ import csv
 import hashlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -60,7 +61,19 @@ class Article:
 
     def is_furniture(self, start: int, end: int) -> bool:
         """True when `[start, end)` lies inside a furniture line (banner, link, tweet footer)."""
-        return any(fs <= start and end <= fe for fs, fe in self.furniture)
+        i = bisect_right(self._furniture_starts, start) - 1
+        return i >= 0 and end <= self.furniture[i][1]
+
+    def has_furniture_within(self, start: int, end: int) -> bool:
+        """True when a whole furniture line lies inside `[start, end)`."""
+        i = bisect_left(self._furniture_starts, start)
+        return i < len(self.furniture) and self.furniture[i][1] <= end
+
+    @cached_property
+    def _furniture_starts(self) -> list[int]:
+        """Furniture ranges are sorted and disjoint (one per line), so a bisect finds them:
+        checking every range for every sentence was quadratic in furniture-heavy articles."""
+        return [fs for fs, _fe in self.furniture]
 
     def label(self) -> str:
         """A short human name: outlet or title, else the source id."""
