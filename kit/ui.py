@@ -8,17 +8,23 @@ Observers call the library (`FactKit.ask`, `.check`, `kit.figures`, `kit.compare
 `interactive_output` renders into an `Output`. Nothing here decides an answer: it only shows
 what the library returns, every quote highlighted inside its sentence with its source.
 A `KitError` (bad corpus, empty question, a chart that does not apply) becomes a readable
-message inside the app, never a traceback.
+message inside the app, never a traceback, and never the command line's advice.
+
+`cards(result, kit)` is the app's view of one result as plain HTML (`_repr_html_`): executed,
+saved, exported and reopened notebooks show it without a kernel or a widget renderer.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -36,12 +42,14 @@ if TYPE_CHECKING:
     from kit.corpus import Article
     from kit.spans import Span
 
-__all__ = ["KitApp", "app", "cards"]
+__all__ = ["Cards", "KitApp", "app", "cards", "for_people"]
 
 log = logging.getLogger(__name__)
 
 TABS = ("Ask", "Check a claim", "Figures", "Sources")
 FIGURE_COLUMNS = ["source", "quantity", "value", "unit", "qualifier", "attributed_to", "quote"]
+CHART_TITLES = {"drones": "Drone counts by source", "territory": "Territory seized by period"}
+MAX_ACROSS_CHARTS = 12  # "across sources" charts offered: the quantities most sources state
 VERDICTS = {
     "supported": ("#1a7f37", "Supported", "the articles state it"),
     "refuted": ("#c62828", "Refuted", "the articles contradict it"),
@@ -80,6 +88,25 @@ STYLE = """<style>
 .kit-table table {border-collapse: collapse; font-size: .9em}
 .kit-table th, .kit-table td {border-bottom: 1px solid #d0d7de; padding: 3px 8px;
   text-align: left; vertical-align: top}
+.kit-table {overflow-x: auto; max-width: 100%}
+.kit-app code {overflow-wrap: anywhere}
+.kit-text {white-space: pre-wrap; max-height: 32em; overflow-y: auto; padding: 8px 12px;
+  border: 1px solid #d0d7de; border-radius: 8px; background: #fff}
+.kit-text mark {font-weight: 400}
+.kit-pairs td {width: 50%}
+.kit-app .kit-filter .widget-checkbox {max-width: 100%; height: auto}
+.kit-app .kit-filter .widget-checkbox label, .kit-app .kit-filter .widget-checkbox span {
+  white-space: normal; overflow-wrap: anywhere; height: auto; line-height: 1.3}
+.kit-app .kit-row {flex-wrap: wrap; gap: 6px; max-width: 100%}
+.kit-app .kit-row .widget-text {min-width: 0; flex: 1 1 14em}
+.kit-app .kit-row .widget-button, .kit-app .kit-row .widget-dropdown {max-width: 100%}
+.kit-app .widget-dropdown select {max-width: 100%}
+.kit-app .widget-tab > .p-TabBar .p-TabBar-tab, .kit-app .lm-TabBar-tab {min-width: 0}
+@media (max-width: 600px) {
+  .kit-app {font-size: 14px}
+  .kit-answer {font-size: 1.4em}
+  .kit-card {padding: 10px 12px}
+}
 </style>"""
 
 
@@ -99,15 +126,34 @@ def app(
 
             return KitApp(kit.open_corpus(corpus), examples=examples)
         except KitError as exc:
-            return KitApp(None, examples=examples, error=str(exc))
+            advice = (
+                "Start the app on a folder of articles (.txt, .md or .html files) or a "
+                'JSONL/CSV file, e.g. <code>kit.ui.app("path/to/articles")</code>.'
+            )
+            return KitApp(None, examples=examples, error=f"{for_people(str(exc))} {advice}")
     return KitApp(corpus, examples=examples)
 
 
-def cards(result: AnswerSet | ClaimCheck, factkit: FactKit) -> widgets.HTML:
+@dataclass(frozen=True)
+class Cards:
+    """A result as plain HTML: notebooks show it through `_repr_html_`, exports keep it."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    @property
+    def value(self) -> str:  # the same name as `widgets.HTML.value`, for code that read it
+        return self.html
+
+
+def cards(result: AnswerSet | ClaimCheck, factkit: FactKit) -> Cards:
     """One result as the app shows it: answer cards, or a verdict with its evidence.
 
     For notebooks that ask in code but want the app's view (hedges, attribution, how many
-    independent sources).
+    independent sources). Plain HTML, not a widget: an executed notebook keeps it in its
+    outputs, so an HTML export viewed offline or a reopened notebook shows it.
     """
     from kit.answers import AnswerSet
 
@@ -116,9 +162,25 @@ def cards(result: AnswerSet | ClaimCheck, factkit: FactKit) -> widgets.HTML:
         body = _answers_html(result, factkit, everything)
     else:
         body = _verdict_html(result, factkit, everything)
-    view = widgets.HTML(STYLE + body)
-    view.add_class("kit-app")
-    return view
+    return Cards(f"{STYLE}<div class='kit-app'>{body}</div>")
+
+
+def for_people(message: str) -> str:
+    """A KitError's message without the command line's advice (flags mean nothing here).
+
+    Messages end with their advice ("...: pass --corpus with a folder"); the clauses from
+    the first one that names a flag or a `kit` command on are dropped.
+    """
+    parts = re.split(r"(:\s|;\s|\.\s)", message)
+    kept: list[str] = []
+    for clause, sep in zip(parts[0::2], [*parts[1::2], ""], strict=True):
+        if re.search(r"(?<![\w-])--[a-z]|`kit |\bmake [a-z]", clause):
+            break
+        kept.append(clause + sep)
+    text = "".join(kept).strip().rstrip(":;,").strip()
+    if not text:
+        return message
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class KitApp(widgets.VBox):
@@ -140,7 +202,7 @@ class KitApp(widgets.VBox):
             continuous_update=False,
             layout=widgets.Layout(width="auto", flex="1 1 auto"),
         )
-        self.ask_button = widgets.Button(description="Ask", button_style="primary", icon="search")
+        self.ask_button = widgets.Button(description="Ask", button_style="primary")
         self.answers = widgets.HTML("")
         self.claim = widgets.Text(
             placeholder="Type a claim to check, e.g. The Oreshnik flew at Mach 5.  (press Enter)",
@@ -149,18 +211,32 @@ class KitApp(widgets.VBox):
         )
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.verdict = widgets.HTML("")
-        self.chart_name = widgets.Dropdown(options=_chart_names(), description="Chart")
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.chart_name = widgets.Dropdown(
+            options=[], description="Chart", layout=widgets.Layout(width="auto", max_width="100%")
+        )
+        self.chart = widgets.Image(
+            format="png", layout=widgets.Layout(max_width="100%", height="auto", display="none")
+        )
         self.chart_message = widgets.HTML("")
+        self.downloads = widgets.HTML("")
         self.figures_table = widgets.HTML("")
         self.comparison = widgets.HTML("")
         self.sources = widgets.HTML("")
+        self.article = widgets.Dropdown(
+            options=_article_options(factkit),
+            value=None,
+            description="Read",
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.article_text = widgets.HTML("")
+        self._choosing_chart = False
         self.tabs = widgets.Tab(children=self._tab_children(examples))
         for n, title in enumerate(TABS):
             self.tabs.set_title(n, title)
         self._wire()
         box = widgets.HBox([widgets.HTML("<b>Show sources:</b>"), *self.filter.values()])
         box.layout = widgets.Layout(flex_flow="row wrap", align_items="center")
+        box.add_class("kit-filter")
         super().__init__(
             [widgets.HTML(STYLE), self.header, box, self.status, self.error, self.tabs]
         )
@@ -177,24 +253,30 @@ class KitApp(widgets.VBox):
         ]
         for button in tries:
             button.on_click(lambda b: self._ask_example(b.description))
-        ask = [widgets.HBox([self.question, self.ask_button])]
+        ask = [_row(self.question, self.ask_button)]
         if tries:
-            ask.append(widgets.HBox([widgets.HTML("Try: "), *tries], layout=_wrap()))
+            ask.append(_row(widgets.HTML("Try: "), *tries))
         ask.append(self.answers)
         figures = [
             widgets.HTML("<h3>Figures that more than one source states</h3>"),
             self.comparison,
-            self.chart_name,
+            _row(self.chart_name),
             self.chart_message,
             self.chart,
             widgets.HTML("<h3>Every figure in the articles</h3>"),
+            self.downloads,
             self.figures_table,
+        ]
+        read = [
+            widgets.HTML("<h3>Read an article</h3>"),
+            _row(self.article),
+            self.article_text,
         ]
         return [
             widgets.VBox(ask),
-            widgets.VBox([widgets.HBox([self.claim, self.check_button]), self.verdict]),
+            widgets.VBox([_row(self.claim, self.check_button), self.verdict]),
             widgets.VBox(figures),
-            widgets.VBox([self.sources]),
+            widgets.VBox([self.sources, *read]),
         ]
 
     def _wire(self) -> None:
@@ -202,7 +284,8 @@ class KitApp(widgets.VBox):
         self.ask_button.on_click(lambda _: self.ask())
         self.claim.observe(lambda _: self.check(), names="value")
         self.check_button.on_click(lambda _: self.check())
-        self.chart_name.observe(lambda _: self.draw_chart(), names="value")
+        self.chart_name.observe(lambda _: self._chart_chosen(), names="value")
+        self.article.observe(lambda _: self.show_article(), names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
         for box in self.filter.values():
             box.observe(lambda _: self.refresh(), names="value")
@@ -215,9 +298,17 @@ class KitApp(widgets.VBox):
         return {source for source, box in self.filter.items() if box.value}
 
     def ask(self) -> None:
-        """Ask the question in the box; show the answers as cards."""
-        if not self.question.value.strip() or self.kit is None:
+        """Ask the question in the box; show the answers as cards.
+
+        An empty box says what to do and clears the previous answers.
+        """
+        if self.kit is None:
             return
+        self.answer_set = None
+        if not self.question.value.strip():
+            self.answers.value = _hint_html("Type a question in the box, then press Enter.")
+            return
+        self.answers.value = ""
         with self._working("Searching the articles…", self.answers):
             self.answer_set = self.kit.ask(self.question.value)
             self._show_answers()
@@ -229,8 +320,13 @@ class KitApp(widgets.VBox):
 
     def check(self) -> None:
         """Check the claim in the box; show the verdict and its evidence."""
-        if not self.claim.value.strip() or self.kit is None:
+        if self.kit is None:
             return
+        self.claim_check = None
+        if not self.claim.value.strip():
+            self.verdict.value = _hint_html("Type a claim in the box, then press Enter.")
+            return
+        self.verdict.value = ""
         with self._working("Checking the claim against the articles…", self.verdict):
             self.claim_check = self.kit.check(self.claim.value)
             self._show_verdict()
@@ -249,16 +345,51 @@ class KitApp(widgets.VBox):
         """Draw the chosen chart from the figures of the selected sources."""
         if self._figures is None:
             return
-        self.chart.value = b""
+        self._show_chart(b"")
         self.chart_message.value = ""
+        if self.chart_name.value is None:
+            self.chart_message.value = _hint_html(
+                "No chart for the selected articles: no figure is stated by two of them."
+            )
+            return
         with self._working("Drawing the chart…", self.chart_message):
-            self.chart.value = _chart_png(self.chart_name.value, self._visible_figures())
+            self._show_chart(_chart_png(self.chart_name.value, self._visible_figures()))
+
+    def _show_chart(self, png: bytes) -> None:
+        self.chart.value = png
+        self.chart.layout.display = "" if png else "none"  # no broken-image icon
+
+    def _chart_chosen(self) -> None:
+        if not self._choosing_chart:
+            self.draw_chart()
+
+    def _offer_charts(self, frame: pd.DataFrame) -> None:
+        """Only the charts that can be drawn from `frame`; keep the choice if still there."""
+        options = _chart_options(frame)
+        current = self.chart_name.value
+        self._choosing_chart = True
+        try:
+            self.chart_name.options = options
+            values: list[str | None] = [value for _, value in options]
+            self.chart_name.value = current if current in values else [*values, None][0]
+        finally:
+            self._choosing_chart = False
+        self.chart_name.layout.display = "" if options else "none"
 
     def show_sources(self) -> None:
         if self.kit is None:
             return
         with self._working("Comparing the articles…", self.sources):
             self.sources.value = _sources_html(self.kit)
+        if self.article.value is None and self.article.options:
+            self.article.value = self.article.options[0][1]  # the observer shows it
+
+    def show_article(self) -> None:
+        """The chosen article's whole text, the passages it shares with others marked."""
+        if self.kit is None or self.article.value is None:
+            return
+        with self._working("Opening the article…", self.article_text):
+            self.article_text.value = _article_html(self.kit, self.article.value)
 
     def refresh(self) -> None:
         """Re-render what is shown for the sources now selected (no new search)."""
@@ -293,9 +424,12 @@ class KitApp(widgets.VBox):
         from kit.compare import compare_sources
 
         frame = self._visible_figures()
-        self.comparison.value = _table_html(compare_sources(frame).drop(columns="detail"))
+        comparison = compare_sources(frame)
+        self.comparison.value = _table_html(comparison.drop(columns="detail"))
         shown = frame[FIGURE_COLUMNS].assign(source=frame["source"].map(_short))
         self.figures_table.value = _table_html(shown)
+        self.downloads.value = _downloads_html(frame, comparison)
+        self._offer_charts(frame)
 
     @contextmanager
     def _working(self, message: str, target: widgets.HTML | None) -> Iterator[None]:
@@ -320,6 +454,7 @@ class KitApp(widgets.VBox):
                 control.disabled = self.kit is None
 
     def _fail(self, message: str, target: widgets.HTML | None) -> None:
+        message = for_people(message)
         if target is None:
             self.error.value = _error_html(message)
         else:
@@ -329,8 +464,12 @@ class KitApp(widgets.VBox):
 # -- widgets ------------------------------------------------------------------------------------
 
 
-def _wrap() -> widgets.Layout:
-    return widgets.Layout(flex_flow="row wrap", align_items="center")
+def _row(*children: widgets.Widget) -> widgets.HBox:
+    """A row of controls that wraps at phone width instead of overflowing."""
+    row = widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))
+    row.layout.align_items = "center"
+    row.add_class("kit-row")
+    return row
 
 
 def _source_filter(factkit: FactKit | None) -> dict[str, widgets.Checkbox]:
@@ -348,22 +487,54 @@ def _source_filter(factkit: FactKit | None) -> dict[str, widgets.Checkbox]:
     }
 
 
-def _chart_names() -> list[str]:
-    from kit.charts import CHARTS
+def _article_options(factkit: FactKit | None) -> list[tuple[str, str]]:
+    if factkit is None:
+        return []
+    return [(f"{_short(a.source)} · {_title(a)}", a.source) for a in factkit.corpus]
 
-    return list(CHARTS)
+
+def _chart_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """(label, chart) for every chart `frame` can draw: the demo's charts where they apply,
+    then one "across sources" chart per quantity that several sources state, disagreements
+    first."""
+    from matplotlib.figure import Figure
+
+    from kit.charts import CHARTS
+    from kit.compare import compare_sources
+
+    options = []
+    for name, title in CHART_TITLES.items():
+        try:
+            CHARTS[name](frame, ax=Figure().add_subplot())
+        except KitError:
+            continue
+        options.append((title, name))
+    table = compare_sources(frame)
+    table = table[~table["unit"].astype(str).str.contains(",")]
+    table = table.assign(
+        disagree=table["flag"].isin(["conflict", "hedge-compatible"]),
+        voices=table["statements"].str.count(r"\|") + 1,
+    ).sort_values(["disagree", "voices"], ascending=False, kind="stable")
+    for quantity in list(table["quantity"])[:MAX_ACROSS_CHARTS]:
+        options.append((f"{str(quantity).capitalize()}, across sources", f"across:{quantity}"))
+    return options
 
 
 def _chart_png(name: str, frame: pd.DataFrame) -> bytes:
-    """Chart `name` drawn on a bare Agg canvas (no pyplot state, no duplicate inline output)."""
+    """Chart `name` ("across:QUANTITY" names the quantity) drawn on a bare Agg canvas (no
+    pyplot state, no duplicate inline output)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from kit.charts import CHARTS, FIGSIZE
+    from kit.charts import CHARTS, FIGSIZE, quantity_across_sources
 
     figure = Figure(figsize=FIGSIZE, layout="constrained")
     FigureCanvasAgg(figure)
-    CHARTS[name](frame, ax=figure.add_subplot())
+    base, _, quantity = name.partition(":")
+    if quantity:
+        quantity_across_sources(frame, quantity, ax=figure.add_subplot())
+    else:
+        CHARTS[base](frame, ax=figure.add_subplot())
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90)
     return buffer.getvalue()
@@ -385,7 +556,19 @@ def _header(factkit: FactKit | None) -> str:
 
 
 def _error_html(message: str) -> str:
-    return f"<div class='kit-error'><b>Cannot do that:</b> {html.escape(message)}</div>"
+    return f"<div class='kit-error'><b>Cannot do that:</b> {_inline(message)}</div>"
+
+
+def _hint_html(message: str) -> str:
+    return f"<div class='kit-note'><i>{html.escape(message)}</i></div>"
+
+
+def _inline(message: str) -> str:
+    """Escaped text; `backticked` names as code; the app's own advice may hold <code>."""
+    text = (
+        html.escape(message).replace("&lt;code&gt;", "<code>").replace("&lt;/code&gt;", "</code>")
+    )
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
 
 
 def _short(source: str) -> str:
@@ -447,7 +630,7 @@ def _agreement(agreement: Agreement, selected: set[str]) -> str:
         text += f" ({independent} independent)"
     color = "#1a7f37" if independent >= 2 else "#57606a"
     hidden = len(agreement.sources) - n
-    extra = f" <small>+{hidden} hidden by the source filter</small>" if hidden else ""
+    extra = f" <small>(+{hidden} hidden by the source filter)</small>" if hidden else ""
     badge = f"<span class='kit-badge' style='background:{color}'>{text}</span>{extra}"
     for group in agreement.groups:
         shown = [_short(s) for s in group if s in selected]
@@ -465,8 +648,8 @@ def _answer_card(answer: Answer, agreement: Agreement, factkit: FactKit, selecte
     return (
         "<div class='kit-card'>"
         f"<div class='kit-answer'>{html.escape(answer.text)}</div>"
-        f"<div>{_agreement(agreement, selected)}"
-        f"<small>reader's confidence {answer.score:.0%}</small></div>"
+        f"<div>{_agreement(agreement, selected)}</div>"
+        f"<div class='kit-note' style='margin:4px 0'>reader's confidence {answer.score:.0%}</div>"
         + "".join(_citation_html(c, factkit) for c in shown)
         + "</div>"
     )
@@ -511,10 +694,15 @@ def _evidence_html(evidence: Evidence, factkit: FactKit) -> str:
 
 def _verdict_html(check: ClaimCheck, factkit: FactKit, selected: set[str]) -> str:
     color, name, meaning = VERDICTS.get(check.verdict, ("#57606a", check.verdict, ""))
+    detail = check.explanation
+    said = meaning.removeprefix("the ")
+    if said and detail.lower().startswith(said.lower()):  # "sources disagree: ..." says it
+        detail = detail[len(said) :].lstrip(" :;,")
+    why = f"{meaning}: {detail}" if meaning and detail else meaning or detail
     head = (
         f"<div class='kit-note'>Claim: <b>{html.escape(check.claim)}</b></div>"
         f"<div style='font-size:1.5em;font-weight:700;color:{color}'>{name}</div>"
-        f"<div class='kit-note'>{html.escape(meaning)}: {html.escape(check.explanation)}</div>"
+        f"<div class='kit-note'>{html.escape(why)}</div>"
     )
     shown = [e for e in check.evidence if e.sentence.source in selected]
     if not shown:
@@ -553,3 +741,84 @@ def _sources_html(factkit: FactKit) -> str:
 def _facts(article: Article) -> list[str]:
     known = [article.outlet, article.kind, article.date, article.source]
     return [str(x) for x in known if x]
+
+
+def _download_link(frame: pd.DataFrame, filename: str, label: str) -> str:
+    """A link that saves `frame` as CSV from the page itself (a data: URI, no server call).
+
+    UTF-8 with a byte-order mark, so spreadsheet programs read "km²" and "≈" right.
+    """
+    data = base64.b64encode(("\ufeff" + frame.to_csv(index=False)).encode("utf-8")).decode()
+    return (
+        f"<a download='{html.escape(filename)}' href='data:text/csv;charset=utf-8;base64,{data}'"
+        f">{html.escape(label)}</a>"
+    )
+
+
+def _downloads_html(figures: pd.DataFrame, comparison: pd.DataFrame) -> str:
+    if figures.empty:
+        return ""
+    links = [_download_link(figures, "figures.csv", f"every figure ({len(figures)} rows)")]
+    if not comparison.empty:
+        links.append(_download_link(comparison, "comparison.csv", "the comparison table"))
+    return f"<div class='kit-note'>Download as CSV: {' · '.join(links)}</div>"
+
+
+def _shared_spans(factkit: FactKit, source: str) -> list[tuple[Span, Span]]:
+    """(this article's sentence, the other article's) for every passage it shares."""
+    from kit.copies import copy_report
+
+    pairs = []
+    for relation in copy_report(factkit.index).relations:
+        for pair in relation.pairs:
+            if pair.a.source == source:
+                pairs.append((pair.a, pair.b))
+            elif pair.b.source == source:
+                pairs.append((pair.b, pair.a))
+    return sorted(pairs, key=lambda p: p[0].start)
+
+
+def _marked_text(text: str, spans: Sequence[tuple[Span, Span]]) -> str:
+    """The whole text, escaped, each shared passage marked with the article it is shared with."""
+    out, at = [], 0
+    for own, other in spans:
+        if own.start < at:
+            continue  # overlaps one already marked
+        label = f"also in {_short(other.source)}"
+        out.append(html.escape(text[at : own.start]))
+        out.append(f"<mark title='{html.escape(label)}'>{html.escape(own.quote)}</mark>")
+        out.append(f"<sup>{html.escape(_short(other.source))}</sup>")
+        at = own.end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def _article_html(factkit: FactKit, source: str) -> str:
+    article = factkit.corpus[source]
+    shared = _shared_spans(factkit, source)
+    head = (
+        f"<div class='kit-card' style='max-width:none'><b>{html.escape(_title(article))}</b>"
+        f"<div class='kit-source'>{html.escape(' · '.join(_facts(article)))}</div>"
+    )
+    if shared:
+        others = sorted({_short(o.source) for _, o in shared})
+        head += (
+            f"<div class='kit-note'>{len(shared)} passage{'s' if len(shared) != 1 else ''} "
+            f"<mark>marked</mark> are shared with {html.escape(', '.join(others))} "
+            "(the article's number follows each one). Side by side:</div>" + _pairs_table(shared)
+        )
+    else:
+        head += "<div class='kit-note'>No passage of it is shared with another article.</div>"
+    return head + f"<div class='kit-text'>{_marked_text(article.text, shared)}</div></div>"
+
+
+def _pairs_table(shared: Sequence[tuple[Span, Span]]) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(own.quote)}</td>"
+        f"<td><code>{html.escape(_short(other.source))}</code> {html.escape(other.quote)}</td></tr>"
+        for own, other in shared
+    )
+    return (
+        "<div class='kit-table kit-pairs'><table><tr><th>this article</th>"
+        f"<th>the other article</th></tr>{rows}</table></div>"
+    )

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import io
 import re
+from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
+import pandas as pd
 import pytest
 
+import kit
 from kit.api import FactKit
 from kit.errors import KitError
-from kit.ui import KitApp, app
+from kit.ui import KitApp, app, cards, for_people
 
 MACH = "<mark>Mach 11</mark>"
+
+
+OTHER = Path(__file__).resolve().parent / "data" / "wikinews_fires.jsonl"
 
 
 @pytest.fixture
 def ui(seed_kit: FactKit) -> KitApp:
     return app(seed_kit, examples=["How fast was the Oreshnik?"])
+
+
+@pytest.fixture(scope="module")
+def other_kit() -> FactKit:
+    return kit.open_corpus(OTHER)
 
 
 def _cards(value: str) -> int:
@@ -150,13 +165,134 @@ def test_figures_tab_fills_on_first_view(ui: KitApp) -> None:
     assert ui.chart.value[:4] == b"\x89PNG" and ui.chart.value != drones
 
 
-def test_a_chart_that_does_not_apply_says_so(ui: KitApp) -> None:
+def test_only_charts_that_apply_are_offered(ui: KitApp) -> None:
     ui.tabs.selected_index = 2
+    assert "territory" in _chart_values(ui)
     ui.chart_name.value = "territory"
     ui.filter["003_f858b49bcf518778"].value = False  # the only article with territory figures
-    assert "No territory figures" in ui.chart_message.value
-    assert ui.chart.value == b""
+    assert "territory" not in _chart_values(ui)
+    assert ui.chart_name.value is not None  # another chart is chosen, and drawn
+    assert ui.chart.value[:4] == b"\x89PNG" and ui.chart.layout.display != "none"
     assert "003" not in re.findall(r"<td>(\d{3})</td>", ui.figures_table.value)
+
+
+def test_no_chart_at_all_hides_the_image_and_says_why(ui: KitApp) -> None:
+    ui.tabs.selected_index = 2
+    for source in ui.filter:
+        ui.filter[source].value = source == "001_2144309efa135f52"  # one article only
+    assert ui.chart_name.value is None
+    assert ui.chart.value == b"" and ui.chart.layout.display == "none"  # no broken image
+    assert "No chart for the selected articles" in ui.chart_message.value
+
+
+def test_on_another_corpus_the_figures_tab_opens_on_a_chart_that_works(other_kit: FactKit) -> None:
+    other = app(other_kit)
+    other.tabs.selected_index = 2
+    assert other.chart_name.value is not None
+    assert not {"drones", "territory"} & set(_chart_values(other))  # the demo's charts
+    assert other.chart.value[:4] == b"\x89PNG" and other.chart.layout.display != "none"
+    assert "kit-error" not in other.chart_message.value
+
+
+def test_the_figures_table_downloads_as_csv(ui: KitApp) -> None:
+    ui.tabs.selected_index = 2
+    ui.filter["003_f858b49bcf518778"].value = False
+    links = dict(
+        re.findall(
+            r"download='([^']+)' href='data:text/csv;charset=utf-8;base64,([^']+)'",
+            ui.downloads.value,
+        )
+    )
+    assert set(links) == {"figures.csv", "comparison.csv"}
+    table = pd.read_csv(io.BytesIO(base64.b64decode(links["figures.csv"])), encoding="utf-8-sig")
+    assert "003_f858b49bcf518778" not in set(table["source"])  # what is shown, not everything
+    assert {"source", "value", "unit", "quote", "start", "end"} <= set(table.columns)
+    assert "Mach 11" in set(table["quote"])
+
+
+def test_sources_tab_opens_an_article_with_its_shared_passages(
+    ui: KitApp, seed_kit: FactKit
+) -> None:
+    ui.tabs.selected_index = 3
+    ui.article.value = "001_2144309efa135f52"  # the commentary derived from 000
+    page = ui.article_text.value
+    body = page[page.index("<div class='kit-text'>") :]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<sup>.*?</sup>", "", body)))
+    assert shown == seed_kit.text("001_2144309efa135f52")  # the whole text, unchanged
+    marks = re.findall(r"<mark[^>]*>(.*?)</mark>", body)
+    assert marks and all(html.unescape(m) in seed_kit.text("001_2144309efa135f52") for m in marks)
+    assert "shared with 000" in page  # and the other side of each pair is shown
+    ui.article.value = "003_f858b49bcf518778"
+    assert "Territory" in ui.article_text.value or "territory" in ui.article_text.value
+
+
+def test_an_empty_question_or_claim_says_what_to_do_and_clears_the_old_result(ui: KitApp) -> None:
+    ui.question.value = "How fast was the Oreshnik?"
+    assert MACH in ui.answers.value
+    ui.question.value = "   "
+    assert MACH not in ui.answers.value and ui.answer_set is None
+    assert "Type a question" in _visible(ui.answers.value)
+    ui.claim.value = "The Oreshnik flew at Mach 5."
+    assert "Refuted" in ui.verdict.value
+    ui.claim.value = ""
+    assert "Refuted" not in ui.verdict.value and "Type a claim" in _visible(ui.verdict.value)
+
+
+def test_errors_in_the_app_carry_no_command_line_advice(
+    ui: KitApp, seed_kit: FactKit, tmp_path: Any
+) -> None:
+    broken = app(tmp_path / "nowhere")
+    assert "--corpus" not in broken.error.value and "kit.ui.app(" in broken.error.value
+
+    def no_chart(*args: Any, **kwargs: Any) -> Any:
+        raise KitError(
+            "No quantity is stated by two sources in this corpus: name one with "
+            "`--chart across:QUANTITY` (see the `quantity` column of `kit figures`)."
+        )
+
+    ui.kit = _Spy(seed_kit, ask=no_chart)  # type: ignore[assignment]
+    ui.question.value = "How fast?"
+    shown = _visible(ui.answers.value)
+    assert "No quantity is stated by two sources in this corpus." in shown
+    assert "--chart" not in shown and "kit figures" not in shown
+
+
+def test_hidden_sources_and_confidence_read_as_two_phrases(ui: KitApp) -> None:
+    ui.question.value = "How fast was the Oreshnik?"
+    ui.filter["000_2d8a655e2aa5b0a7"].value = False
+    shown = _visible(ui.answers.value)
+    assert "hidden by the source filter" in shown
+    assert "filterreader" not in shown.replace(" ", "").replace(")", "")
+
+
+def test_a_conflicting_verdict_says_the_sources_disagree_once(seed_kit: FactKit) -> None:
+    from kit.claims import ClaimCheck
+
+    check = ClaimCheck(
+        "Ukraine shot down 76 drones.",
+        "conflicting",
+        (),
+        "sources disagree: 1 source says 76 (1 independent); 1 source says 80 (1 independent)",
+        2,
+    )
+    shown = _visible(cards(check, seed_kit).html)
+    assert shown.count("disagree") == 1 and "1 source says 76" in shown
+
+
+def test_cards_are_plain_html_that_notebooks_keep(seed_kit: FactKit) -> None:
+    view = cards(seed_kit.ask("How fast was the Oreshnik?"), seed_kit)
+    assert not isinstance(view, widgets.Widget)
+    assert MACH in view._repr_html_()
+    verdict = cards(seed_kit.check("The Oreshnik flew at Mach 5."), seed_kit)
+    assert "Refuted" in verdict._repr_html_() and MACH in verdict._repr_html_()
+
+
+def test_for_people_keeps_the_problem_and_drops_the_flags() -> None:
+    assert (
+        for_people("Corpus path `x` does not exist: pass --corpus with a folder of articles.")
+        == "Corpus path `x` does not exist."
+    )
+    assert for_people("The question is empty: type one.") == "The question is empty: type one."
 
 
 def test_sources_tab_names_the_derived_article(ui: KitApp) -> None:
@@ -177,6 +313,17 @@ class _Spy:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
+
+
+def _chart_values(ui: KitApp) -> list[str]:
+    return [value for _, value in ui.chart_name.options]
+
+
+def _visible(markup: str) -> str:
+    """Roughly what a reader sees: block elements end a line, inline tags join their text."""
+    markup = re.sub(r"<style>.*?</style>", "", markup, flags=re.S)
+    markup = re.sub(r"</?(div|p|li|ul|tr|td|th|table|h\d|br)\b[^>]*>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def _fail_if_called(question: str) -> Any:
