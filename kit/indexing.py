@@ -7,7 +7,11 @@ batches as they are computed (memory stays bounded by one batch plus the article
 the reader needs anyway), and keyword retrieval uses a persisted `bm25s` matrix.
 
 Each build writes a new generation folder and then atomically swaps the one-line `CURRENT`
-pointer, so Ctrl-C or a crash mid-build leaves the previous index in place and usable.
+pointer, so Ctrl-C or a crash mid-build leaves the previous index in place and usable. Builds
+hold an OS file lock on the archive (`kit.cache`), so two processes never delete each other's
+work; `CURRENT` is trusted only when it names a generation in the kit's own pattern, and
+nothing outside the archive folder is ever deleted. The manifest records every file's size
+(and a checksum of the small ones); a generation that does not match is rebuilt with a note.
 
 Embedding is the slow part (MiniLM encodes ~200 sentences/s on 2 cores), so dense vectors are
 computed only when a build has at most `DENSE_AUTO_MAX_SENTENCES` sentences to embed, unless
@@ -16,10 +20,11 @@ asked for explicitly; above that retrieval is BM25-only (see docs/scale.md for t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
-import shutil
+import re
 import tempfile
 import time
 import uuid
@@ -35,9 +40,10 @@ from tqdm.auto import tqdm
 
 from kit.annotate import MAX_SENTENCES as MAX_ANNOTATED
 from kit.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
+from kit.cache import build_lock, check_free_space, remove_inside
 from kit.corpus import Article, Corpus
 from kit.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder, MiniLMTextEmbedder
-from kit.errors import KitError
+from kit.errors import KitError, note
 from kit.passages import Passage, Sentence, make_passages, split_sentences
 from kit.retrieval import Index, MatrixEmbeddingRetriever, cache_root, open_index, passage_document
 from kit.stores import AbsentVectors, BackedIndex, StoreChoice, parse_store
@@ -48,6 +54,17 @@ POINTER = "CURRENT"
 SCALE_MIN_CHARS = 2_000_000  # auto: larger corpora get the persisted bm25s index (~6k passages)
 DENSE_AUTO_MAX_SENTENCES = 30_000  # auto: embed when a build has at most this many to embed
 EMBED_CHUNK = 512  # sentences embedded and written per step
+WRITE_BLOCK = 65_536  # vector rows copied and written per step
+CHECKSUM_MAX_BYTES = 16 << 20  # files up to this size get a sha256 in the manifest; all a size
+# The only names the kit writes in an archive folder; nothing else is trusted or deleted.
+GENERATION = re.compile(r"g-\d{8}-\d{6}-[0-9a-f]{6}")
+BUILD_TMP = re.compile(r"tmp-\d+-[0-9A-Za-z]+")
+POINTER_TMP = re.compile(re.escape(POINTER) + r"\.tmp-\d+")
+_UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+class CacheUnwritable(KitError):
+    """The cache folder cannot be written (read-only HOME or disk): `kit ask` works in memory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +136,33 @@ def _local_index(
     if choice.kind == "memory" or (choice.kind != "bm25s" and not _wants_scale(corpus, cache_dir)):
         return open_index(corpus, cache_dir=cache_dir, use_cache=use_cache)
     if not use_cache:
-        # Built in a throwaway folder: its files stay mapped after the folder is deleted.
-        with tempfile.TemporaryDirectory(prefix="kit-index-") as tmp:
-            return build_index(corpus, cache_dir=Path(tmp), dense=dense, progress=progress)[0]
+        return _throwaway_index(corpus, dense, progress)
     loaded = load_index(corpus, cache_dir=cache_dir)
     if loaded is not None and (dense is None or dense == _is_dense(loaded)):
         return loaded
-    return build_index(corpus, cache_dir=cache_dir, dense=dense, progress=progress)[0]
+    try:
+        return build_index(corpus, cache_dir=cache_dir, dense=dense, progress=progress)[0]
+    except CacheUnwritable as exc:
+        note(f"{exc} Working without a saved index this time.")
+        return _throwaway_index(corpus, dense, progress)
+
+
+def _throwaway_index(corpus: Corpus, dense: bool | None, progress: bool) -> Index:
+    """Built in a temporary folder (its files stay mapped after it is deleted), or in memory."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="kit-index-") as tmp:
+            return build_index(corpus, cache_dir=Path(tmp), dense=dense, progress=progress)[0]
+    except (OSError, CacheUnwritable):
+        return open_index(corpus, use_cache=False)
 
 
 def _wants_scale(corpus: Corpus, cache_dir: Path | None) -> bool:
     """Large corpora, and any corpus someone ran `kit index` on, use the persisted index."""
-    if (archive_folder(corpus.location, cache_dir) / POINTER).exists():
-        return True
+    try:
+        if (archive_folder(corpus.location, cache_dir) / POINTER).exists():
+            return True
+    except OSError:
+        pass
     return sum(len(a.text) for a in corpus) > SCALE_MIN_CHARS
 
 
@@ -149,34 +180,125 @@ def load_index(corpus: Corpus, *, cache_dir: Path | None = None) -> Index | None
         return None
     expected = [[a.source, article_hash(a)] for a in corpus]
     if [row[:2] for row in manifest["articles"]] != expected:
-        return None
+        return None  # the corpus changed: an update, not damage
     try:
+        _check_files(generation, manifest)
         return _load_generation(corpus, generation, manifest)
-    except (OSError, ValueError, KeyError):
-        return None  # an unreadable generation is rebuilt
+    except Exception as exc:  # any damaged file (truncated, emptied, wrong shape) is rebuilt
+        _damaged(generation, exc)
+        return None
+
+
+def _damaged(generation: Path, problem: Exception | str) -> None:
+    reason = problem if isinstance(problem, str) else (str(problem) or type(problem).__name__)
+    note(f"The saved index `{generation}` is damaged ({reason}): rebuilding it.")
 
 
 def _current(archive: Path) -> Path | None:
+    """The generation `CURRENT` names, when it is one the kit wrote in this archive."""
+    pointer = archive / POINTER
     try:
-        name = (archive / POINTER).read_text(encoding="utf-8").strip()
+        raw = pointer.read_bytes()
     except OSError:
         return None
+    name = raw.decode("utf-8", "replace").strip()
     folder = archive / name
-    return folder if name and folder.is_dir() else None
+    if not GENERATION.fullmatch(name):
+        note(
+            f"Ignored the index pointer `{pointer}`: it does not name a build of the kit "
+            "(a `g-DATE-TIME-ID` folder); the index will be rebuilt."
+        )
+        return None
+    if folder.is_symlink() or not folder.is_dir():
+        note(f"The index pointer `{pointer}` names a missing build; the index will be rebuilt.")
+        return None
+    return folder
 
 
 def _manifest(generation: Path) -> dict[str, Any] | None:
+    """The generation's manifest; None for another format (rebuilt) or a damaged one (noted)."""
     try:
         manifest = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        _damaged(generation, f"manifest.json: {exc}")
+        return None
+    if not isinstance(manifest, dict):
+        _damaged(generation, "manifest.json is not an object")
         return None
     if manifest.get("format") != FORMAT or manifest.get("model") != MODEL_ID:
+        return None
+    problem = _manifest_problem(manifest)
+    if problem is not None:
+        _damaged(generation, f"manifest.json: {problem}")
         return None
     return dict(manifest)
 
 
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What is wrong with a manifest's shape, or None."""
+    articles = manifest.get("articles")
+    if not isinstance(articles, list) or not all(
+        isinstance(r, list)
+        and len(r) == 3
+        and isinstance(r[0], str)
+        and isinstance(r[1], str)
+        and type(r[2]) is int
+        and r[2] >= 0
+        for r in articles
+    ):
+        return "`articles` must list [source, hash, sentence count] rows"
+    if not isinstance(manifest.get("dense"), bool):
+        return "`dense` must be true or false"
+    for key in ("sentences", "passages"):
+        if type(manifest.get(key)) is not int:
+            return f"`{key}` must be a whole number"
+    if sum(r[2] for r in articles) != manifest["sentences"]:
+        return "sentence counts do not add up"
+    files = manifest.get("files", {})
+    if not isinstance(files, dict) or not all(
+        isinstance(v, dict) and type(v.get("size")) is int for v in files.values()
+    ):
+        return "`files` must map names to sizes"
+    return None
+
+
+def _check_files(folder: Path, manifest: dict[str, Any]) -> None:
+    """Every file the manifest lists has its recorded size (and checksum, for small files)."""
+    for name, expected in manifest.get("files", {}).items():
+        path = folder / name
+        if ".." in Path(name).parts or path.is_symlink():
+            raise ValueError(f"{name}: not a file of this build")
+        size = path.stat().st_size
+        if size != expected["size"]:
+            raise ValueError(f"{name} has {size} bytes, the manifest says {expected['size']}")
+        if "sha256" in expected and _sha256(path) != expected["sha256"]:
+            raise ValueError(f"{name} does not match its checksum")
+
+
+def _file_table(folder: Path) -> dict[str, dict[str, Any]]:
+    """Size (and sha256 up to `CHECKSUM_MAX_BYTES`) of every file of a generation."""
+    table: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            entry: dict[str, Any] = {"size": size}
+            if size <= CHECKSUM_MAX_BYTES:
+                entry["sha256"] = _sha256(path)
+            table[path.relative_to(folder).as_posix()] = entry
+    return table
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _load_generation(corpus: Corpus, folder: Path, manifest: dict[str, Any]) -> Index:
     offsets = np.load(folder / "offsets.npz")
+    _check_offsets(corpus, manifest, offsets["sentences"], offsets["passages"])
     sentences, passages = _objects(corpus, offsets["sentences"], offsets["passages"])
     dense = bool(manifest["dense"])
     if dense:
@@ -189,10 +311,38 @@ def _load_generation(corpus: Corpus, folder: Path, manifest: dict[str, Any]) -> 
     bm25 = BM25sIndex.load(folder / "bm25")
     if bm25 is None or bm25.size != len(passages):
         raise ValueError("bm25 index does not match passages")
+    if dense and pvectors.shape != (len(passages), DIMENSION):
+        raise ValueError("passage vector rows do not match passages")
     annotations = load_annotations(folder / "annotations.json", len(sentences))
     base = Index(corpus, sentences, passages, vectors, pvectors, InMemoryDocumentStore())
     base.annotations = annotations
     return BackedIndex.wrap(base, EmbeddedBackend(bm25, dense=dense))
+
+
+def _check_offsets(
+    corpus: Corpus, manifest: dict[str, Any], sent: np.ndarray, pas: np.ndarray
+) -> None:
+    """Offset tables that index only real articles and characters (else ValueError)."""
+    if sent.shape != (manifest["sentences"], 4) or pas.shape != (manifest["passages"], 5):
+        raise ValueError("offsets.npz does not match the manifest's counts")
+    if sent.dtype.kind != "i" or pas.dtype.kind != "i":
+        raise ValueError("offsets.npz does not hold whole numbers")
+    lengths = np.asarray([len(a.text) for a in corpus.articles], dtype=np.int64)
+    for table, lo, hi in ((sent, 2, 3), (pas, 1, 2)):
+        if not len(table):
+            continue
+        article = table[:, 0]
+        if article.min() < 0 or article.max() >= len(lengths):
+            raise ValueError("offsets.npz names articles the corpus does not have")
+        if (table[:, lo] < 0).any() or (table[:, lo] > table[:, hi]).any():
+            raise ValueError("offsets.npz holds reversed ranges")
+        if (table[:, hi] > lengths[article]).any():
+            raise ValueError("offsets.npz points past the end of an article")
+    counts = np.bincount(sent[:, 0], minlength=len(lengths)) if len(sent) else None
+    if len(pas) and counts is not None and ((pas[:, 3] < 0) | (pas[:, 4] < 1)).any():
+        raise ValueError("offsets.npz holds passages without sentences")
+    if len(pas) and counts is not None and (pas[:, 3] + pas[:, 4] > counts[pas[:, 0]]).any():
+        raise ValueError("offsets.npz holds passages past their article's sentences")
 
 
 def _objects(
@@ -261,38 +411,79 @@ def build_index(
     dense: bool | None = None,
     progress: bool = True,
 ) -> tuple[Index, BuildStats]:
-    """Build (or update) the persisted index of a corpus and swap it in atomically."""
+    """Build (or update) the persisted index of a corpus and swap it in atomically.
+
+    One build per archive at a time (an OS file lock); a second one waits for the first.
+    Nothing is written unless the disk has room for the whole build, and a build that fails
+    to write (disk full) is removed, leaving the previous index as it was.
+    """
     began = time.perf_counter()
     archive = archive_folder(corpus.location, cache_dir)
-    archive.mkdir(parents=True, exist_ok=True)
-    _remove_stale(archive)
-    previous = _previous(archive)
-    tmp = archive / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
     try:
-        stats = _write_generation(corpus, tmp, previous, dense, progress)
-        _swap(archive, tmp)
-    except BaseException:
-        # Ctrl-C or a crash: drop the half-written generation; CURRENT still names the old one.
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    index = load_index(corpus, cache_dir=cache_dir)
+        archive.mkdir(parents=True, exist_ok=True)
+        with build_lock(archive, what=f"The index of `{corpus.location}`"):
+            _remove_stale(archive)
+            stats = _build_generation(corpus, archive, dense, progress)
+            index = load_index(corpus, cache_dir=cache_dir)
+    except OSError as exc:
+        raise _write_error(exc, archive, corpus) from None
     if index is None:
         raise KitError(
-            f"The index just built under `{archive}` cannot be read back: is the disk full?"
+            f"The index just built under `{archive}` cannot be read back: run `kit index` "
+            "again, and if it fails again, delete that folder."
         )
     return index, BuildStats(**{**stats, "seconds": round(time.perf_counter() - began, 2)})
 
 
+def _build_generation(
+    corpus: Corpus, archive: Path, dense: bool | None, progress: bool
+) -> dict[str, Any]:
+    """Write a new generation and swap it in; on any failure remove it (CURRENT is kept)."""
+    previous = _previous(archive)
+    tmp = archive / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir()
+        stats = _write_generation(corpus, tmp, previous, dense, progress)
+        _swap(archive, tmp)
+    except BaseException:
+        # Ctrl-C, a crash or a full disk: drop the half-written generation.
+        remove_inside(tmp, archive)
+        raise
+    return stats
+
+
+def _write_error(exc: OSError, archive: Path, corpus: Corpus) -> KitError:
+    """A failed write as one line: unwritable cache (memory fallback) or a full disk."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in _UNWRITABLE:
+        return CacheUnwritable(
+            f"Cannot write the index of `{corpus.location}` under `{archive}` ({reason}): "
+            "set KIT_CACHE_DIR to a writable folder."
+        )
+    return KitError(
+        f"Could not write the index of `{corpus.location}` under `{archive}` ({reason}); "
+        "the partial build was removed and the previous index is unchanged. "
+        "Free some disk space, or set KIT_CACHE_DIR to a folder on a disk with room."
+    )
+
+
 def _remove_stale(archive: Path) -> None:
-    """Leftovers of crashed builds (tmp-*) and superseded generations."""
+    """Leftovers of crashed builds (tmp-*) and superseded generations; call with the lock held.
+
+    Only names the kit writes are touched, only inside the archive, never through a link.
+    """
     current = _current(archive)
     for child in archive.iterdir():
-        if child.is_dir() and child != current:
-            shutil.rmtree(child, ignore_errors=True)
+        if child == current or child.is_symlink():
+            continue
+        if GENERATION.fullmatch(child.name) or BUILD_TMP.fullmatch(child.name):
+            remove_inside(child, archive)
+        elif POINTER_TMP.fullmatch(child.name) and child.is_file():
+            child.unlink(missing_ok=True)
 
 
 def _previous(archive: Path) -> _Previous | None:
+    """The current generation's reusable rows, or None (a damaged one is simply not reused)."""
     generation = _current(archive)
     manifest = _manifest(generation) if generation is not None else None
     if generation is None or manifest is None:
@@ -301,15 +492,19 @@ def _previous(archive: Path) -> _Previous | None:
     for source, digest, count in manifest["articles"]:
         rows[source] = (digest, first, count)
         first += count
-    vectors = None
-    if manifest["dense"]:
-        try:
+    try:
+        _check_files(generation, manifest)
+        vectors = None
+        if manifest["dense"]:
             vectors = np.load(generation / "vectors.npy", mmap_mode="r")
-        except (OSError, ValueError):
-            return None
+            if vectors.shape != (first, DIMENSION) or vectors.dtype != np.float32:
+                raise ValueError("vectors.npy does not match the manifest")
+    except Exception as exc:
+        _damaged(generation, exc)
+        return None
     try:
         annotations = load_annotations(generation / "annotations.json", first)
-    except (OSError, ValueError):
+    except Exception:
         annotations = None
     return _Previous(rows, vectors, annotations)
 
@@ -326,6 +521,9 @@ def _write_generation(
     dense_reusable = previous is not None and previous.vectors is not None
     to_embed = n_sent - (split.reused_sentences if dense_reusable else 0)
     use_dense = to_embed <= DENSE_AUTO_MAX_SENTENCES if dense is None else dense
+    check_free_space(
+        folder, _bytes_needed(corpus, split, use_dense), what=f"the index of `{corpus.location}`"
+    )
     texts = _SentenceTexts(corpus, split.sentences)
     if use_dense:
         _write_vectors(folder, split, texts, previous if dense_reusable else None, progress)
@@ -341,6 +539,7 @@ def _write_generation(
         "sentences": n_sent,
         "passages": n_pass,
         "articles": split.articles,
+        "files": _file_table(folder),
     }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return {
@@ -353,6 +552,15 @@ def _write_generation(
         "embedded": to_embed if use_dense else 0,
         "dense": use_dense,
     }
+
+
+def _bytes_needed(corpus: Corpus, split: _Split, dense: bool) -> int:
+    """About how much disk a build takes: vectors, offsets, keyword index, annotations."""
+    n_sent, n_pass = len(split.sentences), len(split.passages)
+    vectors = (n_sent + n_pass) * DIMENSION * 4 if dense else 0
+    text = sum(len(a.text) for a in corpus.articles)
+    annotations = n_sent * 2_000 if n_sent <= MAX_ANNOTATED else 0
+    return vectors + split.sentences.nbytes + split.passages.nbytes + 3 * text + annotations
 
 
 @dataclass
@@ -424,26 +632,59 @@ def _write_vectors(
     previous: _Previous | None,
     progress: bool,
 ) -> None:
-    """Sentence vectors straight into a memory-mapped .npy (copied or embedded in chunks)."""
+    """Sentence vectors written in row order to a .npy file (copied or embedded in chunks).
+
+    Plain writes, not a memory map: a full disk then fails one `write` with ENOSPC (caught by
+    the build) instead of killing the process with SIGBUS.
+    """
     n = len(split.sentences)
-    out = np.lib.format.open_memmap(folder / "vectors.npy", "w+", np.float32, (n, DIMENSION))
-    copy = [(row, old) for row, old in enumerate(split.reuse) if old >= 0]
-    if previous is not None and previous.vectors is not None and copy:
-        rows = np.asarray([r for r, _ in copy])
-        olds = np.asarray([o for _, o in copy])
-        for begin in range(0, len(rows), 65_536):
-            out[rows[begin : begin + 65_536]] = previous.vectors[olds[begin : begin + 65_536]]
-    todo = [row for row, old in enumerate(split.reuse) if old < 0 or previous is None]
+    old = previous.vectors if previous is not None else None
+    reuse = split.reuse if old is not None else [-1] * n
+    todo = [row for row, prev in enumerate(reuse) if prev < 0]
     encoder = MiniLMEncoder.shared() if todo else None
-    with tqdm(total=len(todo), desc="Embedding", unit="sent", disable=not progress) as bar:
+    path = folder / "vectors.npy"
+    header = {"descr": "<f4", "fortran_order": False, "shape": (n, DIMENSION)}
+    with (
+        path.open("wb") as handle,
+        tqdm(total=len(todo), desc="Embedding", unit="sent", disable=not progress) as bar,
+    ):
+        np.lib.format.write_array_header_1_0(handle, header)
+        written = 0
         for begin in range(0, len(todo), EMBED_CHUNK):
             chunk = todo[begin : begin + EMBED_CHUNK]
             assert encoder is not None
-            out[chunk] = encoder.encode(texts.many(chunk), batch_size=64)
+            fresh = dict(zip(chunk, encoder.encode(texts.many(chunk), batch_size=64), strict=True))
+            written = _write_rows(handle, written, chunk[-1] + 1, reuse, old, fresh)
             bar.update(len(chunk))
-    out.flush()
-    np.save(folder / "passage_vectors.npy", _passage_vectors(split.passages, split.articles, out))
-    del out
+        _write_rows(handle, written, n, reuse, old, {})
+    vectors = np.load(path, mmap_mode="r")
+    np.save(
+        folder / "passage_vectors.npy", _passage_vectors(split.passages, split.articles, vectors)
+    )
+    del vectors
+
+
+def _write_rows(
+    handle: Any,
+    begin: int,
+    end: int,
+    reuse: list[int],
+    old: np.ndarray | None,
+    fresh: dict[int, np.ndarray],
+) -> int:
+    """Write vector rows `[begin, end)`: copied from the previous build or freshly embedded."""
+    for lo in range(begin, end, WRITE_BLOCK):
+        hi = min(end, lo + WRITE_BLOCK)
+        block = np.empty((hi - lo, DIMENSION), dtype="<f4")
+        prev = np.asarray(reuse[lo:hi], dtype=np.int64)
+        copy = prev >= 0
+        if copy.any():
+            assert old is not None
+            block[copy] = old[prev[copy]]
+        for row in np.flatnonzero(~copy).tolist():
+            block[row] = fresh[lo + row]
+        handle.write(block.tobytes())
+    return max(begin, end)
 
 
 def _passage_vectors(pas: np.ndarray, articles: list[list[Any]], vectors: np.ndarray) -> np.ndarray:
@@ -495,9 +736,15 @@ def _swap(archive: Path, generation: Path) -> None:
     """Point CURRENT at the new generation (atomic rename), then drop the old one."""
     old = _current(archive)
     final = archive / f"g-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    assert GENERATION.fullmatch(final.name)
     os.replace(generation, final)
     pointer = archive / f"{POINTER}.tmp-{os.getpid()}"
-    pointer.write_text(final.name + "\n", encoding="utf-8")
-    os.replace(pointer, archive / POINTER)
+    try:
+        pointer.write_text(final.name + "\n", encoding="utf-8")
+        os.replace(pointer, archive / POINTER)
+    except BaseException:
+        pointer.unlink(missing_ok=True)
+        remove_inside(final, archive)
+        raise
     if old is not None and old != final:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_inside(old, archive)

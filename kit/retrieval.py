@@ -25,9 +25,10 @@ from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 
 from kit.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
+from kit.cache import remove_inside
 from kit.corpus import Corpus
 from kit.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder, MiniLMTextEmbedder
-from kit.errors import KitError
+from kit.errors import KitError, note
 from kit.passages import Passage, Sentence, make_passages, split_sentences
 
 INDEX_VERSION = "2"
@@ -35,11 +36,18 @@ DEFAULT_TOP_K = 8
 
 
 def cache_root() -> Path:
-    """Where indexes live: `$KIT_CACHE_DIR`, else `~/.cache/factcheck-kit`."""
+    """Where indexes live: `$KIT_CACHE_DIR`, else `~/.cache/factcheck-kit` (a per-user folder
+    in the temporary directory when there is no home folder at all)."""
     configured = os.environ.get("KIT_CACHE_DIR")
     if configured:
         return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "factcheck-kit"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "factcheck-kit"
+    try:
+        return Path.home() / ".cache" / "factcheck-kit"
+    except RuntimeError:
+        return Path(tempfile.gettempdir()) / f"factcheck-kit-{os.getuid()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +233,7 @@ def open_index(corpus: Corpus, *, cache_dir: Path | None = None, use_cache: bool
     """Load the corpus's index from the cache, or build it and cache it."""
     sentences, passages = split_corpus(corpus)
     folder = (cache_dir or cache_root()) / cache_key(corpus)
-    if use_cache and (folder / "manifest.json").exists():
+    if use_cache and _exists(folder / "manifest.json"):
         loaded = _load(folder, corpus, sentences, passages)
         if loaded is not None:
             return loaded
@@ -246,11 +254,23 @@ def _build(corpus: Corpus, sentences: list[Sentence], passages: list[Passage]) -
     return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)
 
 
-def _save(index: Index, folder: Path) -> None:
-    """Write the index into a temporary sibling folder, then rename it into place."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
+def _exists(path: Path) -> bool:
     try:
+        return path.exists()
+    except OSError:  # an unreadable cache folder is a missing cache
+        return False
+
+
+def _save(index: Index, folder: Path) -> None:
+    """Write the index into a temporary sibling folder, then rename it into place.
+
+    A cache that cannot be written (read-only HOME, full disk) is not an error: the index
+    works in memory, and one note says why it will be built again next time.
+    """
+    tmp: Path | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
         index.store.save_to_disk(str(tmp / "store.json"))
         np.save(tmp / "sentence_vectors.npy", index.sentence_vectors)
         np.save(tmp / "passage_vectors.npy", index.passage_vectors)
@@ -258,14 +278,19 @@ def _save(index: Index, folder: Path) -> None:
         manifest = _manifest(index)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if folder.exists():
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_inside(folder, folder.parent)
         os.replace(tmp, folder)
-    except OSError:
-        # A cache that cannot be written is not an error: the index still works in memory.
-        shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        note(
+            f"Cannot save the index under `{folder.parent}` ({exc.strerror or exc}): it works "
+            "in memory and is built again next time; set KIT_CACHE_DIR to a writable folder."
+        )
     except BaseException:
         # Ctrl-C or a crash mid-write: leave no half-written folder, then let it propagate.
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
@@ -308,12 +333,15 @@ def _load(
         pvectors = np.load(folder / "passage_vectors.npy")
         store = InMemoryDocumentStore.load_from_disk(str(folder / "store.json"))
         annotations = load_annotations(folder / "annotations.json", len(sentences))
-    except Exception:  # any unreadable cache (truncated JSON, wrong shapes) is rebuilt
+    except Exception as exc:  # any unreadable cache (truncated JSON, wrong shapes) is rebuilt
+        reason = str(exc) or type(exc).__name__
+        note(f"The saved index `{folder}` is damaged ({reason}): rebuilding it.")
         return None
     if (
         vectors.shape != (len(sentences), DIMENSION)
         or pvectors.shape != (len(passages), DIMENSION)
         or store.count_documents() != len(passages)
     ):
+        note(f"The saved index `{folder}` is damaged (its sizes do not match): rebuilding it.")
         return None
     return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)

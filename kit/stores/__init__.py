@@ -14,9 +14,13 @@ just a Haystack retrieval pipeline with the kit's component names (`embedder`, `
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from typing import Any, Literal, Protocol
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 from haystack import Pipeline
@@ -44,23 +48,81 @@ def parse_store(value: str | None) -> StoreChoice:
     value = value.strip()
     if value in ("memory", "bm25s"):
         return StoreChoice(value)  # type: ignore[arg-type]
-    if urlsplit(value).scheme in ("postgresql", "postgres"):
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        raise KitError(
+            f"The --store URL `{mask_url(value)}` cannot be read ({exc}): "
+            "use postgresql://user:password@host:port/db.",
+            exit_code=2,
+        ) from None
+    if parts.scheme in ("postgresql", "postgres"):
+        _check_port(value, parts.netloc)
         return StoreChoice("postgresql", value)
     raise KitError(
         f"Unknown store `{mask_url(value)}` for --store: use {STORE_CHOICES}.", exit_code=2
     )
 
 
+def _check_port(url: str, netloc: str) -> None:
+    """Every port of a libpq URL (`host:port`, or `h1:p1,h2:p2`) is a number 1-65535."""
+    for host in netloc.rpartition("@")[2].split(","):
+        port = host.rsplit("]", 1)[-1].rpartition(":")[2] if ":" in host else ""
+        if port and not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+            raise KitError(
+                f"The port `{port}` in --store `{mask_url(url)}` is not a number from 1 to "
+                "65535: use postgresql://user:password@host:5432/db.",
+                exit_code=2,
+            )
+
+
+# libpq parameters that hold secrets, in a URL's query (`?password=...`) or a key=value string.
+SECRET_PARAMETERS = ("password", "sslpassword")
+_SECRET_QUERY = re.compile(
+    r"(?i)((?:^|[?&;\s])(?:" + "|".join(SECRET_PARAMETERS) + r")\s*=\s*)"
+    r"('(?:[^'\\]|\\.)*'|[^&#\s]*)"
+)
+
+
 def mask_url(url: str) -> str:
-    """The URL with its password replaced by `***`, safe to print."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username or ''}:***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The URL with every password libpq accepts replaced by `***`, safe to print: the one in
+    `user:password@`, `?password=` and `?sslpassword=` (also in key=value connection strings)."""
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        netloc, slash, tail = _split_netloc(rest)
+        users, at, hosts = netloc.rpartition("@")
+        if at and ":" in users:
+            netloc = f"{users.split(':', 1)[0]}:***@{hosts}"
+        url = f"{scheme}{sep}{netloc}{slash}{tail}"
+    masked = _SECRET_QUERY.sub(lambda m: m.group(1) + "***", url)
+    if any(m.group(2) != "***" for m in _SECRET_QUERY.finditer(unquote(masked))):
+        masked = masked.partition("?")[0] + "?***"  # a percent-encoded parameter name
+    return masked
+
+
+def _split_netloc(rest: str) -> tuple[str, str, str]:
+    """(netloc, separator, the rest) of what follows `scheme://`."""
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    return rest[:cut], rest[cut : cut + 1], rest[cut + 1 :]
+
+
+def url_secrets(url: str) -> list[str]:
+    """Every password in a libpq URL, as written and percent-decoded (to mask in messages)."""
+    found = []
+    netloc = _split_netloc(url.partition("://")[2])[0]
+    users = netloc.rpartition("@")[0]
+    if ":" in users:
+        found.append(users.split(":", 1)[1])
+    found += [m.group(2).strip("'") for m in _SECRET_QUERY.finditer(url)]
+    found += [unquote(f) for f in found]
+    return sorted({f for f in found if f}, key=len, reverse=True)
+
+
+def mask_secrets(text: str, url: str) -> str:
+    """`text` (say, a driver's error message) with every password of `url` replaced."""
+    for secret in url_secrets(url):
+        text = text.replace(secret, "***")
+    return mask_url(text)
 
 
 class AbsentVectors(np.ndarray):
@@ -85,6 +147,22 @@ class Backend(Protocol):
     def pipeline(self, index: Index) -> Pipeline: ...
 
 
+def backend_errors(backend: Backend) -> AbstractContextManager[None]:
+    """The backend's own error translation (a database gone mid-session -> one KitError)."""
+    errors = getattr(backend, "errors", None)
+    return errors() if callable(errors) else contextlib.nullcontext()
+
+
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and its causes (a pipeline wraps a component's exception in its own)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
 @dataclass
 class BackedIndex(Index):
     """An `Index` whose passages are retrieved by a backend other than the in-memory store."""
@@ -107,9 +185,11 @@ class BackedIndex(Index):
 
     def retrieve(self, query: str, *, top_k: int = DEFAULT_TOP_K) -> tuple[list[Hit], np.ndarray]:
         if self.backend is None or self.backend.dense:
-            documents, vector = self.run_hybrid(query, top_k)
+            with backend_errors(self.backend) if self.backend else contextlib.nullcontext():
+                documents, vector = self.run_hybrid(query, top_k)
         else:
-            result = self.pipeline().run({"bm25": {"query": query, "top_k": top_k}})
+            with backend_errors(self.backend):
+                result = self.pipeline().run({"bm25": {"query": query, "top_k": top_k}})
             vector = np.zeros(DIMENSION, dtype=np.float32)
             documents = result["bm25"]["documents"]
         return self.hits(documents), vector

@@ -27,7 +27,7 @@ from tqdm.auto import tqdm
 from kit.embeddings import DIMENSION, MiniLMTextEmbedder
 from kit.errors import KitError
 from kit.retrieval import Index, passage_document
-from kit.stores import AbsentVectors, mask_url
+from kit.stores import AbsentVectors, exception_chain, mask_secrets, mask_url
 
 WRITE_BATCH = 500
 CONNECT_TIMEOUT_S = 5
@@ -135,16 +135,24 @@ class PgvectorBackend:
 
     @contextmanager
     def errors(self) -> Iterator[None]:
-        """Database failures as one KitError line naming the (masked) URL."""
+        """Database failures (also a server stopped mid-session, inside a pipeline run) as one
+        KitError line naming the URL, every password masked."""
         try:
             yield
-        except (DocumentStoreError, PsycopgError) as exc:
-            cause = exc.__cause__ or exc
-            reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause)
-            password = urlsplit(self.url).password
-            reason = str(reason).replace(password, "***") if password else str(reason)
+        except KitError:
+            raise
+        except Exception as exc:
+            chain = list(exception_chain(exc))
+            found: list[BaseException] = [e for e in chain if isinstance(e, PsycopgError)]
+            found = found or [e for e in chain if isinstance(e, DocumentStoreError)]
+            if not found:
+                raise
+            cause = found[0]
+            text = str(cause).strip()
+            reason = text.splitlines()[0] if text else type(cause).__name__
             raise KitError(
-                f"Cannot use the PostgreSQL store `{mask_url(self.url)}`: {reason}. "
+                f"Cannot use the PostgreSQL store `{mask_url(self.url)}`: "
+                f"{mask_secrets(reason.rstrip('.'), self.url)}. "
                 "Check that the server is running with pgvector and that --store is right."
             ) from None
 
