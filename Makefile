@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export HAYSTACK_TELEMETRY_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format bench bench-scale lab app install install-test chromium clean
+.PHONY: demo test lint format bench bench-scale lab app workshop install install-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	touch $@
 
+$(VENV)/.installed-notebooks: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[notebooks]'
+	touch $(VENV)/.installed $@
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test,notebooks]'
-	touch $(VENV)/.installed $@
+	touch $(VENV)/.installed $(VENV)/.installed-notebooks $@
 
 # Debian's Chromium for tests/test_browser.py (Playwright never downloads a browser here).
 chromium:
@@ -59,13 +63,18 @@ bench-scale: install-test
 	$(BIN)/python scripts/bench_scale.py --pg-url "$$(scripts/postgres.sh url)" --write; \
 	  s=$$?; scripts/postgres.sh stop; exit $$s
 
-lab: install
-	$(BIN)/pip install -q -e '.[notebooks]'
-	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/
+# JupyterLab refuses to start as root without --allow-root (workshop machines, containers).
+lab: $(VENV)/.installed-notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/
 
-app: install
-	$(BIN)/pip install -q -e '.[notebooks]'
+app: $(VENV)/.installed-notebooks
 	scripts/serve_app.sh
+
+# The workshop's participant copy, executed teacher copy (+ offline HTML) and handout, built
+# from the cell tags of notebooks/04_workshop.ipynb. CORPUS=path runs it on other articles.
+WORKSHOP_OUT ?= reports/workshop
+workshop: $(VENV)/.installed-notebooks
+	$(BIN)/python -m kit.workshop --output $(WORKSHOP_OUT) $(if $(CORPUS),--corpus "$(CORPUS)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

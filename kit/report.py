@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kit.api import FactKit
 
 __all__ = ["Report", "answers_frame", "claims_frame", "single_source_frame", "sources_frame"]
-__all__ += ["as_list", "default_output", "write_report"]
+__all__ += ["as_list", "default_output", "openings_frame", "write_report"]
 
 ANSWER_COLUMNS = ["question", "no_answer", "answer", "type", "score", "source", "start", "end"]
 ANSWER_COLUMNS += ["quote", "sentence"]
@@ -76,6 +76,16 @@ def sources_frame(factkit: FactKit) -> pd.DataFrame:
             | {"relations": "; ".join(related)}
         )
     return pd.DataFrame(rows)
+
+
+def openings_frame(factkit: FactKit, *, chars: int = 280) -> pd.DataFrame:
+    """Each article's title and opening words: enough to compare articles, no verdict given."""
+    rows = []
+    for article in factkit.corpus:
+        text = " ".join(article.text[: chars * 2].split())
+        cut = text[:chars].rsplit(" ", 1)[0] + " …" if len(text) > chars else text
+        rows.append({"source": article.source, "title": article.title, "opening": cut})
+    return pd.DataFrame(rows, columns=["source", "title", "opening"])
 
 
 def single_source_frame(factkit: FactKit, source: str | None = None) -> pd.DataFrame:
