@@ -4,6 +4,11 @@ A difference is only a conflict when no reading of the hedges reconciles it: "ar
 76 can both be true (`kit.quantities.compatible`), 76 and 96 cannot. Figures for different
 stated periods ("past week" vs "in November") are not compared at all.
 
+Figures line up by what they measure (the `measure` column of `kit.figures`: "death toll",
+"15 people were killed" and "Twelve people died" are one quantity), not by label. A figure
+its own article marks superseded ("officials had earlier put the toll at 12") or unconfirmed
+("a rumour ... was not confirmed") is shown, marked, but never makes a pair agree or conflict.
+
 Parts and totals: a count of something ("188 drones launched") with, nearby in the same
 article and from the same voice, smaller counts of the same noun under other labels ("76 shot
 down", "96 lost", "5 headed towards Belarus") is checked by addition; what is left over is
@@ -22,9 +27,11 @@ import pandas as pd
 
 from kit.quantities import Quantity, compatible, same_value
 
-__all__ = ["arithmetic_checks", "compare_sources", "row_quantity", "short_source", "voice"]
+__all__ = ["arithmetic_checks", "compare_groups", "compare_sources", "row_quantity"]
+__all__ += ["short_source", "voice"]
 
-COMPARE_COLUMNS = ["quantity", "unit", "flag", "n_sources", "statements", "detail"]
+COMPARE_COLUMNS = ["quantity", "unit", "flag", "n_sources", "statements", "detail", "measure"]
+SET_ASIDE = frozenset(["superseded", "unconfirmed"])  # stated, but not the article's figure
 ARITHMETIC_COLUMNS = ["source", "noun", "voice", "total", "total_quote", "total_start"]
 ARITHMETIC_COLUMNS += ["parts", "parts_sum", "remainder", "approximate", "status", "explanation"]
 WINDOW_SENTENCES = 3  # parts must be stated within this many sentences of their total
@@ -69,14 +76,29 @@ def _same_dimension(a: Quantity, b: Quantity) -> bool:
     return compatible(replace(a, value=-math.inf, qualifier="at_least", kind="quantity"), b)
 
 
+def compare_groups(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The figures of each quantity stated by two or more voices, by display label: the
+    most common label of the rows that measure the same thing."""
+    rows = frame[frame["kind"] != "ordinal"]
+    key = "measure" if "measure" in rows.columns and rows["measure"].notna().all() else "quantity"
+    out: dict[str, pd.DataFrame] = {}
+    for _, group in rows.groupby(key, sort=False):
+        if len({voice(r) for _, r in group.iterrows()}) < 2:
+            continue
+        labels = group["quantity"].value_counts(sort=True)
+        label = str(labels.index[0]) if labels.iloc[0] > 1 else str(group["quantity"].iloc[0])
+        if label in out:  # two meanings under one label: name them by their keys
+            label = f"{label} ({group[key].iloc[0]})"
+        out[label] = group
+    return dict(sorted(out.items()))
+
+
 def compare_sources(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per quantity stated by two or more voices, side by side, with a flag:
-    agree | hedge-compatible | conflict | different periods."""
+    agree | hedge-compatible | conflict | different periods | not comparable."""
     out = []
-    for label, group in frame[frame["kind"] != "ordinal"].groupby("quantity", sort=True):
+    for label, group in compare_groups(frame).items():
         rows = [r for _, r in group.iterrows()]
-        if len({voice(r) for r in rows}) < 2:
-            continue
         flag, detail = _flag(rows)
         out.append(
             {
@@ -86,14 +108,23 @@ def compare_sources(frame: pd.DataFrame) -> pd.DataFrame:
                 "n_sources": len({r["source"] for r in rows}),
                 "statements": " | ".join(f"{voice(r)}: {_says(r)}" for r in rows),
                 "detail": detail,
+                "measure": group["measure"].iloc[0] if "measure" in group.columns else None,
             }
         )
     return pd.DataFrame(out, columns=COMPARE_COLUMNS)
 
 
+def _status(row: Any) -> str | None:
+    status = row.get("status") if hasattr(row, "get") else None
+    return status if isinstance(status, str) else None
+
+
 def _says(row: Any) -> str:
     period = row["time_frame"]
-    return f"{row['quote']} ({period})" if isinstance(period, str) else str(row["quote"])
+    notes = [period] if isinstance(period, str) else []
+    if (status := _status(row)) is not None:
+        notes.append(status)
+    return f"{row['quote']} ({', '.join(notes)})" if notes else str(row["quote"])
 
 
 def _periods_differ(a: Any, b: Any) -> bool:
@@ -106,7 +137,9 @@ def _flag(rows: list[Any]) -> tuple[str, str]:
     conflicts: list[str] = []
     hedged: list[str] = []
     compared = 0
-    for a, b in combinations(rows, 2):
+    current = [r for r in rows if _status(r) not in SET_ASIDE]
+    aside = [f"{voice(r)}: {r['quote']} is {_status(r)}" for r in rows if _status(r) in SET_ASIDE]
+    for a, b in combinations(current, 2):
         if voice(a) == voice(b) or _periods_differ(a, b):
             continue
         qa, qb = row_quantity(a), row_quantity(b)
@@ -117,13 +150,17 @@ def _flag(rows: list[Any]) -> tuple[str, str]:
         if same_value(qa, qb) and qa.qualifier == qb.qualifier:
             continue
         (hedged if compatible(qa, qb) else conflicts).append(pair)
+    note = "".join(f"; {a} (not compared)" for a in aside)
     if conflicts:
-        return "conflict", "; ".join(conflicts)
+        return "conflict", "; ".join(conflicts) + note
     if hedged:
-        return "hedge-compatible", "; ".join(hedged)
+        return "hedge-compatible", "; ".join(hedged) + note
+    if compared == 0 and len({voice(r) for r in current}) < 2:
+        return "not comparable", "only one source states a current figure" + note
     if compared == 0:
-        return "different periods", "stated for different periods or units"
-    return "agree", "all state the same value"
+        return "different periods", "stated for different periods or units" + note
+    same = "all state the same value" if len(current) == len(rows) else "the current figures agree"
+    return "agree", same + note
 
 
 def arithmetic_checks(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,15 @@ the counted noun, the verb that governs the figure (mapped to a canonical partic
 small lexicon of news verbs), a measure noun before it ("a population of ..."), or the
 dimension of its unit ("speed", "distance", "flight time"). Also the time frame ("overnight",
 "past week", "in November") and the attribution (`kit.attribution`).
+
+Where spaCy is installed, `kit.measures` reads the sentence's dependency parse first: the
+counted noun with the verb or participle it belongs to ("people killed", "people missing",
+"people in emergency shelters"), what an amount is of ("emergency aid pledged"), the named
+place, and whether the sentence marks the figure superseded, updated or unconfirmed. Each row
+also gets a `measure` key: what it measures in canonical words ("count|people|killed" for
+"death toll", "12 people died" and "15 people were killed"), so that `kit.compare` lines up
+figures by meaning rather than by label. A speaker is kept only when the sentence names one
+and the figure is inside what that speaker says.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import pandas as pd
 
 from kit.attribution import Attribution, attribute
 from kit.corpus import Article, Corpus
+from kit.measures import Reading, figure_status, read_figure, said_by_speaker, speech_date
 from kit.passages import Sentence, split_sentences
 from kit.quantities import Quantity, find_dates, find_quantities
 
@@ -37,14 +47,15 @@ SPEC_COLUMNS = ["source", "value", "unit", "quantity", "qualifier", "attributed_
 SPEC_COLUMNS += ["start", "end", "quote", "sentence"]
 EXTRA_COLUMNS = ["time_frame", "hedge", "hedges", "attribution", "verb", "noun", "kind"]
 EXTRA_COLUMNS += ["number_start", "number_end", "sentence_index", "outlet", "title"]
+EXTRA_COLUMNS += ["place", "status", "measure"]
 COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
 
 # Canonical participle -> the forms that mean it in news prose (a lexicon of verbs, not facts).
 _VERB_FORMS = {
-    "launched": "launch launched launches launching fire fired fires firing sent sending",
+    "launched": "launch launched launches launching fire fired fires firing",
     "shot down": "shot downed downing downs intercepted intercepting intercepts",
     "lost": "lost losing loses",
-    "killed": "killed killing kills died dead",
+    "killed": "kill killed killing kills died dead die dies drowned perished",
     "injured": "injured injuring injures wounded wounding wounds hurt",
     "seized": "seized seizing seizes took taken taking occupied occupying gained gaining",
     "captured": "captured capturing captures",
@@ -58,7 +69,8 @@ _VERB_FORMS = {
     "deployed": "deployed deploying deploys",
     "delivered": "delivered delivering delivers supplied supplying provided providing",
     "hospitalized": "hospitalized hospitalised",
-    "missing": "missing",
+    "missing": "missing unaccounted",
+    "pledged": "pledge pledged pledges pledging promise promised promises promising",
     "laid off": "laid",
 }
 _VERBS = {form: canon for canon, forms in _VERB_FORMS.items() for form in forms.split()}
@@ -72,6 +84,11 @@ _FLY = frozenset("flew flown fly flies flying flight flights".split())
 _TRAVEL = frozenset("travelled traveled sailed drove driven marched walked covered".split())
 _PHRASE_SYNONYMS = {"conflict": "war", "member states": "member countries"}
 _PHRASE_SYNONYMS |= {"member nations": "member countries"}
+# Tallies that name a count and its event in one word ("the death toll rose to 15").
+_TALLY_MEANS = {"death toll": ("people", "killed"), "toll": ("people", "killed")}
+_TALLY_MEANS |= {"deaths": ("people", "killed"), "dead": ("people", "killed")}
+_TALLY_MEANS |= {"fatalities": ("people", "killed"), "number killed": ("people", "killed")}
+_NOT_SPEAKERS = re.compile(r"^(?:any|no|none|some|every|each)\b", re.I)
 
 _DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
 _SPEED_UNITS = frozenset(["Mach", "km/h", "mph", "m/s", "knots"])
@@ -144,7 +161,34 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
             continue
         rows.append(_row(article, sentence, q, rows))
     _share_verbs(text, rows)
+    for row in rows:
+        row["measure"] = measure_key(row)
     return rows
+
+
+def measure_key(row: dict[str, Any]) -> str:
+    """What a row measures, in canonical words: the key `kit.compare` groups figures by.
+    "death toll", "15 people were killed" and "Twelve people died" are all
+    "count|people|killed"; "2,400 homes were affected" and "3,000 affected homes" share
+    "count|homes|affected"; a named place is part of the key ("... @over Kyiv")."""
+    label, noun, verb, unit = str(row["quantity"]), row["noun"], row["verb"], str(row["unit"])
+    if unit == "count":
+        if label in _TALLY_MEANS:
+            noun, verb = _TALLY_MEANS[label]
+        key = f"count|{noun}|{verb}" if noun and verb else f"count|{label}"
+    else:
+        key = f"{_dimension(unit)}|{label}"
+    return f"{key}@{row['place']}" if row.get("place") else key
+
+
+def _dimension(unit: str) -> str:
+    """Units that convert into each other share a dimension (km with mi, km² with ha)."""
+    for name, units in (("speed", _SPEED_UNITS), ("length", _LENGTH_UNITS)):
+        if unit in units:
+            return name
+    if unit in _AREA_UNITS:
+        return "area"
+    return "time" if unit in _TIME_UNITS else unit
 
 
 def _share_verbs(text: str, rows: list[dict[str, Any]]) -> None:
@@ -157,7 +201,7 @@ def _share_verbs(text: str, rows: list[dict[str, Any]]) -> None:
         if not _COORDINATED.fullmatch(text, a["end"], b["start"]):
             continue
         target, verb = (a, b["verb"]) if a["verb"] is None else (b, a["verb"])
-        if target["noun"]:
+        if target["noun"] and verb in _VERB_FORMS:  # a news verb, not "in emergency shelters"
             target["verb"], target["quantity"] = verb, _canon(f"{target['noun']} {verb}")
 
 
@@ -173,8 +217,12 @@ def _row(
 ) -> dict[str, Any]:
     text = article.text
     label, verb, noun = quantity_label(text, sentence, q, earlier)
+    local = (q.number_start - sentence.start, q.number_end - sentence.start)
+    reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
+    if reading is not None:
+        label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
     who = attribute(article, q.number_start, q.number_end)
-    speaker = _speaker(who, q)
+    speaker = _speaker(who, q, sentence)
     return {
         "source": article.source,
         "value": q.value,
@@ -198,15 +246,57 @@ def _row(
         "sentence_index": sentence.index,
         "outlet": article.outlet,
         "title": article.title or None,
+        "place": reading.place if reading is not None else None,
+        "status": figure_status(sentence.text, *local),
+        "measure": None,
     }
 
 
-def _speaker(who: Attribution, q: Quantity) -> str | None:
-    """The attributed source, unless the "speaker" found contains the figure itself."""
+def _parsed_label(
+    reading: Reading, q: Quantity, regex: tuple[str, str | None, str | None]
+) -> tuple[str, str | None, str | None]:
+    """The label from the parse where it names the counted thing, else the regex label."""
+    label, verb, noun = regex
+    event = _VERBS.get(reading.event_word or "", reading.event)
+    if reading.event_word and reading.event_word.split()[0] in _VERBS:
+        event = _VERBS[reading.event_word.split()[0]]
+    if q.unit == "count":
+        if reading.thing is None:  # "Floods kill 15": the event's usual object
+            return (f"people {event}", event, "people") if event in _PEOPLE_VERBS else regex
+        if reading.tally and reading.event is None:
+            return reading.thing, verb, noun  # "the death toll", kept whole
+        lexical = bool(reading.event_word) and str(reading.event_word).split()[0] in _VERBS
+        if (reading.weak or verb is not None) and not lexical:
+            event = None  # "carried six nonnuclear warheads": the regex reading stands
+        if event is None:
+            return (label, verb, noun) if verb else (_canon(reading.modifiers or label), None, noun)
+        return _canon(f"{reading.thing} {event}"), event, reading.thing
+    if reading.thing is None or reading.thing in _STOP:
+        return regex
+    if q.unit in _MONEY_UNITS:
+        known = event if event in _VERB_FORMS else None
+        return (f"{reading.thing} {known}" if known else reading.thing), verb, None
+    if q.unit in _LENGTH_UNITS and reading.tally:
+        return f"{reading.thing} level", verb, None
+    return regex
+
+
+def _speaker(who: Attribution, q: Quantity, sentence: Sentence) -> str | None:
+    """The attributed source, when the sentence names one ("any official" names nobody) and
+    the figure is in what it says; never a "speaker" that contains the figure itself."""
     if who.who is None or (
         who.who_span and who.who_span.start <= q.number_start < who.who_span.end
     ):
         return None
+    if _NOT_SPEAKERS.match(who.who):
+        return None
+    span = who.who_span
+    if who.kind != "quote" and span and sentence.start <= span.start < sentence.end:
+        figure = (q.number_start - sentence.start, q.number_end - sentence.start)
+        if not said_by_speaker(
+            sentence.text, figure, (span.start - sentence.start, span.end - sentence.start)
+        ):
+            return None
     return _DATA_FROM.sub("", who.who)
 
 
@@ -407,7 +497,7 @@ def time_frame(text: str, sentence: Sentence, q: Quantity) -> str | None:
     body = text[sentence.start : sentence.end]
     for d in find_dates(body):
         phrase = _date_phrase(body, d.start, d.end, d.kind)
-        if phrase:
+        if phrase and not speech_date(body, d.start, d.end):
             found.append((sentence.start + d.start, phrase))
     for m in _TIME_FRAME.finditer(body):
         found.append((sentence.start + m.start(), m.group().lower()))

@@ -1,0 +1,328 @@
+"""What a figure measures, read from its sentence's dependency parse, the same way everywhere.
+
+`kit.figures` labels a figure with regular expressions around the number; this module reads
+the same sentence's spaCy parse (the pipeline `kit.annotate` loads) to find, in any article:
+
+- the counted noun the number modifies ("12 people"), with its modifiers ("emergency
+  shelters") and the verb or participle it belongs to ("were killed", "missing", "affected");
+- for a number with no noun ("the toll has risen to 15", "kill 15"), the subject it measures
+  or the event verb's usual object ("people");
+- for an amount with a unit ("50 million euros in emergency aid", "peaked at 6.2 metres"),
+  what the amount is of, or the subject whose level it is;
+- the place stated with the figure ("over Kyiv", "in Marlow"): a named place governed by a
+  place preposition of the figure's noun or verb;
+- the figure's status: `superseded` ("officials had earlier put the toll at 12", "up from
+  12"), `updated` ("has risen to 15") or `unconfirmed` ("a rumour ... was not confirmed").
+
+The cues are grammatical (dependency labels, tense, negation) plus a handful of general
+English words (light verbs such as "stay", "spend"; change verbs such as "rise to"); nothing
+names a particular event. Without spaCy every function returns None and the regex labels
+stand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kit.annotate import spacy_nlp
+from kit.attribution import REPORT_VERBS
+
+__all__ = ["Reading", "figure_status", "parse", "read_figure", "said_by_speaker", "speech_date"]
+
+# Verbs that carry no event of their own: "1,800 people spent the night in shelters".
+_LIGHT = frozenset("be is are was were been being stay stayed staying spend spent spending".split())
+_LIGHT |= frozenset("remain remained remaining live lived living sleep slept sleeping".split())
+_LIGHT |= frozenset("shelter sheltered sheltering house housed have has had take took".split())
+# Verbs whose object is a level or total, not a thing acted on: "the toll reached 14".
+_LEVEL = frozenset("reach reached reaches reaching hit hits peak peaked peaks peaking".split())
+_LEVEL |= frozenset("top topped tops stand stood stands total totalled totaled totals".split())
+_LEVEL |= frozenset("exceed exceeded exceeds rise rose risen rises climb climbed climbs".split())
+_LEVEL |= frozenset("increase increased grow grew grown jump jumped put puts estimate".split())
+_LEVEL |= frozenset("estimated estimates fall fell fallen drop dropped".split())
+_CHANGE = frozenset("rise rose risen rises climb climbed climbs increase increased".split())
+_CHANGE |= frozenset("jump jumped grow grew grown".split())
+_TALLY = frozenset("number total count tally figure".split())
+_PLACE_PREPS = frozenset("in over above near around across at outside inside".split())
+_PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+_EARLIER = frozenset("earlier previously initially originally first before".split())
+_DOUBT_NOUNS = frozenset("rumour rumor rumours rumors speculation hearsay".split())
+_CONFIRM = frozenset("confirmed verified corroborated substantiated".split())
+_UNCONFIRMED = frozenset("unconfirmed unverified uncorroborated unsubstantiated".split())
+_SPEECH_PATH = frozenset(["ccomp", "xcomp", "dobj", "conj", "parataxis", "csubj"])
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the parse says a figure measures. `thing` is the counted noun (lower case, as
+    written) or the measured subject; `event` the verb or participle it belongs to."""
+
+    thing: str | None
+    modifiers: str | None
+    event: str | None
+    event_word: str | None  # the event as written, for the canonical lexicon in figures
+    place: str | None
+    tally: bool = False  # read through "the number of ..." / "the toll": a total, not a noun
+    weak: bool = False  # the event is an active verb whose object the noun is ("carried six")
+
+
+@lru_cache(maxsize=8192)
+def parse(sentence: str) -> Any:
+    """The spaCy Doc of a sentence (cached), or None without spaCy."""
+    nlp = spacy_nlp()
+    return None if nlp is None else nlp(sentence)
+
+
+def _number_token(doc: Any, start: int, end: int) -> Any:
+    """The top token of the number at sentence offsets [start, end): "50 million" -> million."""
+    inside = [t for t in doc if t.idx < end and start < t.idx + len(t)]
+    if not inside:
+        return None
+    token = inside[-1]
+    if token.idx + len(token) > end + 1 or token.idx < start - 1:  # "drones—188" is one token
+        return None
+    while token.dep_ in ("compound", "quantmod", "nummod") and token.head.tag_ == "CD":
+        token = token.head
+    return token
+
+
+def _participle(token: Any) -> str:
+    """ "kill" -> "killed", "promises" -> "promised": news labels read as participles."""
+    word = token.text.lower()
+    if token.tag_ in ("VBN", "VBD", "JJ") or not token.tag_.startswith("VB"):
+        return word
+    if word.endswith("ing"):
+        word = word[:-3]
+    elif word.endswith("es") and token.tag_ == "VBZ" and word[-3] in "sxz":
+        word = word[:-2]
+    elif word.endswith("s") and token.tag_ == "VBZ":
+        word = word[:-1]
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+def _verb_text(verb: Any) -> str:
+    particle = next((c.text.lower() for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.text.lower()} {particle}" if particle else verb.text.lower()
+
+
+def _event_label(verb: Any) -> str:
+    particle = next((c.text.lower() for c in verb.children if c.dep_ == "prt"), None)
+    word = _participle(verb)
+    return f"{word} {particle}" if particle else word
+
+
+def _compounds(noun: Any) -> str:
+    """The noun with its lower-case compounds and adjectives: "emergency shelters"."""
+    words = [
+        c.text.lower()
+        for c in noun.lefts
+        if c.dep_ in ("compound", "amod")
+        and c.tag_ not in ("VBN", "VBG")
+        and (c.text.islower() or (c.is_sent_start and c.tag_ in ("NN", "NNS")))
+    ]
+    return " ".join([*words, noun.text.lower()])
+
+
+def _place(*tokens: Any) -> str | None:
+    """A named place governed by a place preposition of one of `tokens`: "over Kyiv"."""
+    for token in tokens:
+        if token is None:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.text.lower() not in _PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS and obj.tag_ == "NNP":
+                    name = " ".join(t.text for t in obj.subtree if t.ent_type_ in _PLACE_LABELS)
+                    return f"{prep.text.lower()} {name}"
+    return None
+
+
+def _noun_event(noun: Any) -> tuple[str | None, str | None, Any]:
+    """The event a counted noun belongs to: (label, word as written, verb token)."""
+    for child in noun.children:  # "22 missing people", "3,000 affected homes"
+        participle = child.tag_ in ("VBN", "VBG") or child.text.endswith("ed")
+        if child.dep_ == "amod" and (participle or child.text == "missing"):
+            return child.text.lower(), child.text.lower(), child
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX"):
+        if head.text.lower() in _LIGHT:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.text.lower() in ("in", "at", "into"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None and obj.pos_ == "NOUN":
+                        where = f"{prep.text.lower()} {_compounds(obj)}"
+                        return where, where, head
+            return None, None, head
+        return _event_label(head), _verb_text(head), head
+    for child in noun.children:  # "188 drones launched by Russia", "people killed in ..."
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return _event_label(child), _verb_text(child), child
+    return None, None, None
+
+
+def _subject(verb: Any) -> Any:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _thing(token: Any) -> Reading | None:
+    """What a noun phrase measures: "the number of people killed" -> people killed."""
+    if token.text.lower() in _TALLY:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.text == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is not None:
+            event, word, verb = _noun_event(obj)
+            place = _place(obj, verb)
+            return Reading(obj.text.lower(), None, event, word, place, tally=True)
+    return Reading(_compounds(token), None, None, None, _place(token), tally=True)
+
+
+def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Reading | None:
+    """What the number at sentence offsets [start, end) counts or measures, or None."""
+    doc = parse(sentence)
+    if doc is None:
+        return None
+    number = _number_token(doc, start, end)
+    if number is None:
+        return None
+    head = number.head
+    if number.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.tag_ != "CD":
+        if with_unit:
+            return _measured(head)
+        if head.text.lower() in ("others", "other"):
+            return None
+        event, word, verb = _noun_event(head)
+        mods = _compounds(head)
+        governs = verb is not None and verb.i == head.head.i  # not an amod / acl of the noun
+        active = head.dep_ in ("nsubj", "dobj") and governs and verb.tag_ != "VBN"
+        weak = active and word is not None and not word.startswith(("in ", "at ", "into "))
+        return Reading(head.text.lower(), mods, event, word, _place(head, verb), weak=weak)
+    if with_unit:
+        return None
+    return _bare(number)
+
+
+def _bare(number: Any) -> Reading | None:
+    """A count with no noun: "the toll has risen to 15", "put the toll at 12", "kill 15"."""
+    verb = number.head
+    if number.dep_ == "pobj" and verb.text.lower() in ("to", "at"):
+        verb = verb.head
+    elif number.dep_ not in ("dobj", "attr"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.text.lower() in _LEVEL:
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
+        measured = obj if obj is not None else _subject(verb)
+        return _thing(measured) if measured is not None and measured.pos_ == "NOUN" else None
+    if number.dep_ == "dobj":  # "Floods kill 15": the event, its object unnamed
+        return Reading(None, None, _event_label(verb), _verb_text(verb), _place(verb))
+    return None
+
+
+def _measured(unit: Any) -> Reading | None:
+    """What an amount with a unit is: "50 million euros in emergency aid" (aid pledged),
+    "damage is estimated at 120 million euros" (damage), "river peaked at 6.2 m" (river)."""
+    verb = unit.head.head if unit.dep_ == "pobj" else unit.head
+    for prep in unit.children:
+        if prep.dep_ == "prep" and prep.text.lower() in ("in", "of", "for"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                event = _event_label(verb) if verb.pos_ == "VERB" and unit.dep_ == "dobj" else None
+                word = _verb_text(verb) if event else None
+                return Reading(_compounds(obj), None, event, word, _place(verb))
+    if verb.pos_ in ("VERB", "AUX") and unit.dep_ in ("dobj", "pobj", "attr"):
+        subject = _subject(verb)
+        if subject is not None and subject.pos_ == "NOUN":
+            level = verb.text.lower() in _LEVEL
+            return Reading(_compounds(subject), None, None, None, _place(verb), tally=level)
+    return None
+
+
+def figure_status(sentence: str, start: int, end: int) -> str | None:
+    """ "superseded", "updated" or "unconfirmed" when the sentence says so, else None."""
+    doc = parse(sentence)
+    number = None if doc is None else _number_token(doc, start, end)
+    if number is None:
+        return None
+    chain = [number, *number.ancestors]
+    for token in chain:
+        kids = list(token.children)
+        words = {c.text.lower() for c in kids}
+        if token.text.lower() in _UNCONFIRMED or words & _UNCONFIRMED:
+            return "unconfirmed"
+        negated = any(c.dep_ == "neg" for c in kids)
+        if negated and token.text.lower() in _CONFIRM:
+            return "unconfirmed"
+        if token.text.lower() in _DOUBT_NOUNS:  # "a rumour that 200 people had drowned"
+            return "unconfirmed"
+    for token in chain:
+        if token.pos_ in ("VERB", "AUX"):
+            kids = list(token.children)
+            perfect = any(c.dep_ == "aux" and c.text.lower() == "had" for c in kids)
+            earlier = any(c.dep_ == "advmod" and c.text.lower() in _EARLIER for c in kids)
+            if perfect and earlier:
+                return "superseded"
+            if token.text.lower() in _CHANGE and any(c.text.lower() == "to" for c in kids):
+                return "updated"
+            break
+    if number.head.text.lower() == "from" and number.head.head.text.lower() == "up":
+        return "superseded"  # "rose to 15, up from 12"
+    return None
+
+
+def said_by_speaker(sentence: str, figure: tuple[int, int], speaker: tuple[int, int]) -> bool:
+    """Whether the figure is inside what the speaker at sentence offsets `speaker` says or
+    reports, not the writer's own narration around it ("NATO and Ukraine announced talks
+    after ..., marking an escalation in the 33-month-long war")."""
+    doc = parse(sentence)
+    if doc is None:
+        return True
+    number = _number_token(doc, *figure)
+    who = [t for t in doc if speaker[0] <= t.idx < speaker[1]]
+    if number is None or not who:
+        return True
+    if any(t.text.lower() == "according" for w in who for t in w.ancestors):
+        return True
+    verb = next((v for v in map(_governor, who) if v is not None), None)
+    if verb is None:
+        return True
+    path = [number, *number.ancestors]
+    if verb in path:  # the figure is below the speaker's verb: through what it says?
+        below = path[path.index(verb) - 1]
+        if below.dep_ == "advcl":  # "..., highlighting X" yes; "after Russia launched X" no
+            return not any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
+        return below.dep_ in _SPEECH_PATH or below in who
+    return any(t in path for t in verb.ancestors) or verb.head in path
+
+
+def _governor(token: Any) -> Any:
+    """The verb a speaker's token is the subject or agent of ("NATO and Ukraine announced")."""
+    while token.dep_ in ("appos", "conj", "compound", "amod", "poss") and token.head is not token:
+        token = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":  # "as reported by X"
+        return token.head.head
+    return None
+
+
+def speech_date(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at sentence offsets [start, end) dates the report, not the figure:
+    "15, police said on Thursday"."""
+    doc = parse(sentence)
+    if doc is None:
+        return False
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens:
+        return False
+    head = tokens[0]
+    while head.dep_ in ("compound", "nummod", "amod", "det") and head.head is not head:
+        head = head.head
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    return head.dep_ in ("pobj", "npadvmod") and governor.text.lower() in REPORT_VERBS
