@@ -4,6 +4,11 @@ A corpus is a folder of `.txt`, `.md` and `.html` articles (with an optional `me
 mapping source ids to title/outlet/date/url/notes), or one `.jsonl` / `.csv` file of records
 with `id` and `text` (and optional `title`, `outlet`, `date`, `url`).
 
+A symbolic link in a corpus folder that points outside it (`passwd.txt -> /etc/passwd`) is
+skipped with one note unless the caller asks to follow links (`follow_links=True`, or
+`KIT_FOLLOW_LINKS=1`, which `kit --follow-links` sets); so is a file whose name is not UTF-8.
+Anything unreadable or malformed is one `KitError` naming the file and the fix.
+
 Page furniture (cookie banners, "ALSO READ" links, "Read the original article here", embedded
 tweet footers) is recognised as character ranges so it is never offered as evidence; the text
 itself is not changed.
@@ -14,7 +19,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,8 +29,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from kit.errors import KitError
-from kit.jsonl import read_objects
+from kit.errors import KitError, note
+from kit.jsonl import check_text, read_objects
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".csv")
@@ -157,16 +164,21 @@ def tweet_author(text: str) -> str | None:
     return match.group("who").strip() if match else None
 
 
-def load_corpus(path: str | Path | None = None) -> Corpus:
-    """Read a folder of articles or a JSONL/CSV file; `None` means the bundled seeds."""
+def load_corpus(path: str | Path | None = None, *, follow_links: bool | None = None) -> Corpus:
+    """Read a folder of articles or a JSONL/CSV file; `None` means the bundled seeds.
+
+    `follow_links`: read links that point outside the folder (default: `KIT_FOLLOW_LINKS`).
+    """
     location = Path(path) if path is not None else SEEDS
-    if not location.exists():
+    if follow_links is None:
+        follow_links = os.environ.get("KIT_FOLLOW_LINKS", "") not in ("", "0")
+    if not _exists(location):
         raise KitError(
             f"Corpus path `{location}` does not exist: pass --corpus with a folder of articles "
             "or a .jsonl/.csv file."
         )
     if location.is_dir():
-        articles = list(_read_folder(location))
+        articles = list(_read_folder(location, follow_links))
     elif location.suffix.lower() in RECORD_SUFFIXES:
         articles = list(iter_records(location))
     elif location.suffix.lower() in ARTICLE_SUFFIXES:
@@ -197,13 +209,69 @@ def _check_unique(articles: list[Article], location: Path) -> None:
         seen.add(article.source)
 
 
-def _read_folder(folder: Path) -> Iterator[Article]:
-    metadata = _read_metadata(folder / METADATA_NAME)
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-    )
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError) as exc:  # no permission on a parent, a NUL in the name
+        raise KitError(
+            f"Corpus path `{path}` cannot be read ({getattr(exc, 'strerror', None) or exc}): "
+            "check the path and its permissions."
+        ) from None
+
+
+def _read_folder(folder: Path, follow_links: bool) -> Iterator[Article]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        raise KitError(
+            f"Cannot read the corpus folder `{folder}`: {exc.strerror}. "
+            "Check its permissions (it must be readable and searchable)."
+        ) from None
+    files, outside, undecodable = [], [], []
+    for path in children:
+        if path.suffix.lower() not in ARTICLE_SUFFIXES and path.name != METADATA_NAME:
+            continue
+        if not _utf8_name(path.name):
+            undecodable.append(path.name)
+        elif not follow_links and _leaves(path, folder):
+            outside.append(path.name)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            files.append(path)
+    if outside:
+        note(
+            f"Skipped {len(outside)} link(s) in `{folder}` that point outside it "
+            f"({', '.join(outside[:3])}{', ...' if len(outside) > 3 else ''}): pass "
+            "--follow-links (or set KIT_FOLLOW_LINKS=1) to read them."
+        )
+    if undecodable:
+        names = ", ".join(n.encode("utf-8", "backslashreplace").decode() for n in undecodable[:3])
+        note(
+            f"Skipped {len(undecodable)} file(s) in `{folder}` whose names are not UTF-8 "
+            f"({names}): rename them to read them."
+        )
+    metadata_file = folder / METADATA_NAME
+    metadata = {} if METADATA_NAME in outside else _read_metadata(metadata_file)
     for file in files:
         yield _read_file(file, metadata.get(file.stem, {}))
+
+
+def _utf8_name(name: str) -> bool:
+    """False for a file name that is not valid UTF-8 (Python holds it with surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _leaves(path: Path, folder: Path) -> bool:
+    """True when `path` is a link whose target lies outside `folder` (or cannot be resolved)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return True
 
 
 def _read_metadata(path: Path) -> dict[str, dict[str, Any]]:
@@ -215,8 +283,13 @@ def _read_metadata(path: Path) -> dict[str, dict[str, Any]]:
         raise KitError(
             f"Metadata file `{path}` is not valid JSON (line {exc.lineno}): {exc.msg}."
         ) from None
+    except RecursionError:
+        raise KitError(
+            f"Metadata file `{path}` nests too deeply: map source ids to flat objects."
+        ) from None
     if not isinstance(data, dict):
         raise KitError(f"Metadata file `{path}` must map source ids to objects.")
+    check_text(data, f"Metadata file `{path}`")
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
@@ -277,10 +350,15 @@ def _html_to_text(raw: str, path: Path) -> tuple[str, dict[str, Any]]:
     """The article text of a web page (trafilatura) and its metadata."""
     import trafilatura
 
-    text = trafilatura.extract(raw, include_comments=False, include_tables=False)
+    try:
+        text = trafilatura.extract(raw, include_comments=False, include_tables=False)
+        meta = trafilatura.extract_metadata(raw) if text else None
+    except (RecursionError, ValueError, TypeError, LookupError) as exc:
+        raise KitError(
+            f"Cannot read the web page `{path}` ({type(exc).__name__}): is it an article page?"
+        ) from None
     if not text:
         raise KitError(f"No article text found in `{path}`: is it an article page?")
-    meta = trafilatura.extract_metadata(raw)
     found: dict[str, Any] = {}
     if meta is not None:
         found = {k: getattr(meta, k) for k in ("title", "date", "url") if getattr(meta, k, None)}
@@ -300,6 +378,9 @@ def iter_records(path: Path) -> Iterator[Article]:
 def _record(record: dict[str, Any], where: str) -> Article:
     if record.get("id") in (None, "") or not isinstance(record.get("text"), str):
         raise KitError(f"{where}: a record needs a non-empty `id` and a string `text`.")
+    if isinstance(record["id"], (dict, list)):
+        raise KitError(f"{where}: `id` must be a string or a number, not a JSON container.")
+    check_text(record, where)
     return _article(str(record["id"]), record["text"], record, None)
 
 
@@ -319,6 +400,8 @@ def _iter_jsonl(path: Path) -> Iterator[Article]:
 
 
 def _iter_csv(path: Path) -> Iterator[Article]:
+    # An article is longer than csv's default field limit (131,072 characters) soon enough.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -332,5 +415,7 @@ def _iter_csv(path: Path) -> Iterator[Article]:
         raise KitError(
             f"File `{path}` is not UTF-8 (bad byte at offset {exc.start}): re-save it as UTF-8."
         ) from None
+    except csv.Error as exc:
+        raise KitError(f"CSV file `{path}` cannot be read ({exc}): check its quoting.") from None
     except OSError as exc:
         raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None

@@ -1,0 +1,279 @@
+"""Hostile input (issue 11): links out of a corpus, undecodable names, unreadable folders, deep
+JSON, surrogate escapes, long CSV fields; each is one `KitError` line or a note, never a
+traceback. The property tests feed random text, encodings, line endings and sizes to corpus
+loading and splitting and check the citation invariant."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kit.corpus import Article, find_furniture, load_corpus
+from kit.errors import KitError
+from kit.passages import make_passages, split_sentences
+
+
+def _notes(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("kit: note:")]
+
+
+# -- links and names in a corpus folder ----------------------------------------------------------
+
+
+def test_a_link_out_of_the_corpus_folder_is_skipped_with_one_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The missile reached Mach 11.\n", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "same.txt").symlink_to(folder / "a.txt")  # a link inside the folder is fine
+    (folder / "gone.txt").symlink_to(tmp_path / "missing")
+
+    corpus = load_corpus(folder, follow_links=False)
+    assert corpus.sources == ["a", "same"]
+    notes = _notes(capsys.readouterr().err)
+    assert len(notes) == 1 and "passwd.txt" in notes[0] and "--follow-links" in notes[0]
+
+    followed = load_corpus(folder, follow_links=True)
+    assert "passwd" in followed.sources
+
+
+def test_follow_links_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Kyiv was calm.\n", encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(outside)
+    (folder / "a.txt").write_text("A.\n", encoding="utf-8")
+    monkeypatch.setenv("KIT_FOLLOW_LINKS", "1")
+    assert load_corpus(folder).sources == ["a", "link"]
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_one_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The missile reached Mach 11.\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Latin-1 named.\n")
+    corpus = load_corpus(folder)
+    assert corpus.sources == ["a"]
+    corpus.fingerprint()  # every source id encodes as UTF-8
+    notes = _notes(capsys.readouterr().err)
+    assert len(notes) == 1 and "caf\\udce9.txt" in notes[0]
+
+
+def test_an_unreadable_corpus_folder_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mode 000 (simulated: the tests run as root, who may read anything)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+
+    def denied(self: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    with pytest.raises(KitError, match=r"Cannot read the corpus folder .*Permission denied"):
+        load_corpus(folder)
+
+
+def test_a_corpus_path_under_an_unsearchable_folder_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(self: Path, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "stat", denied)
+    with pytest.raises(KitError, match="cannot be read"):
+        load_corpus(tmp_path / "locked" / "news")
+
+
+# -- JSON, JSONL and CSV records -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["corpus", "metadata"])
+def test_json_nested_deeper_than_the_recursion_limit_is_one_error(
+    tmp_path: Path, where: str
+) -> None:
+    deep = "[" * 200_000 + "]" * 200_000
+    if where == "corpus":
+        path = tmp_path / "deep.jsonl"
+        path.write_text(f'{{"id": "a", "text": "x", "extra": {deep}}}\n', encoding="utf-8")
+    else:
+        path = tmp_path / "news"
+        path.mkdir()
+        (path / "a.txt").write_text("A sentence.\n", encoding="utf-8")
+        (path / "metadata.json").write_text(deep, encoding="utf-8")
+    with pytest.raises(KitError, match="nests too deeply"):
+        load_corpus(path)
+
+
+@pytest.mark.parametrize("field", ["id", "text", "title"])
+def test_a_surrogate_escape_in_a_record_is_one_error(tmp_path: Path, field: str) -> None:
+    record = {"id": "a", "text": "The missile reached Mach 11.", "title": "T"}
+    line = json.dumps(record).replace(f'"{record[field]}"', '"bad \\ud800 value"', 1)
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(KitError, match=r"Line 1 of .* holds `\\ud800`"):
+        load_corpus(path)
+
+
+def test_a_raw_line_separator_inside_a_jsonl_record_is_kept(tmp_path: Path) -> None:
+    text = "First sentence.\u2028Second one, after a line separator."
+    path = tmp_path / "sep.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    assert load_corpus(path)["a"].text == text
+
+
+def test_a_csv_field_longer_than_the_csv_module_default_is_read(tmp_path: Path) -> None:
+    text = "The missile reached Mach 11. " * 10_000  # 290,000 characters
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerow(["a", text])
+    assert load_corpus(path)["a"].text == text
+
+
+def test_a_csv_file_with_a_nul_byte_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b'id,text\na,"The missile\x00 reached Mach 11."\n')
+    try:
+        corpus = load_corpus(path)
+    except KitError as exc:
+        assert "\n" not in str(exc)
+    else:  # newer csv modules read NUL; then it must be kept verbatim
+        assert "\x00" in corpus["a"].text
+
+
+# -- property tests: random corpora through loading and splitting --------------------------------
+
+# Sentence marks, quotes, abbreviations, every line break Python knows, control characters,
+# non-Latin letters and emoji: the characters the splitter's rules are about.
+PIECES = st.sampled_from(
+    [
+        "The missile reached Mach 11",
+        "U.S.",
+        "Mr.",
+        "e.g.",
+        " ",
+        "  ",
+        ".",
+        "!",
+        "?",
+        "…",
+        '"',
+        "”",
+        "’",
+        ")",
+        "(",
+        "Kyiv",
+        "188",
+        "4.2 million",
+        "Advertisement",
+        "Read more: x",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\x1b[31m",
+        "\x00",
+        "Україна",
+        "Ёж",
+        "😀",
+        "\ufeff",
+        "a" * 300,
+    ]
+)
+TEXTS = st.one_of(
+    st.lists(PIECES, max_size=60).map("".join),
+    st.text(max_size=400),
+)
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    database=None,  # no .hypothesis/ folder in the checkout
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _check_invariant(article: Article) -> None:
+    text = article.text
+    sentences = split_sentences(article)
+    last = 0
+    for i, s in enumerate(sentences):
+        assert s.index == i and last <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == s.text
+        last = s.end
+    for p in make_passages(article, sentences):
+        assert text[p.start : p.end] == p.text
+        assert p.start == sentences[p.sentences[0]].start
+        assert p.end == sentences[p.sentences[-1]].end
+
+
+@SETTINGS
+@given(text=TEXTS)
+def test_splitting_any_text_keeps_the_citation_invariant(text: str) -> None:
+    _check_invariant(Article("x", text, furniture=find_furniture(text)))
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252"])
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+FORMATS = st.sampled_from(["txt", "md", "jsonl", "csv"])
+
+
+@SETTINGS
+@given(text=TEXTS, encoding=ENCODINGS, ending=ENDINGS, form=FORMATS, repeat=st.integers(1, 30))
+def test_loading_any_file_gives_verbatim_text_or_one_kit_error(
+    tmp_path_factory: pytest.TempPathFactory,
+    text: str,
+    encoding: str,
+    ending: str,
+    form: str,
+    repeat: int,
+) -> None:
+    text = (text * repeat).replace("\n", ending)
+    folder = tmp_path_factory.mktemp("corpus")
+    try:
+        if form in ("txt", "md"):
+            data = text.encode(encoding, "replace")
+            target = folder / f"a.{form}"
+            target.write_bytes(data)
+            path: Path = folder
+        elif form == "jsonl":
+            target = path = folder / "a.jsonl"
+            line = json.dumps({"id": "a", "text": text}, ensure_ascii=encoding == "latin-1")
+            target.write_bytes(line.encode(encoding, "replace") + b"\n")
+        else:
+            target = path = folder / "a.csv"
+            with target.open("w", encoding=encoding, errors="replace", newline="") as handle:
+                csv.writer(handle).writerows([["id", "text"], ["a", text]])
+    except (UnicodeError, ValueError):
+        return  # not representable in this encoding: nothing to load
+    try:
+        corpus = load_corpus(path)
+    except KitError as exc:
+        assert str(exc)  # one clear message; anything else escaping fails the test
+        return
+    for article in corpus:
+        if form in ("txt", "md"):
+            assert article.text == target.read_bytes().decode("utf-8")  # verbatim, BOM too
+        _check_invariant(article)
