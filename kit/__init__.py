@@ -8,8 +8,11 @@
 
 import os
 
-# The kit runs offline: Haystack's telemetry would try the network on every pipeline run.
+# The kit runs offline: Haystack's telemetry would try the network on every pipeline run, and
+# onnxruntime's (1DS) would write a device id and events under ~/.cache/Microsoft/ on import.
+# Both read these variables once, so they are set before either library is imported.
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 from kit.errors import KitError
 from kit.spans import Span

@@ -34,6 +34,9 @@ class MiniLMEncoder:
         self._tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        # ORT_DISABLE_TELEMETRY (set in kit/__init__.py) works only when onnxruntime was not
+        # imported before the kit; this turns off its events for sessions in any case.
+        ort.disable_telemetry_events()
         options = ort.SessionOptions()
         options.log_severity_level = 3
         self._session = ort.InferenceSession(

@@ -367,3 +367,19 @@ def test_kit_index_on_a_read_only_cache_is_one_line(
     assert main(["index", "--corpus", str(tmp_path / "news"), "--no-dense"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Read-only file system" in err and "KIT_CACHE_DIR" in err
+
+
+# -- telemetry -----------------------------------------------------------------------------------
+
+
+def test_a_fresh_home_gets_no_onnxruntime_telemetry_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "ORT_DISABLE_TELEMETRY")
+    }
+    env.update(HOME=str(home), KIT_CACHE_DIR=str(tmp_path / "cache"))
+    code = "import kit; from kit.embeddings import MiniLMEncoder; MiniLMEncoder().encode(['x'])"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    assert not (home / ".cache" / "Microsoft").exists()
+    assert not list(home.rglob("*onnxruntime*"))
