@@ -383,3 +383,64 @@ def test_a_fresh_home_gets_no_onnxruntime_telemetry_folder(tmp_path: Path) -> No
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     assert not (home / ".cache" / "Microsoft").exists()
     assert not list(home.rglob("*onnxruntime*"))
+
+
+# -- PostgreSQL: passwords in messages, bad ports, a server that goes away ------------------------
+
+SECRET_URLS = [
+    "postgresql://kit:netloc-secret@127.0.0.1:1/kit",
+    "postgresql://kit@127.0.0.1:1/kit?password=query-secret",
+    "postgresql://kit@127.0.0.1:1/kit?sslpassword=ssl-secret&password=query-secret",
+    "postgresql://kit@127.0.0.1:1/kit?pass%77ord=encoded-secret",
+    "postgresql://kit:pct%2Dsecret@127.0.0.1:1/kit",
+    "host=127.0.0.1 port=1 password=kv-secret dbname=kit",
+    "host=127.0.0.1 password = 'quoted secret' dbname=kit",
+]
+
+
+@pytest.mark.parametrize("url", SECRET_URLS)
+def test_every_libpq_password_form_is_masked(url: str) -> None:
+    from kit.stores import mask_url
+
+    masked = mask_url(url)
+    assert "secret" not in masked and "***" in masked
+    assert "127.0.0.1" in masked and "kit" in masked
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://kit:pw-secret@localhost:abc/kit",
+        "postgresql://kit:pw-secret@localhost:99999/kit",
+        "postgresql://kit:pw-secret@localhost:0/kit",
+        "postgresql://kit:pw-secret@[::1/kit",
+    ],
+)
+def test_a_bad_port_in_store_is_one_usage_line(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kit.cli import main
+
+    assert main(["index", "--store", url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("kit: error: ") and "secret" not in err
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_a_server_gone_mid_session_is_one_line_without_passwords(tmp_path: Path) -> None:
+    """The session's server stops (nothing listens on port 1): retrieval, inside a Haystack
+    pipeline run, raises one KitError that names the masked URL."""
+    pytest.importorskip("psycopg")
+    from kit.corpus import corpus_from_records
+    from kit.retrieval import open_index
+    from kit.stores import BackedIndex
+    from kit.stores.pgvector import PgvectorBackend
+
+    corpus = corpus_from_records([{"id": "a", "text": "The missile reached Mach 11."}])
+    local = open_index(corpus, use_cache=False)
+    url = "postgresql://kit:netloc-secret@127.0.0.1:1/kit?password=query-secret"
+    index = BackedIndex.wrap(local, PgvectorBackend(url, location=corpus.location))
+    with pytest.raises(KitError, match="Cannot use the PostgreSQL store") as caught:
+        index.retrieve("How fast was the missile?")
+    message = str(caught.value)
+    assert "secret" not in message and "127.0.0.1" in message and "\n" not in message
