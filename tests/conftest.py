@@ -12,8 +12,12 @@ import kit
 from kit.api import FactKit
 from kit.corpus import SEEDS, Corpus, load_corpus
 
+# `../shared` is the development checkout's neighbour; a user's clone has none, so nothing the
+# suite needs comes from it (the gold sets are copied into tests/data/, bytes unchanged).
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DATA = Path(__file__).resolve().parent / "data"
+GOLD_QUESTIONS = DATA / "gold_questions.jsonl"  # ../shared/eval/questions.jsonl
+GOLD_CLAIMS = DATA / "gold_claims.jsonl"  # ../shared/eval/claims.jsonl
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,9 +15,9 @@ from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.ranker import reader_model
 
-from .conftest import DATA, SHARED
+from .conftest import DATA, GOLD_QUESTIONS
 
-GOLD = SHARED / "eval" / "questions.jsonl"
+GOLD = GOLD_QUESTIONS
 PARAPHRASES = DATA / "paraphrases.jsonl"
 
 

@@ -14,8 +14,7 @@ from kit.cli import main
 from kit.errors import KitError
 from kit.stance import analyse
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DATA = Path(__file__).resolve().parent / "data"
+from .conftest import DATA, GOLD_CLAIMS
 
 
 def _records(path: Path) -> list[dict[str, str]]:
@@ -32,9 +31,7 @@ def _assert_invariant(kit: FactKit, result: ClaimCheck) -> None:
             )
 
 
-@pytest.mark.parametrize(
-    "record", _records(SHARED / "eval" / "claims.jsonl"), ids=lambda r: r["id"]
-)
+@pytest.mark.parametrize("record", _records(GOLD_CLAIMS), ids=lambda r: r["id"])
 def test_gold_claims(seed_kit: FactKit, record: dict[str, str]) -> None:
     result = seed_kit.check(record["claim"])
     assert result.verdict == record["verdict"], result.explanation
@@ -141,7 +138,7 @@ def test_cli_check_json(capsys: pytest.CaptureFixture[str], seed_kit: FactKit) -
 
 
 def test_warm_check_is_fast(seed_kit: FactKit) -> None:
-    claims = [r["claim"] for r in _records(SHARED / "eval" / "claims.jsonl")]
+    claims = [r["claim"] for r in _records(GOLD_CLAIMS)]
     for claim in claims:
         seed_kit.check(claim)
     samples = []

@@ -145,9 +145,7 @@ def test_show_prints_the_original_text(capsys) -> None:
 
 
 def test_eval_on_the_gold_questions(capsys) -> None:
-    gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions.jsonl"
-    if not gold.exists():
-        gold = Path(__file__).parent / "data" / "paraphrases.jsonl"
+    gold = Path(__file__).parent / "data" / "gold_questions.jsonl"
     code, out, _ = run(capsys, "eval", str(gold), "--json")
     assert code == 0
     summary = json.loads(out)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,3 +42,21 @@ def test_architecture_doc_names_every_module() -> None:
         if not named:
             missing.append(module)
     assert not missing, f"docs/architecture.md does not mention {missing}"
+
+
+@pytest.mark.slow
+def test_the_suite_collects_without_the_shared_folder(tmp_path: Path) -> None:
+    """A user's clone has no `../shared` beside it: every test module must still import."""
+    clone = tmp_path / "clone"
+    shutil.copytree(ROOT / "tests", clone / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", clone / "pyproject.toml")
+    assert not (tmp_path / "shared").exists()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "error" not in proc.stdout.lower().splitlines()[-1]

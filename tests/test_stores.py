@@ -19,15 +19,14 @@ from kit.errors import KitError
 from kit.stores import AbsentVectors, mask_url, parse_store
 from kit.stores.bm25 import BM25sIndex
 
-from .conftest import SHARED
+from .conftest import GOLD_QUESTIONS
 
 PG_URL = os.environ.get("KIT_TEST_PG_URL", "postgresql://kit:kit@127.0.0.1:55432/kit")
 LOCAL = pytest.mark.allow_hosts(["127.0.0.1"])  # pytest-socket: loopback only
 
 
 def _questions() -> list[str]:
-    gold = SHARED / "eval" / "questions.jsonl"
-    lines = gold.read_text(encoding="utf-8").splitlines() if gold.exists() else []
+    lines = GOLD_QUESTIONS.read_text(encoding="utf-8").splitlines()
     found = [json.loads(line)["question"] for line in lines if line.strip()]
     return found or ["How fast was the Oreshnik?", "How many drones did Ukraine shoot down?"]
 
