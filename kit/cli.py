@@ -7,14 +7,18 @@ user can fix end with one line on stderr and exit status 1 (2 for usage errors).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kit.errors import KitError
+from kit.errors import KitError, one_line
 from kit.jsonl import read_objects
 
 
@@ -30,6 +34,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument(
         "--no-cache", action="store_true", help="build the index in memory; do not read or write it"
+    )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links in the corpus folder that point outside it (skipped by default)",
     )
 
 
@@ -105,17 +114,117 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    stdout = sys.stdout
     try:
         args = build_parser().parse_args(argv)
-        return int(args.handler(args) or 0)
+        _check_arguments(args)
+        if args.follow_links:
+            os.environ["KIT_FOLLOW_LINKS"] = "1"
+        sys.stdout = _Output(stdout, for_people=not _machine_output(args))
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
     except KitError as exc:
-        print(f"kit: error: {exc}", file=sys.stderr)
+        _say_error(f"kit: error: {one_line(str(exc))}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kit: interrupted", file=sys.stderr)
+        _say_error("kit: interrupted")
         return 130
     except BrokenPipeError:
+        _drop_output(stdout)
         return 0
+    finally:
+        sys.stdout = stdout
+
+
+def _say_error(line: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # no stderr: the exit status says it
+        print(line, file=sys.stderr)
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Every text argument is UTF-8 (undecodable bytes reach Python as lone surrogates)."""
+    for name, value in vars(args).items():
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            char = ord(value[exc.start])
+            byte = f"byte 0x{char - 0xDC00:02x}" if 0xDC80 <= char <= 0xDCFF else f"U+{char:04X}"
+            raise KitError(
+                f"The {name.replace('_', ' ')} given on the command line is not UTF-8 text "
+                f"({byte} at character {exc.start}): set a UTF-8 locale (LANG=C.UTF-8) or "
+                "pass the text from a UTF-8 file with --batch."
+            ) from None
+
+
+def _machine_output(args: argparse.Namespace) -> bool:
+    """JSON, CSV and batch output are for programs: printed exactly as the library gives it."""
+    return any(bool(getattr(args, flag, None)) for flag in ("json", "csv", "claimreview", "batch"))
+
+
+# The highlight codes `kit.render` writes; every other control character is removed from what
+# is printed for people (an article's escape sequences could move the cursor, retitle the
+# terminal or hide text), and a carriage return becomes a line break.
+_KIT_CODES = ("\033[1;33m", "\033[2m", "\033[0m")
+_UNSAFE = re.compile(
+    "(" + "|".join(re.escape(c) for c in _KIT_CODES) + ")|\r\n?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def for_people(text: str) -> str:
+    """`text` with control characters removed (tabs, line breaks and the kit's colours kept)."""
+    return _UNSAFE.sub(lambda m: m.group(1) or ("\n" if m.group()[0] == "\r" else ""), text)
+
+
+class _Output:
+    """Standard output for one command: control characters removed when printing for people,
+    and a failed write (a full device) turned into one error line."""
+
+    def __init__(self, stream: Any, *, for_people: bool) -> None:
+        self._stream = stream
+        self._for_people = for_people
+
+    def write(self, text: str) -> int:
+        clean = for_people(text) if self._for_people else text
+        try:
+            self._stream.write(clean)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> KitError:
+        _drop_output(self._stream)
+        reason = exc.strerror or os.strerror(exc.errno or errno.EIO)
+        return KitError(
+            f"Cannot write the output ({reason}): free some space on the device standard "
+            "output goes to, or redirect it elsewhere."
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _drop_output(stream: Any) -> None:
+    """Point the stream's descriptor at /dev/null, so the buffered rest is not written (and
+    fails) again when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's StringIO)
+        pass
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -136,17 +245,34 @@ def _print_json(obj: Any) -> None:
 def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
     """Records of a batch file: JSONL objects with `field`, or plain lines; `-` is stdin."""
     if path == "-":
-        lines: list[str] = sys.stdin.read().splitlines()
+        try:
+            text = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise KitError("Standard input is not UTF-8: send UTF-8 text to --batch -.") from None
         name = "standard input"
     else:
         file = Path(path)
         if not file.is_file():
             raise KitError(f"Batch file `{path}` does not exist: pass a .jsonl or .txt file, or -.")
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
+            text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise KitError(f"Batch file `{path}` is not UTF-8: re-save it as UTF-8.") from None
+        except OSError as exc:
+            raise KitError(
+                f"Cannot read the batch file `{path}` ({exc.strerror}): check its permissions."
+            ) from None
         name = f"`{path}`"
+    # Lines end at "\n" only: str.splitlines() would also cut at U+2028 and other separators
+    # that are valid inside a JSON string.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            raise KitError(
+                f"Line {number} of {name} is not UTF-8 text: re-save it as UTF-8."
+            ) from None
     as_jsonl = path.endswith(".jsonl") or any(ln.lstrip().startswith("{") for ln in lines[:1])
     if not as_jsonl:
         yield from ({field: ln.strip()} for ln in lines if ln.strip())
@@ -274,9 +400,15 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from kit.evaluation import read_gold
 
+    if args.limit is not None and args.limit < 1:
+        raise KitError(
+            f"kit eval: --limit must be at least 1, not {args.limit} (omit it to score all)",
+            exit_code=2,
+        )
     records = read_gold(args.file)
     if args.limit is not None:
         records = records[: args.limit]
+    _check_gold(records, args.file)
     started = time.perf_counter()
     if "context" in records[0]:
         report = _eval_squad(records, args.contexts, abstain=args.abstain)
@@ -303,6 +435,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for answer_type, row in report.by_type().items():
         print(f"{'type ' + answer_type:>22}: {row}")
     return 0
+
+
+def _check_gold(records: list[dict[str, Any]], file: str) -> None:
+    """Gold records of the shape `kit eval` scores (claims are checked by `evaluate_claims`)."""
+    if "claim" in records[0]:
+        return
+    squad = "context" in records[0]
+    for number, record in enumerate(records, start=1):
+        where = f"Record {number} of gold file `{file}`"
+        if not isinstance(record.get("question"), str):
+            raise KitError(f"{where} needs a `question` string.")
+        if squad and not isinstance(record.get("context"), str):
+            raise KitError(
+                f"{where} needs a `context` string: the file's first record has one, "
+                "so it is read as SQuAD records."
+            )
+        answers = record.get("answers") or []
+        if not isinstance(answers, list) or not all(
+            isinstance(a, str) or (isinstance(a, dict) and isinstance(a.get("text"), str))
+            for a in answers
+        ):
+            raise KitError(
+                f"{where}: `answers` must be a list of strings (or of SQuAD objects with a "
+                '`text` string), e.g. ["Mach 11"].'
+            )
+        sources = record.get("sources") or []
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+            raise KitError(f"{where}: `sources` must be a list of source id strings.")
 
 
 def _eval_squad(records: list[dict[str, Any]], contexts: str, *, abstain: bool = True) -> Any:

@@ -277,3 +277,174 @@ def test_loading_any_file_gives_verbatim_text_or_one_kit_error(
         if form in ("txt", "md"):
             assert article.text == target.read_bytes().decode("utf-8")  # verbatim, BOM too
         _check_invariant(article)
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from kit.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kit: error: "), err
+    return lines[0]
+
+
+def test_stdout_on_a_full_device_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kit.cli", "sources", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert "Cannot write the output (No space left on device)" in line
+
+
+def test_a_failing_stdout_in_process_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import sys
+
+    from kit.cli import main
+
+    class Full:
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def isatty(self) -> bool:
+            return False
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["show", "000_2d8a655e2aa5b0a7"]) == 1
+    _one_error_line(capsys.readouterr().err)
+
+
+def test_a_question_argument_that_is_not_utf8_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(capsys, "ask", "How fast was it \udcff?")  # argv held byte 0xff
+    assert code == 1
+    assert "byte 0xff" in _one_error_line(err)
+
+
+def test_a_newline_in_a_corpus_path_stays_on_one_error_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = _run(capsys, "sources", "--corpus", "bad\npath\x1b[2J")
+    assert code == 1
+    line = _one_error_line(err)
+    assert "bad\\npath\\x1b[2J" in line
+
+
+def test_escape_sequences_are_removed_for_people_and_kept_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = "Title\n\x1b]0;pwned\x07The missile \x1b[2J reached\x9b Mach 11.\r\nMore.\n"
+    (folder / "a.txt").write_bytes(text.encode("utf-8"))
+    code, out, _ = _run(capsys, "show", "a", "--corpus", str(folder))
+    assert code == 0
+    assert out == "Title\n]0;pwnedThe missile [2J reached Mach 11.\nMore.\n"
+    code, out, _ = _run(capsys, "show", "a", "--corpus", str(folder), "--json")
+    assert code == 0 and json.loads(out)["text"] == text
+
+
+def test_for_people_keeps_tabs_newlines_and_the_kits_colours() -> None:
+    from kit.cli import for_people
+    from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET
+
+    kit_colours = f"{ANSI_BOLD_YELLOW}Mach 11{ANSI_RESET}\t{ANSI_DIM}x{ANSI_RESET}\n"
+    assert for_people(kit_colours) == kit_colours
+    assert for_people("a\x1b[31mb\x00c\x7fd\x85e\rf") == "a[31mbcde\nf"
+
+
+def test_a_batch_line_with_a_raw_line_separator_is_one_record(tmp_path: Path) -> None:
+    from kit.cli import read_batch
+
+    path = tmp_path / "questions.jsonl"
+    question = "How fast\u2028was the missile?"
+    path.write_text(json.dumps({"question": question, "id": 1}, ensure_ascii=False) + "\n")
+    assert list(read_batch(str(path), "question")) == [{"question": question, "id": 1}]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"question": ' + "[" * 100_000 + "\n", "nests too deeply"),
+        ('{"question": "bad \\udc80 half"}\n', "half of a surrogate pair"),
+    ],
+)
+def test_bad_batch_lines_are_one_error(tmp_path: Path, content: str, message: str) -> None:
+    from kit.cli import read_batch
+
+    path = tmp_path / "questions.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KitError, match=message):
+        list(read_batch(str(path), "question"))
+
+
+def test_an_unreadable_batch_file_is_one_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mode 000 (simulated: the tests run as root)."""
+    from kit.cli import read_batch
+
+    path = tmp_path / "questions.txt"
+    path.write_text("How fast?\n", encoding="utf-8")
+
+    def denied(self: Path, *args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(KitError, match=r"Cannot read the batch file .*Permission denied"):
+        list(read_batch(str(path), "question"))
+
+
+@pytest.mark.parametrize(
+    "records, message",
+    [
+        ([{"question": "q", "answers": 5}], "`answers` must be a list"),
+        ([{"question": "q", "answers": [{"start": 1}]}], "`answers` must be a list"),
+        ([{"question": "q", "sources": [{"a": 1}]}], "`sources` must be a list"),
+        ([{"question": "q", "sources": 3}], "`sources` must be a list"),
+        ([{"answers": ["x"]}], "needs a `question` string"),
+        ([{"question": "q", "context": "c"}, {"question": "q"}], "needs a `context` string"),
+        ([{"question": "q", "context": {"a": 1}}], "needs a `context` string"),
+    ],
+)
+def test_gold_files_of_the_wrong_shape_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], records: list[object], message: str
+) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    code, _, err = _run(capsys, "eval", str(path))
+    assert code == 1
+    assert message in _one_error_line(err)
+
+
+def test_eval_limit_zero_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"question": "q", "answers": ["a"]}\n', encoding="utf-8")
+    code, _, err = _run(capsys, "eval", str(path), "--limit", "0")
+    assert code == 2
+    assert "--limit must be at least 1" in _one_error_line(err)
