@@ -30,6 +30,7 @@ from kit.candidates import (
     rule_spans,
 )
 from kit.entities import find_names
+from kit.errors import KitError
 from kit.evaluation import bag_f1, word_bag
 from kit.passages import Sentence
 from kit.quantities import find_dates, find_quantities
@@ -50,6 +51,10 @@ from kit.ranker import (
     reader_model,
     sentence_features,
 )
+from kit.reading.neural import NeuralReader
+from kit.reading.values import AnswerKey, merged_key
+from kit.reading.whois import describe, who_is_name
+from kit.reading.yesno import is_yes_no, yes_no
 from kit.retrieval import Index
 from kit.spans import Span
 
@@ -72,6 +77,7 @@ OPEN_TYPES = frozenset({"entity", "reason"})
 LEARNED_FIRST = frozenset({"person", "organisation"})
 SENTENCES_PER_QUESTION = 10
 SMALL_CORPUS_SENTENCES = 4000
+READER_KINDS = ("neural", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +162,7 @@ class Candidate:
     sentence: Sentence
     start: int  # absolute offsets into the article
     end: int
-    key: str  # normalised value: equal keys are one answer
+    key: AnswerKey  # normalised value: equal keys are one answer
     display: str
     score: float  # the candidate scorer's logit
     features: dict[str, float] = field(default_factory=dict, compare=False)
@@ -176,8 +182,14 @@ class Ranked:
 class Reader:
     """Answers questions over one index. Per-sentence analysis is cached, so warm calls are fast."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, *, kind: str = "neural") -> None:
+        if kind not in READER_KINDS:
+            raise KitError(
+                f"Unknown reader `{kind}` for `reader`: choose one of {', '.join(READER_KINDS)}."
+            )
         self.index = index
+        self.kind = kind
+        self._neural: NeuralReader | None = None
         self._info: dict[int, SentenceInfo] = {}
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
         self._aliases: dict[str, list[str]] = {}
@@ -252,6 +264,33 @@ class Reader:
         comparison with always-answering baselines such as SQuAD's logistic regression).
         """
         qtype = classify(question)
+        if is_yes_no(question):
+            decided = yes_no(self, question, qtype)
+            if decided is not None or abstain:
+                return AnswerSet(
+                    question,
+                    QuestionType("yes_no", qtype.focus, qtype.keywords, qtype.names),
+                    (decided,) if decided else (),
+                )
+        name = who_is_name(question)
+        if name is not None:
+            described = describe(self, name)
+            if described:
+                return AnswerSet(question, qtype, tuple(described))
+        if self.kind == "neural":
+            return AnswerSet(
+                question, qtype, tuple(self.neural.answers(question, qtype, abstain=abstain))
+            )
+        return self.ask_rules(question, qtype, abstain=abstain)
+
+    @property
+    def neural(self) -> NeuralReader:
+        if self._neural is None:
+            self._neural = NeuralReader(self)
+        return self._neural
+
+    def ask_rules(self, question: str, qtype: QuestionType, *, abstain: bool = True) -> AnswerSet:
+        """The model-free reader (`--reader rules`)."""
         candidates = self.candidates(question, qtype)
         if qtype.answer_type in OPEN_TYPES:
             paths = [self._group]
@@ -481,9 +520,9 @@ class Reader:
             for c in candidates
             if c.features.get("type", 0.0) > 0
         ]
-        groups: dict[str, list[Candidate]] = {}
+        groups: dict[AnswerKey, list[Candidate]] = {}
         for candidate in sorted(typed, key=lambda c: -c.score):
-            groups.setdefault(merge_key(candidate.key, groups), []).append(candidate)
+            groups.setdefault(merged_key(candidate.key, groups, ("name",)), []).append(candidate)
         scored = []
         for key, members in groups.items():
             cited = _best_per_source(members)
@@ -535,9 +574,9 @@ def answer_groups(
     """(confidence features, members) of each distinct answer value, by logit, best first."""
     if not candidates:
         return []
-    groups: dict[str, list[Candidate]] = {}
+    groups: dict[AnswerKey, list[Candidate]] = {}
     for candidate in sorted(candidates, key=lambda c: -c.score):
-        groups.setdefault(merge_key(candidate.key, groups), []).append(candidate)
+        groups.setdefault(merged_key(candidate.key, groups, ("name",)), []).append(candidate)
     logits = {key: _group_logit(key, members, groups) for key, members in groups.items()}
     top = max(c.score for c in candidates)
     total = top + math.log(sum(math.exp(c.score - top) for c in candidates))
@@ -563,8 +602,8 @@ SUPPORT_TEMPERATURE = 0.5  # tuned out of fold on SQuAD training articles (1.0 a
 
 
 def _support(
-    keys: list[str], logits: dict[str, float], groups: dict[str, list[Candidate]]
-) -> dict[str, float]:
+    keys: list[AnswerKey], logits: dict[AnswerKey, float], groups: dict[AnswerKey, list[Candidate]]
+) -> dict[AnswerKey, float]:
     """Each answer's expected word-overlap F1 with the others, weighted by their probability
     (minimum-Bayes-risk decoding): of "the overuse of antibiotics", "overuse" and "antibiotics
     and penicillin", the reading most of the probability mass agrees with wins, not merely
@@ -589,19 +628,14 @@ def _hand_probability(raw: float) -> float:
     return 1.0 / (1.0 + math.exp(-8.0 * (raw - HAND_MIN_SCORE)))
 
 
-def _agreeing_sources(key: str, groups: dict[str, list[Candidate]]) -> int:
-    """How many distinct statements (sentences, across sources) give this figure or one within
-    10% of it in the same unit: "76" in two articles and "around 80" in a third sentence are
-    three statements of nearly the same count. At most `MAX_CORROBORATION` + 1."""
-    value = _numeric_value(key)
+def _agreeing_sources(key: AnswerKey, groups: dict[AnswerKey, list[Candidate]]) -> int:
+    """How many distinct statements (sentences, across sources) give this figure or a near one
+    (`AnswerKey.near`): "76" in two articles and "around 80" in a third sentence are three
+    statements of nearly the same count. At most `MAX_CORROBORATION` + 1."""
     statements = {(c.sentence.source, c.sentence.start) for c in groups[key]}
-    if value is not None:
-        for other, members in groups.items():
-            near = _numeric_value(other)
-            if near is None or near[0] != value[0]:
-                continue
-            if abs(near[1] - value[1]) <= 0.1 * max(abs(near[1]), abs(value[1])):
-                statements |= {(c.sentence.source, c.sentence.start) for c in members}
+    for other, members in groups.items():
+        if key.near(other):
+            statements |= {(c.sentence.source, c.sentence.start) for c in members}
     return min(len(statements), MAX_CORROBORATION + 1)
 
 
@@ -617,43 +651,14 @@ def _best_per_source(members: list[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: -c.score)
 
 
-def _group_logit(key: str, members: list[Candidate], groups: dict[str, list[Candidate]]) -> float:
+def _group_logit(
+    key: AnswerKey, members: list[Candidate], groups: dict[AnswerKey, list[Candidate]]
+) -> float:
     """The best member's logit, raised for each other source stating (nearly) the same value."""
     cited = _best_per_source(members)
     best = cited[0].score
     sources = {c.sentence.source for c in cited if c.score >= best - 1.0}
-    value = _numeric_value(key)
-    if value is not None:
-        for other, others in groups.items():
-            near = _numeric_value(other)
-            if other == key or near is None or near[0] != value[0]:
-                continue
-            if abs(near[1] - value[1]) <= 0.1 * max(abs(near[1]), abs(value[1])):
-                sources |= {c.sentence.source for c in others if c.score >= best - 1.0}
+    for other, others in groups.items():
+        if other != key and key.near(other):
+            sources |= {c.sentence.source for c in others if c.score >= best - 1.0}
     return best + CORROBORATION_LOGIT * (len(sources) - 1)
-
-
-def _numeric_value(key: str) -> tuple[str, float] | None:
-    """(unit, value) of a quantity key "km:220:approximate", else None."""
-    parts = key.split(":")
-    if len(parts) != 3:
-        return None
-    try:
-        return parts[0], float(parts[1])
-    except ValueError:
-        return None
-
-
-def merge_key(key: str, groups: dict[str, list[Candidate]]) -> str:
-    """Names merge when one contains the other as whole words ("Kapustin Yar" in "... range")."""
-    if not key.startswith("name:") or key in groups:
-        return key
-    words = key[5:].split()
-    for existing in groups:
-        if not existing.startswith("name:"):
-            continue
-        other = existing[5:].split()
-        short, long = (words, other) if len(words) <= len(other) else (other, words)
-        if short and any(long[i : i + len(short)] == short for i in range(len(long))):
-            return existing
-    return key

@@ -23,10 +23,10 @@ MAX_QUESTION_CHARS = 1000
 class FactKit:
     """A loaded corpus with its index and reader. Build it with `kit.open_corpus()`."""
 
-    def __init__(self, corpus: Corpus, index: Index) -> None:
+    def __init__(self, corpus: Corpus, index: Index, *, reader: str = "neural") -> None:
         self.corpus = corpus
         self.index = index
-        self.reader = Reader(index)
+        self.reader = Reader(index, kind=reader)
 
     @classmethod
     def open(
@@ -37,8 +37,10 @@ class FactKit:
         use_cache: bool = True,
         store: str | None = None,
         progress: bool = True,
+        reader: str = "neural",
     ) -> FactKit:
-        """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.stores`)."""
+        """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.stores`);
+        `reader`: "neural" (the trained transformer, default) or "rules" (model-free)."""
         from kit.indexing import open_kit_index
 
         corpus = load_corpus(Path(path) if path is not None else None)
@@ -46,13 +48,15 @@ class FactKit:
         index = open_kit_index(
             corpus, store=store, cache_dir=folder, use_cache=use_cache, progress=progress
         )
-        return cls(corpus, index)
+        return cls(corpus, index, reader=reader)
 
     @classmethod
-    def from_records(cls, records: list[dict[str, Any]], *, use_cache: bool = False) -> FactKit:
+    def from_records(
+        cls, records: list[dict[str, Any]], *, use_cache: bool = False, reader: str = "neural"
+    ) -> FactKit:
         """A kit over in-memory articles (`id`, `text`, optional metadata)."""
         corpus = corpus_from_records(records)
-        return cls(corpus, open_index(corpus, use_cache=use_cache))
+        return cls(corpus, open_index(corpus, use_cache=use_cache), reader=reader)
 
     def ask(self, question: str, *, abstain: bool = True) -> AnswerSet:
         """Short answers with cited spans, or `no_answer` when the corpus does not say

@@ -22,6 +22,7 @@ from kit.annotate import Annotation
 from kit.entities import Name
 from kit.quantities import DateMention, Quantity
 from kit.questions import NAME_TYPES, QuestionType, stem
+from kit.reading.values import AnswerKey
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -30,8 +31,6 @@ SUBTREE_DEPS = frozenset(
     dative agent relcl acl nmod compound""".split()
 )
 MAX_SUBTREE_TOKENS = 10
-_ARTICLES = ("the ", "a ", "an ")
-_NORMAL = re.compile(r"[^\w ]+")
 
 
 @dataclass
@@ -73,19 +72,16 @@ class Span:
 
     start: int
     end: int
-    key: str
+    key: AnswerKey
     display: str
     type_score: float = 0.0
     sources: set[str] = field(default_factory=set)
     label: str = ""
 
 
-def normal_key(text: str) -> str:
-    """The value two spans must share to be one answer: lower case, no punctuation or article."""
-    lowered = " ".join(_NORMAL.sub(" ", text.lower()).split())
-    for article in _ARTICLES:
-        lowered = lowered.removeprefix(article)
-    return "span:" + lowered
+def normal_key(text: str) -> AnswerKey:
+    """The value two free spans must share to be one answer: no case, punctuation or article."""
+    return AnswerKey.of("words", text)
 
 
 def parsed_spans(text: str, info: SentenceInfo, qtype: QuestionType) -> list[Span]:
@@ -177,9 +173,9 @@ def merge_spans(spans: list[Span]) -> list[Span]:
             continue
         seen.sources |= span.sources
         seen.label = seen.label or span.label
-        if span.type_score > seen.type_score or (seen.key.startswith("span:") and span.key):
+        if span.type_score > seen.type_score or (not seen.key.typed and span.key.typed):
             seen.type_score = max(seen.type_score, span.type_score)
-            if not span.key.startswith("span:"):
+            if span.key.typed:
                 seen.key, seen.display = span.key, span.display
     return list(merged.values())
 
@@ -209,7 +205,7 @@ def rule_spans(
 ) -> list[Span]:
     """Spans of the expected type found by the kit's own rules (always available)."""
     kind = qtype.answer_type
-    raw: list[tuple[int, int, str, str, float]] = []
+    raw: list[tuple[int, int, AnswerKey, str, float]] = []
     source = kind
     if qtype.numeric:
         raw = [_quantity_span(text, q, qtype) for q in info.quantities]
@@ -223,7 +219,7 @@ def rule_spans(
     elif kind == "expansion":
         raw = _expansions(text, qtype.focus)
     elif kind == "reason":
-        raw = [(0, len(text), "sentence:" + text.lower(), text, 0.6)]
+        raw = [(0, len(text), AnswerKey.of("sentence", text), text, 0.6)]
         source = "sentence"
     spans = [Span(s, e, key, display, score, {source}) for s, e, key, display, score in raw]
     return [s for s in spans if s.type_score > 0]
@@ -238,10 +234,12 @@ _QUALIFIER_WORDS = {
 }
 
 
-def _quantity_span(text: str, q: Quantity, qtype: QuestionType) -> tuple[int, int, str, str, float]:
+def _quantity_span(
+    text: str, q: Quantity, qtype: QuestionType
+) -> tuple[int, int, AnswerKey, str, float]:
     kind = qtype.answer_type
     if q.kind not in ("quantity", "percent"):
-        return (q.start, q.end, "", "", 0.0)
+        return (q.start, q.end, AnswerKey.of("words", ""), "", 0.0)
     if kind in ("count", "number", "age"):
         type_score = 1.0 if q.unit == "count" else (0.3 if kind == "number" else 0.0)
         if kind == "count" and q.unit == "count" and qtype.focus:
@@ -256,18 +254,17 @@ def _quantity_span(text: str, q: Quantity, qtype: QuestionType) -> tuple[int, in
         type_score = 1.0 if q.unit in qtype.units else 0.0
         end = q.end
     start = q.start
-    key = f"{q.unit}:{q.value:g}:{q.qualifier}"
-    return (start, end, key, text[start:end], type_score)
+    return (start, end, AnswerKey.figure(q), text[start:end], type_score)
 
 
-def _date_span(text: str, d: DateMention, kind: str) -> tuple[int, int, str, str, float]:
+def _date_span(text: str, d: DateMention, kind: str) -> tuple[int, int, AnswerKey, str, float]:
     specific = 1.0 if d.day is not None else 0.8 if d.month is not None else 0.6
     if kind == "year":
         specific = 1.0 if d.year is not None else 0.3
     if d.kind in ("weekday", "relative"):
         specific = min(specific, 0.5)
     display = text[d.start : d.end]
-    return (d.start, d.end, "date:" + display.lower(), display, specific)
+    return (d.start, d.end, AnswerKey.of("date", display), display, specific)
 
 
 _KIND_MATCH = {
@@ -281,7 +278,7 @@ _LOCATIVE = re.compile(r"\b(in|at|from|near|to|into|inside|outside|of)\s+(\w+[â€
 
 def _name_span(
     text: str, name: Name, qtype: QuestionType, commonness: float
-) -> tuple[int, int, str, str, float]:
+) -> tuple[int, int, AnswerKey, str, float]:
     score = _KIND_MATCH[qtype.answer_type].get(name.kind, 0.3)
     if name.possessive:
         score *= 0.5  # "Russiaâ€™s" modifies the name that follows, which is the better answer
@@ -298,8 +295,7 @@ def _name_span(
         if head == focus or (before and before[-1] == focus):
             score = max(score, 1.0) + 0.2  # "the village of Kopanky", "the Pivdenmash plant"
     score *= 1.0 - min(0.5, commonness)
-    key = "name:" + re.sub(r"[^\w ]", "", name.text.lower()).removeprefix("the ").strip()
-    return (name.start, name.end, key, name.text, score)
+    return (name.start, name.end, AnswerKey.of("name", name.text), name.text, score)
 
 
 _ACRONYM_PAREN = re.compile(r"\b(?P<acr>[A-Z][A-Za-z]{1,9})\s*\((?P<exp>[A-Z][^()]{3,80})\)")
@@ -308,7 +304,7 @@ _PAREN_ACRONYM = re.compile(
 )
 
 
-def _expansions(text: str, focus: str | None) -> list[tuple[int, int, str, str, float]]:
+def _expansions(text: str, focus: str | None) -> list[tuple[int, int, AnswerKey, str, float]]:
     """ "ATACMS (Army Tactical Missile Systems)" or "Army Tactical Missile Systems (ATACMS)"."""
     out = []
     for pattern in (_ACRONYM_PAREN, _PAREN_ACRONYM):
@@ -316,5 +312,5 @@ def _expansions(text: str, focus: str | None) -> list[tuple[int, int, str, str, 
             if focus and m.group("acr").lower() != focus.lower():
                 continue
             s, e = m.span("exp")
-            out.append((s, e, "exp:" + m.group("exp").lower(), m.group("exp"), 1.0))
+            out.append((s, e, AnswerKey.of("expansion", m.group("exp")), m.group("exp"), 1.0))
     return out

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument("--batch", metavar="FILE", help="JSONL or text file of questions; - for stdin")
     ask.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _abstain_option(ask)
     _common(ask)
     ask.set_defaults(handler=cmd_ask)
 
@@ -90,12 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--limit", type=int, help="score only the first N records")
     ev.add_argument("--details", action="store_true", help="print one line per question")
-    ev.add_argument(
-        "--no-abstain",
-        dest="abstain",
-        action="store_false",
-        help="always answer with the best candidate, even below the confidence threshold",
-    )
+    _abstain_option(ev)
     _common(ev)
     ev.set_defaults(handler=cmd_eval)
 
@@ -110,7 +106,23 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(handler=cmd_index)
     for command in (ask, check, ev, index):
         _store_option(command)
+    for command in (ask, check, ev):
+        command.add_argument(
+            "--reader",
+            choices=["neural", "rules"],
+            default="neural",
+            help="the trained transformer reader (default) or the model-free rules reader",
+        )
     return parser
+
+
+def _abstain_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-abstain",
+        dest="abstain",
+        action="store_false",
+        help="always answer with the best reading, even below the confidence threshold",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,6 +247,7 @@ def _open(args: argparse.Namespace) -> Any:
         use_cache=not args.no_cache,
         store=getattr(args, "store", None),
         progress=sys.stderr.isatty(),
+        reader=getattr(args, "reader", "neural"),
     )
 
 
@@ -314,9 +327,13 @@ def _one_or_batch(
 def cmd_ask(args: argparse.Namespace) -> int:
     _one_or_batch(args, "ask", args.question, "question", "How fast was it?")
     kit = _open(args)
+
+    def ask(question: str) -> Any:
+        return kit.ask(question, abstain=args.abstain)
+
     if args.batch is not None:
-        return _run_batch(args, "question", kit.ask, kit)
-    result = kit.ask(args.question)
+        return _run_batch(args, "question", ask, kit)
+    result = ask(args.question)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -411,7 +428,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     _check_gold(records, args.file)
     started = time.perf_counter()
     if "context" in records[0]:
-        report = _eval_squad(records, args.contexts, abstain=args.abstain)
+        report = _eval_squad(records, args.contexts, abstain=args.abstain, reader=args.reader)
     elif "claim" in records[0]:
         from kit.claims import evaluate_claims
 
@@ -465,13 +482,15 @@ def _check_gold(records: list[dict[str, Any]], file: str) -> None:
             raise KitError(f"{where}: `sources` must be a list of source id strings.")
 
 
-def _eval_squad(records: list[dict[str, Any]], contexts: str, *, abstain: bool = True) -> Any:
+def _eval_squad(
+    records: list[dict[str, Any]], contexts: str, *, abstain: bool = True, reader: str = "neural"
+) -> Any:
     from kit.api import FactKit
     from kit.evaluation import Report, evaluate_questions, squad_corpora
 
     report = Report()
     for articles, questions in squad_corpora(records, contexts):
-        kit = FactKit.from_records(articles)
+        kit = FactKit.from_records(articles, reader=reader)
         report.scores.extend(evaluate_questions(kit, questions, abstain=abstain).scores)
     return report
 

@@ -99,6 +99,12 @@ class QuestionScore:
             return self.abstained
         return self.exact == 1.0 and self.source_ok
 
+    @property
+    def misleads(self) -> bool:
+        """A cited answer that is wrong (word-overlap F1 under 0.5) or to an unanswerable
+        question: the error worse than silence."""
+        return not self.abstained and (not self.gold or self.f1 < 0.5)
+
 
 @dataclass
 class Report:
@@ -117,6 +123,9 @@ class Report:
             "citation_validity": _mean([float(s.citations_valid) for s in self.scores]),
             "source_accuracy": _mean([float(s.source_ok) for s in answerable]),
             "abstention_accuracy": _mean([float(s.abstention_correct) for s in self.scores]),
+            "answered": sum(not s.abstained for s in self.scores),
+            "wrong_with_citation": sum(s.misleads for s in self.scores),
+            "unanswerable_answered": sum(not s.gold and not s.abstained for s in self.scores),
             "latency_ms_p50": round(float(np.percentile(seconds, 50)), 2),
             "latency_ms_p95": round(float(np.percentile(seconds, 95)), 2),
         }

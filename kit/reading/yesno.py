@@ -1,0 +1,100 @@
+"""Yes/no questions: find the sentence that states the question's content, then read its polarity.
+
+"Were there any fatalities?" is answered by the sentence that shares the question's content
+words (with concepts: "fatalities" ~ "killed" ~ "deaths") and says "No" when that sentence
+negates what the question asks about ("no fatalities were reported", "six nonnuclear
+warheads", "has not been confirmed"), "Yes" when it states it plainly. A sentence that covers
+too little of the question decides nothing: the answer is then "not stated", never a guess.
+The citation is the words that decide it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from kit.questions import QuestionType
+from kit.spans import Span
+from kit.stance import analyse, key_of
+
+if TYPE_CHECKING:
+    from kit.answers import Answer, Reader
+
+AUXILIARIES = frozenset(
+    "is are was were did does do has have had can could will would should may might".split()
+)
+MIN_COVERAGE = 0.75  # of the question's content (IDF-weighted) the deciding sentence must state
+SENTENCES = 5
+_NON = re.compile(r"\b(?:non-?|un)([a-z]{3,})", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+_HEDGES = re.compile(
+    r"\b(?:reportedly|allegedly|claim(?:s|ed)?|unconfirmed|may have|might)\b", re.I
+)
+
+
+def is_yes_no(question: str) -> bool:
+    """Starts with an auxiliary verb and offers no alternatives ("... or ...?")."""
+    words = question.strip().split()
+    return bool(words) and words[0].lower() in AUXILIARIES and " or " not in question.lower()
+
+
+def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
+    """ "Yes" or "No" with the deciding evidence, or None when no sentence states the content."""
+    from kit.answers import Answer, Citation
+
+    asked = analyse(question)
+    weights = {
+        k: reader.idf.get(k, math.log(1 + len(reader.index.sentences)))
+        for k in asked.keys
+        if k not in {key_of(a) for a in AUXILIARIES}
+    }
+    total = sum(weights.values())
+    if total == 0:
+        return None
+    best: tuple[float, int, str, tuple[int, int]] | None = None
+    for ranked in reader.rank(question, qtype)[:SENTENCES]:
+        sentence = reader.index.sentences[ranked.row]
+        facts = analyse(sentence.text)
+        prefixed = {key_of(m.group(1)): m.span() for m in _NON.finditer(sentence.text)}
+        keys = facts.keys | set(prefixed)
+        covered = sum(w for k, w in weights.items() if k in keys) / total
+        if covered < MIN_COVERAGE or (best is not None and covered <= best[0]):
+            continue
+        if _HEDGES.search(sentence.text):
+            continue  # a rumour or a claim decides nothing
+        verdict, where = "Yes", _matched_span(sentence.text, set(weights))
+        for key in weights:
+            if key in asked.negated:
+                continue
+            if key in facts.negated:
+                verdict, where = "No", _negation_span(facts.negation_spans, key)
+                break
+            if key in prefixed and key not in facts.keys:
+                verdict, where = "No", prefixed[key]
+                break
+        best = (covered, ranked.row, verdict, where)
+    if best is None:
+        return None
+    covered, row, verdict, (start, end) = best
+    sentence = reader.index.sentences[row]
+    text = reader.index.corpus[sentence.source].text
+    probability = 0.5 + 0.45 * (covered - MIN_COVERAGE) / (1 - MIN_COVERAGE + 1e-9)
+    citation = Citation(
+        Span.of(sentence.source, text, sentence.start + start, sentence.start + end),
+        Span.of(sentence.source, text, sentence.start, sentence.end),
+        probability,
+    )
+    return Answer(verdict, "yes_no", probability, (citation,))
+
+
+def _negation_span(spans: tuple[tuple[int, int, str], ...], key: str) -> tuple[int, int]:
+    return next((s, e) for s, e, k in spans if k == key)
+
+
+def _matched_span(text: str, keys: set[str]) -> tuple[int, int]:
+    """From the first to the last word of the sentence that the question asks about."""
+    hits = [m.span() for m in _WORDS.finditer(text) if key_of(m.group()) in keys]
+    if not hits:
+        return 0, len(text)
+    return hits[0][0], hits[-1][1]
