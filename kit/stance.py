@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from kit.entities import Name, find_names
+from kit.measures import parse, read_figure
 from kit.quantities import DateMention, Quantity, compatible, find_dates, find_quantities
 from kit.questions import STOPWORDS, UNITS, stem
 
@@ -94,7 +95,8 @@ class Finding:
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Facts:
     """Read a claim or a sentence into the facts the stance rules compare."""
-    quantities = tuple(q for q in find_quantities(text) if not _is_soft(text, q))
+    found = [q for q in find_quantities(text) if not _is_soft(text, q)] + _single_spans(text)
+    quantities = tuple(sorted(found, key=lambda q: q.start))
     dates = tuple(d for d in find_dates(text) if d.kind != "relative")
     proper = (_proper(n) for n in find_names(text) if not _inside_figure(n, quantities))
     names = tuple(n for n in proper if n is not None)
@@ -107,6 +109,25 @@ def analyse(text: str) -> Facts:
     keys = frozenset(w.key for w in words if _is_content(w.key))
     negated, spans = _negations(text, words)
     return Facts(text, words, keys, quantities, dates, names, negated, spans)
+
+
+_SINGLE_SPAN = re.compile(
+    r"(?i)(?<=\bfor )(?:an?)[ \u00a0](second|minute|hour|day|week|fortnight|month|year)\b"
+)
+
+
+def _single_spans(text: str) -> list[Quantity]:
+    """ "for an hour", "for a week": a duration of one unit the figure grammar leaves out (it
+    reads "one hour" but not "an hour", which elsewhere is a manner of speaking)."""
+    out = []
+    for m in _SINGLE_SPAN.finditer(text):
+        unit = find_quantities(f"1 {m.group(1).lower()}")
+        if unit:
+            n = m.start() + (1 if text[m.start() + 1] in " \u00a0" else 2)
+            out.append(
+                replace(unit[0], start=m.start(), end=m.end(), number_start=m.start(), number_end=n)
+            )
+    return out
 
 
 def word_keys(text: str) -> frozenset[str]:
@@ -207,7 +228,8 @@ def compare(
         return []
     if missing:  # one name not there: only a different name in its slot can say something
         return _compare_names(claim, sentence, weights)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_compare_prefix(claim, sentence))
+    findings.extend(_compare_role(claim, sentence))
     for q in claim.quantities:
         findings.extend(_compare_quantity(claim, q, sentence, weights))
     for d in claim.dates:
@@ -242,6 +264,8 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
     """Do two counts count the same thing? Same noun words, or both count people."""
     if cq.unit != "count":
         return True
+    if _events_differ(claim, cq, sentence, eq):
+        return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
     if not mine:
         return not theirs
@@ -252,6 +276,48 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
         after = [w.key for w in sentence.words if w.start >= eq.end][:2]
         return bool(set(before + after) & claim.keys)
     return False
+
+
+_EVENT_SYNONYMS = {
+    stem(w): c
+    for c, words in {
+        "launch": "launch launched launches launching fire fired fires firing",
+        "down": "down downed downing",
+        "seize": "seize seized captured capture took taken occupied",
+    }.items()
+    for w in words.split()
+}
+
+
+def _event_keys(event: str) -> set[str]:
+    keys = {key_of(w) for w in _WORD.findall(event)}
+    return {_EVENT_SYNONYMS.get(k, k) for k in keys if _is_content(k) or k == "down"}
+
+
+def _events_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Both figures' events read from the parse (`kit.measures`) and they share no word or
+    concept: the figures count different things, whatever the noun."""
+    mine, theirs = _figure_event(claim.text, cq), _figure_event(sentence.text, eq)
+    if not mine or not theirs:
+        return False
+    return not _event_keys(mine) & _event_keys(theirs)
+
+
+def _figure_event(text: str, q: Quantity) -> str | None:
+    """The verb or participle a figure belongs to; for a bare number that is itself the
+    subject or object ("more than 90 were lost"), the verb that governs it."""
+    reading = read_figure(text, q.number_start, q.number_end, with_unit=False)
+    if reading is not None:
+        return reading.event
+    doc = parse(text)
+    if doc is None:
+        return None
+    number = next((t for t in doc if q.number_start <= t.idx < q.number_end), None)
+    if number is None or number.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    verb = number.head
+    particles = [c.text for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.text, *particles])
 
 
 def _frame_distance(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> int:
@@ -377,6 +443,135 @@ def _claim_phrase(claim: Facts, key: str) -> str:
         if k == key:
             return claim.text[s:end]
     return claim.text[w.start : end]
+
+
+_NEG_PREFIX = re.compile(r"(?i)^(?:non-?|un|anti-)(?=[a-z]{3})")
+
+
+def _compare_prefix(claim: Facts, sentence: Facts) -> list[Finding]:
+    """A word the claim affirms, denied by a prefix in the sentence ("nuclear" vs "nonnuclear",
+    "armed" vs "unarmed"), or the other way round. Only words the other side states plainly
+    count, so "under" or "union" never read as a negation."""
+    for mine, theirs, flip in ((claim, sentence, False), (sentence, claim, True)):
+        plain = {w.key for w in theirs.words}
+        for w in mine.words:
+            raw = mine.text[w.start : w.end]
+            m = _NEG_PREFIX.match(raw)
+            if m is None or key_of(raw) in plain:
+                continue
+            rest = key_of(raw[m.end() :])
+            if rest in plain and _is_content(rest) and rest not in theirs.negated:
+                other = next(o for o in theirs.words if o.key == rest)
+                cw, ew = (other, w) if flip else (w, other)
+                said = claim.text[cw.start : cw.end]
+                return [Finding("polarity", "mismatch", said, ew.start, ew.end)]
+    return []
+
+
+_DEMONYMS = {
+    "dutch": "netherlands",
+    "british": "britain",
+    "english": "england",
+    "french": "france",
+    "spanish": "spain",
+    "polish": "poland",
+    "danish": "denmark",
+    "swiss": "switzerland",
+    "welsh": "wales",
+    "irish": "ireland",
+    "finnish": "finland",
+    "greek": "greece",
+    "turkish": "turkey",
+    "swedish": "sweden",
+    "norwegian": "norway",
+    "peruvian": "peru",
+    "portuguese": "portugal",
+}
+_OFFICE_SKIP = frozenset("acting deputy former then current new interim".split())
+
+
+def _place_word(word: str) -> str:
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    return _DEMONYMS.get(w, w)
+
+
+def _same_place(a: str, b: str) -> bool | None:
+    """Ukraine ~ Ukrainian, Czech ~ Czechia; None when unsure (a short shared prefix)."""
+    a, b = _place_word(a), _place_word(b)
+    pairs = enumerate(zip(a, b, strict=False))
+    shared = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    if shared >= 4 or a == b:
+        return True
+    return False if shared <= 1 else None
+
+
+def _compare_role(claim: Facts, sentence: Facts) -> list[Finding]:
+    """An office held by a named person, with the wrong country or body: "Jan Lipavský is
+    Ukraine's foreign minister" against "Czech Foreign Minister Jan Lipavský"."""
+    for name in claim.names:
+        keys = name_keys(name)
+        office = _claim_office(claim, name)
+        if office is None or not keys:
+            continue
+        places, role = office
+        for other in sentence.names:
+            if not name_keys(other) & keys:
+                continue
+            title = _title_before(sentence, other)
+            title_keys = {key_of(t) for t in title}
+            if not role <= title_keys:
+                continue
+            stated = [t for t in title if t[:1].isupper() and key_of(t) not in role]
+            stated = [t for t in stated if t.lower() not in _OFFICE_SKIP | _ROLE_WORDS]
+            for place in places:
+                verdicts = [_same_place(place, t) for t in stated]
+                if True in verdicts:
+                    continue
+                if False in verdicts:
+                    at = sentence.text.find(stated[verdicts.index(False)], 0, other.start)
+                    return [Finding("name", "mismatch", place, at, other.end)]
+    return []
+
+
+_COPULA = re.compile(r"(?i)\s*(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?")
+
+
+def _claim_office(claim: Facts, name: Name) -> tuple[list[str], set[str]] | None:
+    """ "X is Ukraine's foreign minister" -> (["Ukraine's"], {foreign, minist}); the office's
+    capitalised words are places or bodies, its other words the role."""
+    m = _COPULA.match(claim.text, name.end)
+    if m is None:
+        return None
+    words = _WORD.findall(claim.text[m.end() :].split(",")[0].rstrip(". "))
+    if not words or not any(w.lower() in _ROLE_WORDS for w in words):
+        return None
+    roles = {w for w in words if w.lower() in _ROLE_WORDS or w.lower() in _OFFICE_SKIP}
+    places = [w for w in words if w[:1].isupper() and w not in roles]
+    role = {key_of(w) for w in words if w in roles or not w[:1].isupper()}
+    role = {k for k in role if _is_content(k) and k not in _OFFICE_SKIP}
+    return (places, role) if places and role else None
+
+
+def _title_before(sentence: Facts, name: Name) -> list[str]:
+    """The capitalised words right before a name ("Czech Foreign Minister"), or the phrase
+    before ", Name," ("NATO's acting Deputy Secretary General, Boris Ruge,")."""
+    head = sentence.text[: name.start]
+    if head.rstrip().endswith(","):
+        head = head.rstrip()[:-1]
+    words = _WORD.findall(head.split(".")[-1])[-6:]
+    out: list[str] = []
+    for w in reversed(words):
+        if not (w[:1].isupper() or w.lower() in _OFFICE_SKIP or w.lower() in _ROLE_WORDS):
+            break
+        out.insert(0, w)
+    return out
+
+
+_ROLE_WORDS = frozenset(
+    """minister president prime chancellor secretary general mayor governor ambassador
+    spokesman spokeswoman spokesperson chief head commander director chair chairman leader
+    foreign defence defense interior finance justice envoy premier king queen""".split()
+)
 
 
 def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
