@@ -3,6 +3,12 @@
 Every bar is one cited figure row, labelled with what it says ("≈80" for "around 80") so a
 hedged number never looks exact. `save_chart` draws on a bare Agg canvas, so writing a PNG
 never touches the notebook's pyplot backend.
+
+The charts work on any corpus: `compared` draws every quantity two or more sources state
+(grouped by meaning, as in `kit.compare`), `across:QUANTITY` one of them, and
+`categories:NOUN` the counts of one noun by category; the demo's `drones` and `territory`
+charts are those views for drones and for territory seized. `list_charts` names every chart
+that has data in a given table.
 """
 
 from __future__ import annotations
@@ -14,14 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kit.compare import compare_sources, voice
+from kit.compare import compare_groups, compare_sources, voice
 from kit.errors import KitError
+from kit.quantities import convert
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["CHARTS", "counts_by_category", "drone_counts", "quantity_across_sources"]
-__all__ += ["save_chart", "territory_seized"]
+__all__ = ["CHARTS", "counts_by_category", "drone_counts", "figures_compared", "list_charts"]
+__all__ += ["quantity_across_sources", "save_chart", "territory_seized"]
 
 FIGSIZE = (10.0, 6.0)
 _MARK = {"approximate": "≈", "at_least": "≥", "at_most": "≤", "up_to": "≤"}
@@ -30,6 +37,8 @@ _QUALIFIER_WORDS |= {"at_most": "at most", "up_to": "up to"}
 _LEGEND_NOTE = "≈ approximately   ≥ at least   ≤ at most / up to"
 _UNIT_LABELS = {"count": "number", "km²": "square kilometres (km²)", "Mach": "Mach number"}
 _COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"]
+_MARKERS = {"exact": "o", "approximate": "D", "at_least": ">", "at_most": "<", "up_to": "<"}
+MAX_LISTED = 12  # names an error message lists before "and N more"
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -42,6 +51,19 @@ def _axes(ax: Axes | None) -> Axes:
 
 def _bar_text(row: Any) -> str:
     return f"{_MARK.get(str(row['qualifier']), '')}{float(row['value']):,.10g}"
+
+
+def _some(names: list[str], hint: str) -> str:
+    """ "a, b, c" or "a, ..., l and 7 more (hint)": never cut a list without saying so."""
+    if len(names) <= MAX_LISTED:
+        return ", ".join(f"`{n}`" for n in names)
+    shown = ", ".join(f"`{n}`" for n in names[:MAX_LISTED])
+    return f"{shown} and {len(names) - MAX_LISTED} more ({hint})"
+
+
+def _status_note(row: Any) -> str:
+    status = row.get("status") if hasattr(row, "get") else None
+    return f"\n{status}" if isinstance(status, str) else ""
 
 
 def _wrap(label: str, width: int = 16) -> str:
@@ -77,7 +99,8 @@ def counts_by_category(frame: pd.DataFrame, noun: str, *, ax: Axes | None = None
     order = rows.groupby("quantity")["value"].max().sort_values(ascending=False).index
     voices = list(dict.fromkeys(voice(r) for _, r in rows.iterrows()))
     colors = {v: _COLORS[i % len(_COLORS)] for i, v in enumerate(voices)}
-    ticks, used = [], set()
+    ticks: list[tuple[float, str]] = []
+    used: set[str] = set()
     x = 0.0
     for category in order:
         bars = _distinct(rows[rows["quantity"] == category])
@@ -145,11 +168,16 @@ def _default_quantity(frame: pd.DataFrame) -> str:
 def quantity_across_sources(
     frame: pd.DataFrame, quantity: str | None = None, *, ax: Axes | None = None
 ) -> Axes:
-    """One quantity across sources; each bar labelled with its source and qualifier."""
+    """One quantity across sources (default: the most disputed); bars labelled with source
+    and qualifier."""
     quantity = quantity or _default_quantity(frame)
-    rows = frame[frame["quantity"] == quantity]
+    groups = compare_groups(frame)
+    rows = groups[quantity] if quantity in groups else frame[frame["quantity"] == quantity]
     if rows.empty:
-        known = ", ".join(sorted(frame["quantity"].dropna().unique())[:12])
+        known = _some(
+            list(groups) or sorted(frame["quantity"].dropna().unique()),
+            "`kit figures --list-charts` lists them all",
+        )
         raise KitError(f"No figures for quantity `{quantity}`: choose one of {known}.")
     units = sorted(set(rows["unit"]))
     if len(units) > 1:
@@ -162,22 +190,133 @@ def quantity_across_sources(
     heights = [float(r["value"]) for r in bars]
     hatches = ["" if r["qualifier"] == "exact" else "//" for r in bars]
     rects = ax.bar(range(len(bars)), heights, width=0.6, color="#1f77b4", edgecolor="white")
-    for rect, hatch in zip(rects, hatches, strict=True):
+    for rect, hatch, row in zip(rects, hatches, bars, strict=True):
         rect.set_hatch(hatch)
+        if _set_aside(row):  # superseded / unconfirmed: drawn faint, named under the bar
+            rect.set_alpha(0.35)
     ax.bar_label(rects, labels=[f"“{r['quote']}”" for r in bars], padding=3, fontsize=11)
-    ticks = [f"{_wrap(voice(r), 18)}\n{_QUALIFIER_WORDS[str(r['qualifier'])]}" for r in bars]
+    ticks = [
+        f"{_wrap(voice(r), 18)}\n{_QUALIFIER_WORDS[str(r['qualifier'])]}{_status_note(r)}"
+        for r in bars
+    ]
     ax.set_xticks(range(len(bars)), ticks)
     _style(ax, f"{quantity.capitalize()}, across sources", _UNIT_LABELS.get(units[0], units[0]))
     ax.set_xlabel("source (and qualifier); hatched bars are hedged figures", fontsize=11)
     return ax
 
 
+def figures_compared(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Every quantity stated by two or more sources: value by source, qualifier markers."""
+    groups = compare_groups(frame)
+    if not groups:
+        raise KitError(
+            "No quantity is stated by two sources in this corpus: chart `compared` needs "
+            "figures that two articles state (see `kit figures`)."
+        )
+    ax = _axes(ax)
+    voices = list(dict.fromkeys(voice(r) for g in groups.values() for _, r in g.iterrows()))
+    colors = {v: _COLORS[i % len(_COLORS)] for i, v in enumerate(voices)}
+    labels = []
+    for y, (label, group) in enumerate(reversed(groups.items())):
+        unit = str(group["unit"].mode().iloc[0])
+        distinct = _distinct(group)
+        values = {id(r): convert(float(r["value"]), str(r["unit"]), unit) for r in distinct}
+        bars = [r for r in distinct if values[id(r)] is not None]
+        current = [r for r in bars if not _set_aside(r)] or bars
+        top = max(abs(values[id(r)] or 0.0) for r in current) or 1.0
+        labels.append(_wrap(f"{label} ({'number' if unit == 'count' else unit})", 30))
+        ranks = {v: i for i, v in enumerate(dict.fromkeys(voice(r) for r in bars))}
+        for r in bars:
+            who, qualifier = voice(r), str(r["qualifier"])
+            x = min((values[id(r)] or 0.0) / top, 1.1)  # a set-aside outlier sits at the edge
+            dy = (ranks[who] - (len(ranks) - 1) / 2) * min(0.18, 0.7 / len(ranks))
+            point = ax.scatter(
+                [x],
+                [y + dy],
+                s=90,
+                marker=_MARKERS[qualifier],
+                zorder=3,
+                facecolors="none" if _set_aside(r) else colors[who],
+                edgecolors=colors[who],
+            )
+            point.set_gid(f"{r['source']}:{r['start']}-{r['end']}")  # traces to the quote
+            text = _compact(r) + (f" {r['unit']}" if str(r["unit"]) != unit else "")
+            text += f" ({r['status']})" if _set_aside(r) else ""
+            ax.annotate(
+                text,
+                (x, y + dy),
+                xytext=(9, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlim(0, 1.2)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    _style(ax, "Figures stated by two or more sources", "")
+    ax.set_xlabel(
+        "value as a share of the largest current value stated for that quantity\n"
+        "○ hollow: superseded or unconfirmed   ◆ approx.   ▶ at least   ◀ at most / up to",
+        fontsize=10,
+        color="dimgray",
+    )
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker="o", ls="", color=colors[v], label=v) for v in voices]
+    ax.legend(
+        handles=handles,
+        title="source",
+        fontsize=9,
+        frameon=False,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+    )
+    return ax
+
+
+def _set_aside(row: Any) -> bool:
+    return row.get("status") in ("superseded", "unconfirmed")
+
+
+def _compact(row: Any) -> str:
+    """ "≈2,400", "50 million", "6.2": short enough to sit beside a point."""
+    v, mark = float(row["value"]), _MARK.get(str(row["qualifier"]), "")
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(v) >= scale:
+            return f"{mark}{v / scale:,.3g} {word}"
+    return f"{mark}{v:,.10g}"
+
+
+def list_charts(frame: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(name, description) of every chart; with a figures table, also each `across:QUANTITY`
+    and `categories:NOUN` that has data in it."""
+    shown = {"across": "across[:QUANTITY]", "categories": "categories:NOUN"}
+    out = [
+        (shown.get(name, name), (f.__doc__ or "").strip().splitlines()[0])
+        for name, f in CHARTS.items()
+    ]
+    if frame is None:
+        return out
+    for label, group in compare_groups(frame).items():
+        out.append((f"across:{label}", f"{group['source'].nunique()} sources"))
+    counts = frame[(frame["unit"] == "count") & frame["noun"].notna()]
+    counts = counts[counts["quantity"] != counts["noun"]]
+    for noun, group in counts.groupby("noun", sort=True):
+        if group["quantity"].nunique() >= 2:
+            out.append((f"categories:{noun}", ", ".join(sorted(group["quantity"].unique()))))
+    return out
+
+
 ChartFunction = Callable[..., "Axes"]
 CHARTS: dict[str, ChartFunction] = {
     "drones": drone_counts,
     "territory": territory_seized,
+    "compared": figures_compared,
     "across": quantity_across_sources,
+    "categories": counts_by_category,
 }
+_ARGUMENT = {"across": "QUANTITY", "categories": "NOUN"}
 
 
 def save_chart(name: str, frame: pd.DataFrame, path: str | Path) -> Path:
@@ -195,10 +334,17 @@ def save_chart(name: str, frame: pd.DataFrame, path: str | Path) -> Path:
     figure = Figure(figsize=FIGSIZE, layout="constrained")
     FigureCanvasAgg(figure)
     ax = figure.add_subplot()
-    if argument.strip() and base != "across":
+    if argument.strip() and base not in _ARGUMENT:
         raise KitError(f"Chart `{base}` takes no `:{argument}` part.", exit_code=2)
+    if base == "categories" and not argument.strip():
+        nouns = [n.split(":", 1)[1] for n, _ in list_charts(frame) if n.startswith("categories:")]
+        raise KitError(
+            f"Chart `categories` needs a noun, e.g. `categories:{(nouns or ['drones'])[0]}` "
+            f"(nouns here: {_some(nouns, 'see --list-charts') or 'none'}).",
+            exit_code=2,
+        )
     if argument.strip():
-        quantity_across_sources(frame, argument.strip(), ax=ax)
+        CHARTS[base](frame, argument.strip(), ax=ax)
     else:
         CHARTS[base](frame, ax=ax)
     target = Path(path)

@@ -66,8 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures = sub.add_parser("figures", help="every figure in the articles, as a table")
     figures.add_argument("--csv", action="store_true", help="print CSV (the JSON columns)")
-    figures.add_argument("--chart", metavar="NAME", help="draw a chart (see --list-charts)")
-    figures.add_argument("--list-charts", action="store_true", help="list the chart names")
+    figures.add_argument(
+        "--chart",
+        metavar="NAME",
+        help="draw a chart: compared, across[:QUANTITY], categories:NOUN, drones, territory "
+        "(--list-charts names the quantities and nouns of the corpus)",
+    )
+    figures.add_argument(
+        "--list-charts", action="store_true", help="list the charts, with this corpus's names"
+    )
     figures.add_argument("-o", "--output", metavar="FILE", help="where --chart writes (PNG/SVG)")
     _common(figures)
     figures.set_defaults(handler=cmd_figures)
@@ -368,8 +375,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
     from kit.figures import figures_frame
 
     if args.list_charts:
-        for name, function in charts.CHARTS.items():
-            print(f"{name:>12}  {(function.__doc__ or '').strip().splitlines()[0]}")
+        listed = charts.list_charts(figures_frame(load_corpus(args.corpus)))
+        width = max(len(name) for name, _ in listed)
+        for name, description in listed:
+            print(f"{name:<{width}}  {description}")
         return 0
     if args.chart is not None and args.output is None:
         raise KitError("kit figures: --chart needs -o FILE (e.g. -o drones.png)", exit_code=2)
@@ -378,8 +387,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
         charts.save_chart(args.chart, frame, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
         return 0
-    # Whole numbers print as 188, not 188.0 (the SPEC's row shape).
-    frame = frame.assign(value=[int(v) if float(v).is_integer() else v for v in frame["value"]])
+    # Whole numbers are ints in the frame (188, not 188.0; the SPEC's row shape), 6.2 stays.
     if args.csv:
         frame.to_csv(sys.stdout, index=False)
     elif args.json:

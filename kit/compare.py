@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.figures import whole_numbers
 from kit.quantities import Quantity, compatible, same_value
 
 __all__ = ["arithmetic_checks", "compare_groups", "compare_sources", "row_quantity"]
@@ -175,7 +176,10 @@ def arithmetic_checks(frame: pd.DataFrame) -> pd.DataFrame:
                 check = _check(total, parts)
                 if not any(_duplicate(check, seen) for seen in out):
                     out.append(check)
-    return pd.DataFrame(out, columns=ARITHMETIC_COLUMNS)
+    table = pd.DataFrame(out, columns=ARITHMETIC_COLUMNS)
+    for column in ("total", "parts_sum", "remainder"):
+        table[column] = whole_numbers(table[column])
+    return table
 
 
 def _parts_of(total: Any, rows: list[Any]) -> list[Any]:

@@ -145,8 +145,19 @@ _TF_PREP = re.compile(
 def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
     """All figures of all articles, one row per mention, in reading order (see `COLUMNS`)."""
     rows = [row for article in corpus for row in article_figures(article)]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.astype({"value": "float64", "start": "int64", "end": "int64"})
+    frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+    return frame.assign(value=whole_numbers(frame["value"]))
+
+
+def whole_numbers(values: pd.Series) -> pd.Series:
+    """Whole numbers as int (33, not 33.0), others as float: tables show figures as stated.
+    An all-whole column is int64; a mixed one is object dtype, still numeric per value."""
+    floats = values.astype("float64")
+    if floats.empty or floats.map(float.is_integer).all():
+        return floats.astype("int64")
+    return pd.Series(
+        [int(v) if v.is_integer() else v for v in floats], index=values.index, dtype=object
+    )
 
 
 def article_figures(article: Article) -> list[dict[str, Any]]:

@@ -261,6 +261,8 @@ def figure_status(sentence: str, start: int, end: int) -> str | None:
             return "unconfirmed"
         if token.text.lower() in _DOUBT_NOUNS:  # "a rumour that 200 people had drowned"
             return "unconfirmed"
+    if number.head.text.lower() == "from" and number.head.head.text.lower() in ("up", "down"):
+        return "superseded"  # "rose to 15, up from 12"
     for token in chain:
         if token.pos_ in ("VERB", "AUX"):
             kids = list(token.children)
@@ -271,8 +273,6 @@ def figure_status(sentence: str, start: int, end: int) -> str | None:
             if token.text.lower() in _CHANGE and any(c.text.lower() == "to" for c in kids):
                 return "updated"
             break
-    if number.head.text.lower() == "from" and number.head.head.text.lower() == "up":
-        return "superseded"  # "rose to 15, up from 12"
     return None
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 __all__ = ["DateMention", "Quantity", "compatible", "find_dates", "find_quantities"]
-__all__ += ["parse_number", "same_value"]
+__all__ += ["convert", "parse_number", "same_value"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +560,13 @@ def _dates_at(text: str, starts: list[int]) -> list[DateMention]:
 def _base(q: Quantity) -> tuple[str, float]:
     dim, factor = _DIMENSIONS.get(q.unit, (q.unit, 1.0))
     return dim, q.value * factor
+
+
+def convert(value: float, unit: str, to: str) -> float | None:
+    """`value` in `unit` expressed in unit `to` (3 years -> 36 months), or None when the two
+    units measure different things."""
+    (da, fa), (db, fb) = _DIMENSIONS.get(unit, (unit, 1.0)), _DIMENSIONS.get(to, (to, 1.0))
+    return value * fa / fb if da == db else None
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:

@@ -88,8 +88,9 @@ def test_default_across_chart_picks_a_disputed_quantity(table: pd.DataFrame, ax:
 
 
 def test_charts_registry_and_png_output(table: pd.DataFrame, tmp_path: Path) -> None:
-    assert set(CHARTS) == {"drones", "territory", "across"}
-    for name in [*CHARTS, "across:missile speed"]:
+    assert set(CHARTS) == {"drones", "territory", "compared", "across", "categories"}
+    names = [n for n in CHARTS if n != "categories"]
+    for name in [*names, "across:missile speed", "categories:drones"]:
         path = save_chart(name, table, tmp_path / f"{name}.png")
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -1,0 +1,208 @@
+"""Figures and comparisons on an event other than the demo's: tests/data/flood, three short
+articles about an invented flood that disagree on the death toll and more (issue 13)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+
+from kit.charts import figures_compared, list_charts, quantity_across_sources
+from kit.cli import main
+from kit.compare import compare_sources
+from kit.corpus import Corpus, corpus_from_records, load_corpus
+from kit.errors import KitError
+from kit.figures import figures_frame
+
+from .conftest import DATA
+
+FLOOD = DATA / "flood"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(FLOOD)
+
+
+@pytest.fixture(scope="module")
+def flood(corpus: Corpus) -> pd.DataFrame:
+    return figures_frame(corpus)
+
+
+@pytest.fixture
+def ax() -> Iterator[Axes]:
+    figure, axes = plt.subplots()
+    yield axes
+    plt.close(figure)
+
+
+def row(frame: pd.DataFrame, source: str, quote: str) -> pd.Series:
+    found = frame[(frame["source"] == source) & (frame["quote"] == quote)]
+    assert len(found) == 1, (source, quote, len(found))
+    return found.iloc[0]
+
+
+def records(*texts: str) -> pd.DataFrame:
+    return figures_frame(
+        corpus_from_records([{"id": f"t{i}", "text": t} for i, t in enumerate(texts)])
+    )
+
+
+def test_every_row_cites_its_span(corpus: Corpus, flood: pd.DataFrame) -> None:
+    assert len(flood) >= 20
+    for _, r in flood.iterrows():
+        assert corpus[r["source"]].text[r["start"] : r["end"]] == r["quote"]
+        assert r["quote"] in r["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "quantity"),
+    [
+        ("flood_a", "At least 12", "people killed"),
+        ("flood_b", "15", "people killed"),  # "The number of people killed ... has risen to 15"
+        ("flood_c", "Twelve", "people killed"),  # "Twelve people died"
+        ("flood_a", "30", "people missing"),  # "Another 30 people are missing"
+        ("flood_b", "22", "people missing"),  # "22 missing people"
+        ("flood_a", "1,800", "people in emergency shelters"),  # "spent the night in ..."
+        ("flood_b", "about 2,000", "people in emergency shelters"),  # "are staying in ..."
+        ("flood_a", "About 2,400", "homes flooded"),  # "homes were flooded"
+        ("flood_b", "more than 3,000", "homes flooded"),  # "flooded homes"
+        ("flood_c", "Around 2,400", "homes damaged"),
+        ("flood_a", "6.2 metres", "river level"),  # "The river peaked at 6.2 metres"
+        ("flood_b", "6.5 metres", "river level"),  # "The Marlow river reached 6.5 metres"
+        ("flood_a", "50 million euros", "emergency aid pledged"),
+        ("flood_c", "50 million euros", "emergency aid pledged"),  # "promised"
+        ("flood_a", "120 million euros", "flood damage"),  # "Flood damage is estimated at"
+        ("flood_a", "250", "soldiers"),  # "The army sent 250 soldiers": nothing was launched
+    ],
+)
+def test_what_is_counted_is_read_from_the_sentence(
+    flood: pd.DataFrame, source: str, quote: str, quantity: str
+) -> None:
+    found = flood[(flood["source"] == source) & (flood["quote"] == quote)]
+    assert set(found["quantity"]) == {quantity}  # flood_b states 15 in its headline too
+
+
+def test_one_measure_for_every_statement_of_the_death_toll(flood: pd.DataFrame) -> None:
+    deaths = [
+        ("flood_a", "14"),  # headline: "death toll reaches 14"
+        ("flood_a", "At least 12"),
+        ("flood_c", "Twelve"),
+        ("flood_c", "200"),  # the rumour: the same measure, set aside as unconfirmed
+    ]
+    keys = {row(flood, s, q)["measure"] for s, q in deaths}
+    b = flood[flood["source"] == "flood_b"]
+    keys |= set(b[b["value"].isin([12, 15])]["measure"])
+    assert keys == {"count|people|killed"}
+    others = {row(flood, s, q)["measure"] for s, q in [("flood_a", "30"), ("flood_a", "1,800")]}
+    assert len(others) == 2 and not others & keys
+
+
+def test_superseded_updated_and_unconfirmed_figures(flood: pd.DataFrame) -> None:
+    assert row(flood, "flood_b", "12")["status"] == "superseded"  # "had earlier put ... at 12"
+    updated = flood[(flood["source"] == "flood_b") & (flood["status"] == "updated")]
+    assert list(updated["value"]) == [15]  # "has risen to 15"
+    assert row(flood, "flood_c", "200")["status"] == "unconfirmed"
+    assert pd.isna(row(flood, "flood_c", "Twelve")["status"])
+    up = records("The death toll rose to 15, up from 12, the ministry said.")
+    assert dict(zip(up["quote"], up["status"], strict=True)) == {
+        "15": "updated",
+        "12": "superseded",
+    }
+
+
+def test_attribution_only_to_a_named_source(flood: pd.DataFrame) -> None:
+    assert pd.isna(row(flood, "flood_c", "200")["attributed_to"])  # "by any official"
+    assert row(flood, "flood_c", "Twelve")["attributed_to"] == "the interior ministry"
+    damage = row(flood, "flood_a", "120 million euros")
+    assert damage["attributed_to"] == "the regional insurance association"
+
+
+def test_comparison_groups_by_meaning_and_agrees_only_within_qualifiers(
+    flood: pd.DataFrame,
+) -> None:
+    table = compare_sources(flood).set_index("quantity")
+    assert table.loc["people killed", "flag"] == "conflict"  # 12 exact vs 15
+    detail = str(table.loc["people killed", "detail"])
+    assert "flood_b: 12 is superseded (not compared)" in detail
+    assert "flood_c: 200 is unconfirmed (not compared)" in detail
+    assert "flood_b: 15" in detail and "flood_c: Twelve" in detail
+    assert table.loc["river level", "flag"] == "conflict"
+    assert "6.5 metres" in str(table.loc["river level", "statements"])
+    assert table.loc["people in emergency shelters", "flag"] == "hedge-compatible"
+    assert table.loc["emergency aid pledged", "flag"] == "agree"
+    assert table.loc["people missing", "flag"] == "conflict"
+    assert "homes damaged" not in table.index  # one source only; not lined up with "flooded"
+
+
+def test_hedged_and_exact_figures_are_told_apart() -> None:
+    hedged = compare_sources(records("At least 12 people died.", "15 people were killed."))
+    assert hedged.set_index("quantity").loc["people killed", "flag"] == "hedge-compatible"
+    exact = compare_sources(records("12 people died.", "15 people were killed."))
+    assert exact.set_index("quantity").loc["people killed", "flag"] == "conflict"
+
+
+def test_no_label_of_the_demo_event_leaks_in(flood: pd.DataFrame) -> None:
+    labels = " ".join(flood["quantity"])
+    for word in ("launched", "deployed", "shot down", "seized", "estimated", "(count)"):
+        assert word not in labels, word
+
+
+def test_compared_chart_draws_every_shared_quantity(flood: pd.DataFrame, ax: Axes) -> None:
+    assert figures_compared(flood, ax=ax) is ax
+    ticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    expected = set(compare_sources(flood)["quantity"])
+    assert {t.rsplit(" (", 1)[0] for t in ticks} == expected
+    texts = [t.get_text() for t in ax.texts]
+    assert "200 (unconfirmed)" in texts and "12 (superseded)" in texts and "≈2,000" in texts
+    faces = [np.asarray(c.get_facecolor()) for c in ax.collections]
+    hollow = [f for f in faces if f.size == 0 or not f[0][3]]
+    assert len(hollow) == 2  # the superseded 12 and the unconfirmed 200
+    gids = {c.get_gid() for c in ax.collections}
+    assert all(g and g.startswith("flood_") for g in gids)  # each point names its quote
+
+
+def test_across_chart_works_on_any_event(flood: pd.DataFrame, ax: Axes) -> None:
+    quantity_across_sources(flood, ax=ax)  # the default: the most disputed quantity
+    assert ax.get_title() == "People killed, across sources"
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert sorted(p.get_height() for p in bars) == [12, 12, 12, 14, 15, 200]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert any(t.endswith("unconfirmed") for t in ticks)
+    faint = [p for p in bars if (p.get_alpha() or 1.0) < 1]
+    assert sorted(p.get_height() for p in faint) == [12, 200]
+
+
+def test_an_unknown_quantity_lists_every_name_or_says_how_many_more() -> None:
+    nouns = "bridges schools roads clinics parks wells farms mills docks towers gates halls ports"
+    texts = [" ".join(f"They built {n + 2} {w}." for n, w in enumerate(nouns.split()))] * 2
+    frame = records(*texts)
+    with pytest.raises(KitError, match=r"and 1 more \(`kit figures --list-charts` lists"):
+        quantity_across_sources(frame, "tanks lost")
+
+
+def test_list_charts_names_this_corpus_quantities(flood: pd.DataFrame) -> None:
+    names = [name for name, _ in list_charts(flood)]
+    assert {"compared", "across[:QUANTITY]", "categories:NOUN"} <= set(names)
+    assert "across:people killed" in names and "across:river level" in names
+    assert "categories:people" in names
+
+
+def test_cli_help_list_and_whole_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["figures", "--help"])
+    assert "across[:QUANTITY]" in capsys.readouterr().out
+    assert main(["figures", "--list-charts", "--corpus", str(FLOOD)]) == 0
+    assert "across:people killed" in capsys.readouterr().out
+    assert main(["figures", "--corpus", str(FLOOD)]) == 0
+    out = capsys.readouterr().out
+    assert " 14 " in out and " 6.2 " in out and "14.0" not in out and "250.0" not in out
