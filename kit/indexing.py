@@ -141,7 +141,11 @@ def _local_index(
     if loaded is not None and (dense is None or dense == _is_dense(loaded)):
         return loaded
     try:
-        return build_index(corpus, cache_dir=cache_dir, dense=dense, progress=progress)[0]
+        # `only_if_stale`: when another process was building this index, this one waited for
+        # it and then uses its build instead of building again.
+        return build_index(
+            corpus, cache_dir=cache_dir, dense=dense, progress=progress, only_if_stale=True
+        )[0]
     except CacheUnwritable as exc:
         note(f"{exc} Working without a saved index this time.")
         return _throwaway_index(corpus, dense, progress)
@@ -410,18 +414,23 @@ def build_index(
     cache_dir: Path | None = None,
     dense: bool | None = None,
     progress: bool = True,
+    only_if_stale: bool = False,
 ) -> tuple[Index, BuildStats]:
     """Build (or update) the persisted index of a corpus and swap it in atomically.
 
     One build per archive at a time (an OS file lock); a second one waits for the first.
     Nothing is written unless the disk has room for the whole build, and a build that fails
-    to write (disk full) is removed, leaving the previous index as it was.
+    to write (disk full) is removed, leaving the previous index as it was. `only_if_stale`:
+    return the saved index without building when (once the lock is held) it already matches.
     """
     began = time.perf_counter()
     archive = archive_folder(corpus.location, cache_dir)
     try:
         archive.mkdir(parents=True, exist_ok=True)
         with build_lock(archive, what=f"The index of `{corpus.location}`"):
+            current = load_index(corpus, cache_dir=cache_dir) if only_if_stale else None
+            if current is not None and (dense is None or dense == _is_dense(current)):
+                return current, _unchanged(current, time.perf_counter() - began)
             _remove_stale(archive)
             stats = _build_generation(corpus, archive, dense, progress)
             index = load_index(corpus, cache_dir=cache_dir)
@@ -433,6 +442,13 @@ def build_index(
             "again, and if it fails again, delete that folder."
         )
     return index, BuildStats(**{**stats, "seconds": round(time.perf_counter() - began, 2)})
+
+
+def _unchanged(index: Index, seconds: float) -> BuildStats:
+    """The stats of a build that found the saved index up to date."""
+    n = len(index.corpus)
+    sentences, passages = len(index.sentences), len(index.passages)
+    return BuildStats(n, 0, n, 0, sentences, passages, 0, _is_dense(index), round(seconds, 2))
 
 
 def _build_generation(

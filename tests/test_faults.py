@@ -235,6 +235,35 @@ def test_a_writer_gives_up_with_one_line_when_a_build_runs_too_long(
         holder.wait()
 
 
+def test_a_reader_waits_for_a_running_build_and_uses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kit ask` during `kit index`: the reader never becomes a second writer of that build."""
+    corpus = _corpus(tmp_path / "news")
+    archive = archive_folder(corpus.location, tmp_path)
+    archive.mkdir(parents=True)
+    real = indexing._build_generation
+    builders: list[str] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        builders.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(indexing, "_build_generation", counted)
+    found: list[object] = []
+
+    def reader() -> None:
+        found.append(open_kit_index(corpus, cache_dir=tmp_path, store="bm25s", progress=False))
+
+    with cache.build_lock(archive, what="test"):  # the running `kit index`
+        thread = threading.Thread(target=reader, name="reader")
+        thread.start()
+        time.sleep(0.5)
+        indexing._build_generation(corpus, archive, False, False)
+    thread.join(timeout=60)
+    assert builders == ["MainThread"] and len(found) == 1
+
+
 def test_the_lock_is_released_when_the_holder_finishes(tmp_path: Path) -> None:
     folder = tmp_path / "archive"
     folder.mkdir()
