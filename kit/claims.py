@@ -14,8 +14,10 @@ Every evidence span is a whole sentence cut with `Span.of`, so `text[start:end] 
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -24,9 +26,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kit.attribution import Attribution, attribute
+from kit.claim_parts import ClaimParts, same_speaker, split_claim
 from kit.copies import CopyReport, cached_for, copy_report
 from kit.embeddings import MiniLMEncoder
 from kit.errors import KitError
+from kit.measures import figure_status
+from kit.quantities import same_value
+from kit.reading.model import model_available
 from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
 from kit.retrieval import Index
 from kit.spans import Span
@@ -43,6 +49,7 @@ from kit.stance import (
 )
 
 if TYPE_CHECKING:
+    from kit.answers import AnswerSet
     from kit.api import FactKit
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_info")
@@ -62,6 +69,8 @@ _VERB_FORMS = {
     "state it": ("states it", "state it"),
 }
 _FACT_REASONS = frozenset({"quantity", "date", "polarity"})
+MAX_QUESTIONS = 2  # reader questions asked per claim
+READER_COVERAGE = 0.4  # of the claim's words a sentence the reader cited must share
 _RATING = {"supported": 5, "conflicting": 3, "refuted": 1}
 
 
@@ -76,6 +85,8 @@ class Evidence:
     highlight: Span | None = None
     claim_says: str | None = None
     attribution: Attribution | None = None
+    note: str | None = None  # why a sentence about the claim decides nothing, or how it decides
+    status: str | None = None  # "updated" when the text says its figure replaces an earlier one
 
     @property
     def strength(self) -> float:
@@ -91,6 +102,7 @@ class Evidence:
         out["highlight"] = self.highlight.to_dict() if self.highlight else None
         if self.attribution is not None:
             out.update(self.attribution.to_dict())
+        out["note"] = self.note
         return out
 
 
@@ -113,6 +125,11 @@ class ClaimCheck:
             "independent_sources": self.independent_sources,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    def _repr_html_(self) -> str:
+        from kit.render import claim_check_html
+
+        return claim_check_html(self)
 
     def claim_review(self) -> dict[str, Any]:
         """schema.org ClaimReview JSON-LD; the verdict is the rating's `alternateName`."""
@@ -170,6 +187,7 @@ class CorpusFacts:
     rows_of: dict[str, list[int]] = field(default_factory=dict)
     aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     frequency: dict[str, int] = field(default_factory=dict)
+    starts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Where each key occurs, from a cheap word pass: `of` (the full analysis) runs only on
@@ -209,6 +227,18 @@ class CorpusFacts:
                 other, edge = other + step, near
         return out
 
+    def row_at(self, source: str, offset: int) -> int | None:
+        """The sentence row of `source` that holds character `offset`."""
+        if not self.starts:
+            for row, sentence in enumerate(self.index.sentences):
+                self.starts.setdefault(sentence.source, []).append((sentence.start, row))
+        rows = self.starts.get(source, [])
+        at = bisect_right(rows, (offset, len(self.index.sentences))) - 1
+        if at < 0:
+            return None
+        row = rows[at][1]
+        return row if self.index.sentences[row].end >= offset else None
+
     def common(self) -> frozenset[str]:
         """Keys in more than 15% of sentences: names too common to pick out a subject."""
         limit = COMMON_SHARE * len(self.index.sentences)
@@ -238,36 +268,73 @@ def check_claim(kit: FactKit, claim: str) -> ClaimCheck:
         raise KitError(
             'The claim is empty: pass a non-empty claim, e.g. "The Oreshnik flew at Mach 5."'
         )
-    facts = analyse(claim)
+    parts = split_claim(claim)
+    facts = analyse(parts.statement)
     copies = copy_report(kit.index)
-    evidence = _discount_self_contradiction(gather_evidence(kit.index, facts), copies)
+    evidence = _weighed(kit, parts, facts, copies, {})
+    if all(e.stance == "related" for e in evidence):
+        # Nothing decided among the sentences ranked by wording: ask the reader the claim's
+        # questions and weigh the sentences its answers cite as well.
+        read = reader_rows(kit, parts)
+        if read:
+            evidence = _weighed(kit, parts, facts, copies, read)
     verdict = _verdict(evidence, copies)
-    shown = [_attributed(kit.index, e) for e in _shown(evidence, verdict)]
+    shown = _shown(evidence, verdict)
     deciding = [e for e in shown if e.stance != "related"]
     independent = copies.independent_count([e.sentence.source for e in deciding])
     meta = {a.source: a.meta() for a in kit.corpus}
-    explanation = explain(facts, verdict, shown, copies)
+    explanation = explain(facts, verdict, shown, copies, parts)
     return ClaimCheck(claim, verdict, tuple(shown), explanation, independent, meta)
 
 
-def gather_evidence(index: Index, facts: Facts, *, floor: float | None = None) -> list[Evidence]:
+def _weighed(
+    kit: FactKit,
+    parts: ClaimParts,
+    facts: Facts,
+    copies: CopyReport,
+    read: dict[int, ReaderHit],
+) -> list[Evidence]:
+    found = gather_evidence(kit.index, facts, read=read)
+    found = [qualified(kit.index, e, parts, facts) for e in found]
+    return _superseded(_discount_self_contradiction(found, copies))
+
+
+def gather_evidence(
+    index: Index,
+    facts: Facts,
+    *,
+    floor: float | None = None,
+    read: dict[int, ReaderHit] | None = None,
+) -> list[Evidence]:
     """The candidate sentences for a claim, each with its stance (not yet discounted).
-    `floor` overrides how much of the claim's wording a sentence must share."""
+    `floor` overrides how much of the claim's wording a sentence must share; `read` adds the
+    sentences the reader cited for the claim's questions (`reader_rows`)."""
     cf = corpus_facts(index)
+    read = read or {}
     weights = idf_weights(facts.keys, cf.frequency, len(index.sentences))
     aliases = {k: cf.alias(k) for n in facts.names for k in name_keys(n)}
     common = cf.common()
-    ranked = _ranked_rows(index, cf, facts.text, weights, Context(frozenset(), aliases))
+    named = Context(frozenset(), aliases)
+    ranked = _ranked_rows(index, cf, facts.text, weights, named, set(read))
+    chosen = ranked[:CANDIDATES] + [rs for rs in ranked[CANDIDATES:] if rs[0] in read]
     evidence = []
-    for row, relevance in ranked[:CANDIDATES]:
+    for row, relevance in chosen:
         context = Context(cf.before(row), aliases, common, floor)
         findings = compare(facts, cf.of(row), context, weights)
+        hit = read.get(row)
+        if not findings and hit is not None:
+            findings = _reader_findings(facts, cf, row, hit, context, weights)
         evidence.append(_evidence(index, row, relevance, findings))
     return evidence
 
 
 def _ranked_rows(
-    index: Index, cf: CorpusFacts, claim: str, weights: dict[str, float], named: Context
+    index: Index,
+    cf: CorpusFacts,
+    claim: str,
+    weights: dict[str, float],
+    named: Context,
+    extra: set[int] | None = None,
 ) -> list[tuple[int, float]]:
     """Candidate sentences with relevance in [0, 1], best first.
 
@@ -281,6 +348,7 @@ def _ranked_rows(
     rows = set(np.argpartition(-dense, k - 1)[:k].tolist())
     for key in sorted(weights, key=lambda key: -weights[key])[:RARE_KEYS]:
         rows |= set(cf.rows_of.get(key, [])[:KEY_ROWS])
+    rows |= extra or set()
     scored = []
     for row in rows:
         own = named.named(cf.of(row).keys)
@@ -312,6 +380,152 @@ def _evidence(index: Index, row: int, relevance: float, findings: list[Finding])
     return Evidence(span, stance, relevance, decisive.kind, mark, decisive.claim_text)
 
 
+def _reader_findings(
+    claim: Facts,
+    cf: CorpusFacts,
+    row: int,
+    hit: ReaderHit,
+    context: Context,
+    weights: dict[str, float],
+) -> list[Finding]:
+    """The reader named the claim's subject for its "who" question in this sentence: a match
+    when the sentence (with its paragraph) is about the rest of the claim and negates none of
+    it. Figures are never matched here: they go through `compare`, whatever the reader says."""
+    facts = cf.of(row)
+    if hit.kind != "who" or claim.quantities or claim.dates or claim.negated:
+        return []
+    named = [n for n in claim.names if name_keys(n) & analyse(hit.answer).keys]
+    around = context.named(facts.keys | context.before)
+    in_names = {k for n in claim.names for k in analyse(n.text).keys}
+    denied = facts.negated & (claim.keys - in_names)  # "did not chair"; not "not deter NATO"
+    if not named or denied or coverage(weights, around) < READER_COVERAGE:
+        return []
+    at = facts.text.find(hit.answer)
+    if at < 0:
+        return []
+    return [Finding("name", "match", named[0].text, at, at + len(hit.answer))]
+
+
+@dataclass(frozen=True)
+class ReaderHit:
+    """A sentence the reader cited for one of the claim's questions."""
+
+    question: str
+    kind: str  # "figure" | "who"
+    answer: str
+    score: float
+
+
+def reader_rows(kit: FactKit, parts: ClaimParts) -> dict[int, ReaderHit]:
+    """Ask the reader each of the claim's questions (`kit.claim_parts`) and keep the sentences
+    its answers cite. Only the trained reader is asked (the model-free one reads the same
+    candidate sentences the checker already ranks); answers are cached per index."""
+    if kit.reader.kind != "neural" or not model_available():
+        return {}
+    cf = corpus_facts(kit.index)
+    out: dict[int, ReaderHit] = {}
+    for question in parts.questions[:MAX_QUESTIONS]:
+        kind = "who" if question.lower().startswith("who ") else "figure"
+        for answer in _asked(kit, question).answers:
+            for citation in answer.citations:
+                row = cf.row_at(citation.span.source, citation.span.start)
+                if row is not None and (row not in out or out[row].score < answer.score):
+                    out[row] = ReaderHit(question, kind, citation.span.quote, answer.score)
+    return out
+
+
+def _asked(kit: FactKit, question: str) -> AnswerSet:
+    answers: dict[str, AnswerSet] = cached_for(kit.index, "claim-questions", dict)
+    if question not in answers:
+        if len(answers) > 4096:
+            answers.clear()
+        answers[question] = kit.reader.ask(question, abstain=True)
+    found: AnswerSet = answers[question]
+    return found
+
+
+_RUMOUR = re.compile(
+    r"(?i)\b(?:claims?|claimed|claiming|alleg\w+|rumou?rs?|unconfirmed|unverified|speculat\w+|"
+    r"may|might|could|hinted|believed?|suggest\w*|not (?:been |yet )?confirmed|"
+    r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*)\b"
+)
+_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|on|outside|of|across|over)\s+(?:the\s+)?$")
+
+
+def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evidence:
+    """Attribution, hedges, the speaker the claim names, the figure's status and the place:
+    what turns a sentence that matches the claim's words into evidence, or into context."""
+    e = _attributed(index, e)
+    if e.stance == "related":
+        return e
+    text = e.sentence.quote
+    who = e.attribution.who if e.attribution else None
+    if parts.speaker is not None:
+        if not _speaker_said(parts.speaker, who, text):
+            says = f" (states {e.states})" if e.stance == "supports" and e.states else ""
+            return _as_related(e, f"not attributed to {parts.speaker}{says}")
+        if e.reason == "quantity":
+            e = _said_value(e)
+    elif _RUMOUR.search(text):
+        return _as_related(e, "hedged or unconfirmed: a rumour or claim is not a reported fact")
+    if e.reason == "quantity" and e.highlight is not None:
+        status = _status(e)
+        if status in ("superseded", "unconfirmed"):
+            return _as_related(e, f"{status} figure")
+        e = replace(e, status=status)
+    other = _other_place(claim, analyse(text))
+    if other is not None:
+        return _as_related(e, f"about {other}, not the claim's place")
+    return e
+
+
+def _speaker_said(speaker: str, who: str | None, text: str) -> bool:
+    if same_speaker(speaker, who):
+        return True
+    subject = re.match(r"[^,;:]{0,80}?(?=\s+(?:said|says|told|declared|added|announced)\b)", text)
+    return bool(subject) and same_speaker(speaker, subject.group() if subject else None)
+
+
+def _said_value(e: Evidence) -> Evidence:
+    """A claim that someone said a figure needs that figure: "Zelensky said 76" is wrong when
+    he said "around 80", though the two could both be true of the drones; a bound the speaker
+    gave ("at least 12") neither confirms nor contradicts another figure."""
+    mine = analyse(e.claim_says or "").quantities
+    theirs = analyse(e.highlight.quote if e.highlight else "").quantities
+    if not mine or not theirs:
+        return e
+    if same_value(mine[0], theirs[0]):
+        return e
+    if theirs[0].qualifier in ("at_least", "at_most", "up_to") and e.stance == "supports":
+        return _as_related(e, "the speaker gave a bound, not this figure")
+    return replace(e, stance="refutes", note="the speaker stated another figure")
+
+
+def _status(e: Evidence) -> str | None:
+    assert e.highlight is not None
+    at = e.highlight.start - e.sentence.start
+    return figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
+
+
+def _other_place(claim: Facts, sentence: Facts) -> str | None:
+    """A place the sentence names (after in/at/near/of ...) where the claim names another,
+    and the sentence does not name the claim's: "no fatalities ... in the town of Millbrook"
+    says nothing about deaths in Riverton."""
+    mine = [n for n in claim.names if _PLACE_PREP.search(claim.text[: n.start])]
+    if not mine:
+        return None
+    keys = {k for n in mine for k in name_keys(n)}
+    if keys & sentence.keys:
+        return None
+    known = {k for n in claim.names for k in name_keys(n)}
+    for n in sentence.names:
+        if n.kind == "person" or name_keys(n) & known:
+            continue
+        if _PLACE_PREP.search(sentence.text[: n.start]):
+            return n.text
+    return None
+
+
 def _attributed(index: Index, e: Evidence) -> Evidence:
     """Who the evidence is attributed to and its hedges (only for evidence that is shown)."""
     article = index.corpus[e.sentence.source]
@@ -331,8 +545,22 @@ def _discount_self_contradiction(evidence: list[Evidence], copies: CopyReport) -
     ]
 
 
-def _as_related(e: Evidence) -> Evidence:
-    return Evidence(e.sentence, "related", e.relevance)
+def _as_related(e: Evidence, note: str | None = None) -> Evidence:
+    return Evidence(e.sentence, "related", e.relevance, attribution=e.attribution, note=note)
+
+
+def _superseded(evidence: list[Evidence]) -> list[Evidence]:
+    """A figure the text calls an update ("has risen to 15") replaces earlier figures of
+    the same thing: when only one side has one, the other side's figures are set aside."""
+    for side, other in (("supports", "refutes"), ("refutes", "supports")):
+        updates = [e for e in evidence if e.stance == side and e.status == "updated"]
+        if updates and not any(e.stance == other and e.status == "updated" for e in evidence):
+            note = f"superseded by a later figure ({updates[0].states})"
+            return [
+                _as_related(e, note) if e.stance == other and e.reason == "quantity" else e
+                for e in evidence
+            ]
+    return evidence
 
 
 def _verdict(evidence: list[Evidence], copies: CopyReport) -> str:
@@ -371,11 +599,38 @@ def _shown(evidence: list[Evidence], verdict: str) -> list[Evidence]:
         deciding = [_as_related(e) if e.stance == "supports" else e for e in deciding]
     deciding.sort(key=lambda e: (e.stance == "related", -e.strength))
     related = [e for e in evidence if e.stance == "related" and e.relevance >= MIN_RELATED]
+    related.sort(key=lambda e: e.note is None)  # set-aside sentences first: they explain
     return deciding + related[:MAX_RELATED]
 
 
-def explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyReport) -> str:
+def explain(
+    facts: Facts,
+    verdict: str,
+    evidence: list[Evidence],
+    copies: CopyReport,
+    parts: ClaimParts | None = None,
+) -> str:
     """One line a reader can check: "claim says Mach 5; 2 sources say Mach 11 (2 independent)"."""
+    line = _explain(facts, verdict, evidence, copies)
+    speaker = parts.speaker if parts else None
+    others = [e for e in evidence if e.note and e.note.startswith("not attributed to")]
+    stating = [e for e in others if "(states " in (e.note or "")]
+    if speaker and stating:
+        named = (e.attribution.who for e in stating if e.attribution and e.attribution.who)
+        who = list(dict.fromkeys(named))
+        n = len({e.sentence.source for e in stating})
+        line += f"; {n} {'source states' if n == 1 else 'sources state'} the claim's value"
+        line += f" without attributing it to {speaker}"
+        if who:
+            line += f" (attributed to {', '.join(who[:3])})"
+    related = [e for e in evidence if e.stance == "related"]
+    set_aside = [e.note for e in related if e.note and not e.note.startswith("not attributed")]
+    if set_aside and verdict != "supported":
+        line += f"; set aside: {set_aside[0]}"
+    return line
+
+
+def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyReport) -> str:
     sup = [e for e in evidence if e.stance == "supports"]
     ref = [e for e in evidence if e.stance == "refutes"]
     if verdict == "not_enough_info":

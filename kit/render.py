@@ -9,6 +9,7 @@ from kit.spans import Span
 
 if TYPE_CHECKING:
     from kit.answers import Answer, AnswerSet
+    from kit.claims import ClaimCheck
 
 ANSI_BOLD_YELLOW = "\033[1;33m"
 ANSI_DIM = "\033[2m"
@@ -69,3 +70,26 @@ def answer_set_html(answer_set: AnswerSet) -> str:
     if answer_set.no_answer:
         return head + "<p><i>No answer: the articles do not state it.</i></p>"
     return head + "".join(_answer_card(a) for a in answer_set.answers)
+
+
+_STANCE_MARKS = {"supports": "✔ supports", "refutes": "✘ refutes", "related": "· related"}
+
+
+def claim_check_html(check: ClaimCheck) -> str:
+    """A verdict and its evidence as plain HTML (notebooks; `kit.ui.cards` adds titles)."""
+    verdict = check.verdict.replace("_", " ").capitalize()
+    items = "".join(
+        "<li>{stance} <code>{src}</code> {body}</li>".format(
+            stance=html.escape(_STANCE_MARKS.get(e.stance, e.stance)),
+            src=html.escape(e.sentence.source),
+            body=highlight(e.sentence, e.highlight, before="<mark>", after="</mark>", escape=True)
+            if e.highlight is not None
+            else html.escape(e.sentence.quote),
+        )
+        for e in check.evidence
+    )
+    return (
+        f"<p><b>Claim:</b> {html.escape(check.claim)}</p>"
+        f"<p><b>{html.escape(verdict)}</b>: {html.escape(check.explanation)}</p>"
+        + (f"<ul>{items}</ul>" if items else "<p><i>No evidence in the articles.</i></p>")
+    )

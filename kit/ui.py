@@ -89,6 +89,7 @@ STYLE = """<style>
 .kit-table th, .kit-table td {border-bottom: 1px solid #d0d7de; padding: 3px 8px;
   text-align: left; vertical-align: top}
 .kit-table {overflow-x: auto; max-width: 100%}
+.kit-app img.widget-image {max-width: min(100%, 900px); height: auto}
 .kit-app code {overflow-wrap: anywhere}
 .kit-text {white-space: pre-wrap; max-height: 32em; overflow-y: auto; padding: 8px 12px;
   border: 1px solid #d0d7de; border-radius: 8px; background: #fff}
@@ -215,7 +216,7 @@ class KitApp(widgets.VBox):
             options=[], description="Chart", layout=widgets.Layout(width="auto", max_width="100%")
         )
         self.chart = widgets.Image(
-            format="png", layout=widgets.Layout(max_width="100%", height="auto", display="none")
+            format="png", layout=widgets.Layout(max_width="900px", height="auto", display="none")
         )
         self.chart_message = widgets.HTML("")
         self.downloads = widgets.HTML("")
@@ -276,7 +277,7 @@ class KitApp(widgets.VBox):
             widgets.VBox(ask),
             widgets.VBox([_row(self.claim, self.check_button), self.verdict]),
             widgets.VBox(figures),
-            widgets.VBox([self.sources, *read]),
+            widgets.VBox([*read, widgets.HTML("<h3>All the articles</h3>"), self.sources]),
         ]
 
     def _wire(self) -> None:

@@ -37,7 +37,8 @@ body {font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 2
 h1 {font-size: 1.6em} h2 {font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999}
 table {border-collapse: collapse} td, th {border: 1px solid #999; padding: 2px 10px}
 .write {border: 1px dashed #888; min-height: 5.5em; margin: .6em 0 1.2em; border-radius: 4px}
-.write::before {content: "My answer:"; font-size: .8em; color: #666; padding: 4px 8px;
+.anchor-link {display: none}
+.write::before {content: "Write here:"; font-size: .8em; color: #666; padding: 4px 8px;
   display: block}
 .foot {font-size: .8em; color: #555; margin-top: 2em}
 @media print {body {margin: 0; max-width: none} h2 {break-after: avoid}

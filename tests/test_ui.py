@@ -285,6 +285,8 @@ def test_cards_are_plain_html_that_notebooks_keep(seed_kit: FactKit) -> None:
     assert MACH in view._repr_html_()
     verdict = cards(seed_kit.check("The Oreshnik flew at Mach 5."), seed_kit)
     assert "Refuted" in verdict._repr_html_() and MACH in verdict._repr_html_()
+    plain = seed_kit.check("The Oreshnik flew at Mach 5.")._repr_html_()  # a bare result too
+    assert "Refuted" in plain and MACH in plain and "✘ refutes" in plain
 
 
 def test_for_people_keeps_the_problem_and_drops_the_flags() -> None:
