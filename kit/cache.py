@@ -95,5 +95,13 @@ def check_free_space(folder: Path, needed: int, *, what: str) -> None:
         )
 
 
+def disk_is_full(folder: Path) -> bool:
+    """True when `folder`'s disk has less than the margin a build leaves free."""
+    try:
+        return shutil.disk_usage(folder).free < FREE_MARGIN_BYTES
+    except OSError:
+        return False
+
+
 def _mb(size: int) -> str:
     return f"{size / (1 << 20):,.0f}" if size >= 1 << 20 else f"{size / (1 << 20):.2f}"

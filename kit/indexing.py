@@ -40,7 +40,7 @@ from tqdm.auto import tqdm
 
 from kit.annotate import MAX_SENTENCES as MAX_ANNOTATED
 from kit.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
-from kit.cache import build_lock, check_free_space, remove_inside
+from kit.cache import build_lock, check_free_space, disk_is_full, remove_inside
 from kit.corpus import Article, Corpus
 from kit.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder, MiniLMTextEmbedder
 from kit.errors import KitError, note
@@ -471,6 +471,8 @@ def _build_generation(
 def _write_error(exc: OSError, archive: Path, corpus: Corpus) -> KitError:
     """A failed write as one line: unwritable cache (memory fallback) or a full disk."""
     reason = exc.strerror or str(exc)
+    if exc.errno is None and disk_is_full(archive):  # numpy: "N requested and M written"
+        reason = f"{os.strerror(errno.ENOSPC)}: {reason}"
     if exc.errno in _UNWRITABLE:
         return CacheUnwritable(
             f"Cannot write the index of `{corpus.location}` under `{archive}` ({reason}): "
@@ -478,7 +480,7 @@ def _write_error(exc: OSError, archive: Path, corpus: Corpus) -> KitError:
         )
     return KitError(
         f"Could not write the index of `{corpus.location}` under `{archive}` ({reason}); "
-        "the partial build was removed and the previous index is unchanged. "
+        "the partial build was removed and the previous index (if any) is unchanged. "
         "Free some disk space, or set KIT_CACHE_DIR to a folder on a disk with room."
     )
 
@@ -538,7 +540,9 @@ def _write_generation(
     to_embed = n_sent - (split.reused_sentences if dense_reusable else 0)
     use_dense = to_embed <= DENSE_AUTO_MAX_SENTENCES if dense is None else dense
     check_free_space(
-        folder, _bytes_needed(corpus, split, use_dense), what=f"the index of `{corpus.location}`"
+        folder.parent,
+        _bytes_needed(corpus, split, use_dense),
+        what=f"the index of `{corpus.location}`",
     )
     texts = _SentenceTexts(corpus, split.sentences)
     if use_dense:
@@ -575,7 +579,8 @@ def _bytes_needed(corpus: Corpus, split: _Split, dense: bool) -> int:
     n_sent, n_pass = len(split.sentences), len(split.passages)
     vectors = (n_sent + n_pass) * DIMENSION * 4 if dense else 0
     text = sum(len(a.text) for a in corpus.articles)
-    annotations = n_sent * 2_000 if n_sent <= MAX_ANNOTATED else 0
+    parsed = n_sent <= MAX_ANNOTATED and not os.environ.get("KIT_NO_SPACY")
+    annotations = n_sent * 1_000 if parsed else 0
     return vectors + split.sentences.nbytes + split.passages.nbytes + 3 * text + annotations
 
 
