@@ -67,8 +67,9 @@ bench-scale: install-test
 lab: $(VENV)/.installed-notebooks
 	$(BIN)/jupyter lab --ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/
 
+# CORPUS=path serves the app on other articles (a folder, or a JSONL/CSV file).
 app: $(VENV)/.installed-notebooks
-	scripts/serve_app.sh
+	scripts/serve_app.sh 8866 $(if $(CORPUS),"$(CORPUS)")
 
 # The workshop's participant copy, executed teacher copy (+ offline HTML) and handout, built
 # from the cell tags of notebooks/04_workshop.ipynb. CORPUS=path runs it on other articles.

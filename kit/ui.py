@@ -42,13 +42,15 @@ if TYPE_CHECKING:
     from kit.corpus import Article
     from kit.spans import Span
 
-__all__ = ["Cards", "KitApp", "app", "cards", "for_people"]
+__all__ = ["Cards", "KitApp", "app", "cards", "for_people", "served_app"]
 
 log = logging.getLogger(__name__)
 
 TABS = ("Ask", "Check a claim", "Figures", "Sources")
 FIGURE_COLUMNS = ["source", "quantity", "value", "unit", "qualifier", "attributed_to", "quote"]
 CHART_TITLES = {"drones": "Drone counts by source", "territory": "Territory seized by period"}
+DEMO_EXAMPLES = ("How fast was the Oreshnik?", "How many drones did Ukraine shoot down?")
+CORPUS_VARIABLE = "KIT_APP_CORPUS"  # scripts/serve_app.sh sets it from `make app CORPUS=...`
 MAX_ACROSS_CHARTS = 12  # "across sources" charts offered: the quantities most sources state
 VERDICTS = {
     "supported": ("#1a7f37", "Supported", "the articles state it"),
@@ -133,6 +135,15 @@ def app(
             )
             return KitApp(None, examples=examples, error=f"{for_people(str(exc))} {advice}")
     return KitApp(corpus, examples=examples)
+
+
+def served_app() -> KitApp:
+    """The app as `make app` serves it: the corpus named by $KIT_APP_CORPUS, else the seeds.
+
+    The example questions are the demo's, so they are offered on the seeds only.
+    """
+    corpus = os.environ.get(CORPUS_VARIABLE) or None
+    return app(corpus, examples=DEMO_EXAMPLES if corpus is None else ())
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serve the widget app (notebooks/app.ipynb) with Voilà on 127.0.0.1: code hidden, for
-# workshop participants. Usage: scripts/serve_app.sh [PORT]   (default 8866)
+# workshop participants. Usage: scripts/serve_app.sh [PORT [CORPUS]]   (default 8866, seeds)
+# CORPUS is a folder of articles or a JSONL/CSV file (`make app CORPUS=path` passes it).
 # Needs the notebooks extra: .venv/bin/pip install -e '.[notebooks]'
 #
 # The page fetches nothing from the internet (the `kit` template drops Voilà's CDN icon
@@ -8,6 +9,13 @@
 # KIT_APP_IDLE_SECONDS (default 600) without a connection, instead of holding its memory
 # (about 370 MB each) until the server stops. An open tab is never culled.
 set -euo pipefail
+if [[ -n "${2:-}" ]]; then
+    if [[ ! -e "$2" ]]; then
+        echo "serve_app.sh: corpus \`$2\` does not exist: pass a folder of articles or a .jsonl/.csv file" >&2
+        exit 1
+    fi
+    export KIT_APP_CORPUS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+fi
 cd "$(dirname "$0")/.."
 BIN="${VENV:-.venv}/bin"
 PORT="${1:-8866}"

@@ -16,7 +16,7 @@ import pytest
 import kit
 from kit.api import FactKit
 from kit.errors import KitError
-from kit.ui import KitApp, app, cards, for_people
+from kit.ui import KitApp, app, cards, for_people, served_app
 
 MACH = "<mark>Mach 11</mark>"
 
@@ -340,3 +340,13 @@ def _find_button(widget: Any, description: str) -> Any:
         if found is not None:
             return found
     return None
+
+
+def test_the_served_app_opens_the_corpus_it_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIT_APP_CORPUS", str(OTHER))
+    other = served_app()
+    assert other.kit is not None and len(other.kit.corpus) == 4
+    assert _find_button(other, "How fast was the Oreshnik?") is None  # no demo examples
+    monkeypatch.delenv("KIT_APP_CORPUS")
+    demo = served_app()
+    assert _find_button(demo, "How fast was the Oreshnik?") is not None
