@@ -448,3 +448,20 @@ def test_eval_limit_zero_is_a_usage_error(
     code, _, err = _run(capsys, "eval", str(path), "--limit", "0")
     assert code == 2
     assert "--limit must be at least 1" in _one_error_line(err)
+
+
+def test_splitting_a_long_line_takes_linear_time() -> None:
+    """One 1 MB line: ~0.15 s of CPU now; the prefix search made it ~8 minutes (0.4 MB took
+    78 s, 10 MB would have taken hours). CPU time, so a busy machine does not fail the test."""
+    import time
+
+    sentence = "Officials said the missile reached Mach 11 over Dnipro, U.S. sources say. "
+    text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
+    marks = "!" * 200_000 + " x" + "." * 200_000  # long runs of marks without a capital after
+    for line in (text, marks):
+        article = Article("long", line, furniture=find_furniture(line))
+        started = time.process_time()
+        sentences = split_sentences(article)
+        make_passages(article, sentences)
+        assert time.process_time() - started < 5
+    assert len(split_sentences(Article("long", text))) == text.count("say. ") + 1
