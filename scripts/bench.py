@@ -2,6 +2,7 @@
 
 Prints: exact match, F1, citation validity and abstention accuracy on the gold questions;
 cold `kit ask` wall time (a new process, index cached); warm per-question latency p50/p95;
+the time to split a 10 MB article written on one line (quadratic before issue 11);
 and EM/F1 on SQuAD v1.1 train-sample questions from held-out articles (the reader's weights
 are fitted on the first articles only), with each paragraph as its own corpus and with all
 held-out paragraphs pooled into one corpus, each both always answering (`--no-abstain`, the
@@ -82,6 +83,22 @@ def squad_scores(records: list[dict[str, Any]], contexts: str, abstain: bool) ->
     }
 
 
+def one_line_article_seconds(size: int = 10_000_000) -> tuple[float, int]:
+    """(CPU seconds, sentences) to split a `size`-character article with no line break into
+    sentences and passages: the shape that took hours when splitting was quadratic. CPU
+    time, so that other work on the machine does not blur the number."""
+    from kit.corpus import Article, find_furniture
+    from kit.passages import make_passages, split_sentences
+
+    sentence = "Officials said the missile reached Mach 11 over Dnipro, U.S. sources say. "
+    text = (sentence * (size // len(sentence) + 1))[:size]
+    article = Article("one-line", text, furniture=find_furniture(text))
+    started = time.process_time()
+    sentences = split_sentences(article)
+    make_passages(article, sentences)
+    return time.process_time() - started, len(sentences)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--squad-limit", type=int, default=1500, help="0 = all held-out questions")
@@ -105,6 +122,8 @@ def main() -> None:
     print(f"{'cold kit ask, cached':>26}: {cold:.2f} s   (target < 3 s)")
     p50, p95 = warm_latency(seed_kit, [g["question"] for g in gold])
     print(f"{'warm ask p50 / p95':>26}: {p50:.1f} ms / {p95:.1f} ms   (target p50 < 50 ms)")
+    seconds, count = one_line_article_seconds()
+    print(f"{'split 10 MB on one line':>26}: {seconds:.2f} s CPU   ({count} sentences; linear)")
 
     if args.skip_squad or not SQUAD.exists():
         return
