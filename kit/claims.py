@@ -473,7 +473,9 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
         if status in ("superseded", "unconfirmed"):
             return _as_related(e, f"{status} figure")
         e = replace(e, status=status)
-    other = _other_place(claim, analyse(text))
+    mark = e.highlight or e.sentence
+    at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
+    other = _other_place(claim, analyse(text), at)
     if other is not None:
         return _as_related(e, f"about {other}, not the claim's place")
     return e
@@ -507,23 +509,23 @@ def _status(e: Evidence) -> str | None:
     return figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
 
 
-def _other_place(claim: Facts, sentence: Facts) -> str | None:
-    """A place the sentence names (after in/at/near/of ...) where the claim names another,
-    and the sentence does not name the claim's: "no fatalities ... in the town of Millbrook"
-    says nothing about deaths in Riverton."""
+def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | None:
+    """The place nearest the deciding words (a name after in/at/near/of ...), when the claim
+    names a place and this is another one: "no fatalities ... in the town of Millbrook" says
+    nothing about deaths in Riverton; "..., the city of Sumy, killing two" nothing of Dnipro."""
     mine = [n for n in claim.names if _PLACE_PREP.search(claim.text[: n.start])]
     if not mine:
         return None
-    keys = {k for n in mine for k in name_keys(n)}
-    if keys & sentence.keys:
+    places = [
+        n
+        for n in sentence.names
+        if n.kind != "person" and not n.possessive and _PLACE_PREP.search(sentence.text[: n.start])
+    ]
+    if not places:
         return None
+    nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
     known = {k for n in claim.names for k in name_keys(n)}
-    for n in sentence.names:
-        if n.kind == "person" or name_keys(n) & known:
-            continue
-        if _PLACE_PREP.search(sentence.text[: n.start]):
-            return n.text
-    return None
+    return None if name_keys(nearest) & known else nearest.text
 
 
 def _attributed(index: Index, e: Evidence) -> Evidence:
@@ -625,6 +627,7 @@ def explain(
             line += f" (attributed to {', '.join(who[:3])})"
     related = [e for e in evidence if e.stance == "related"]
     set_aside = [e.note for e in related if e.note and not e.note.startswith("not attributed")]
+    set_aside.sort(key=lambda note: note.startswith("about "))  # a rumour or update first
     if set_aside and verdict != "supported":
         line += f"; set aside: {set_aside[0]}"
     return line

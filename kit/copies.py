@@ -7,7 +7,9 @@ Sentences are matched one-to-one, best first. Between two articles the matches t
 - **derived**: B restates A in A's order, as a block (a summary or rewrite of A). The
   monotone run of matches is long and B's matched sentences sit together while A's are
   spread out; a page line such as "Read the original article here" or a later date breaks ties.
-- **shared**: many matched passages but no order, as when two reports use the same wire copy.
+- **shared**: many matched passages but no order, as when two reports use the same wire copy;
+  or, between short articles, sentences copied word for word (two of them, or one that is a
+  third of the shorter article).
 
 Articles joined by either relation are not independent sources: `independent_groups` puts
 them in one group, and the claim checker counts groups, not articles.
@@ -33,6 +35,10 @@ MIN_WORDS = 0.45  # token_set_ratio / 100: shared wording, not only shared topic
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("International Reactions") match anything
 DERIVED_RUN = 4  # matches in the same order needed to call B a rewrite of A
 SHARED_PAIRS = 5  # unordered matches needed to say two articles share reporting
+VERBATIM_RATIO = 95  # rapidfuzz ratio of two sentences copied word for word
+VERBATIM_WORDS = 8  # a verbatim sentence this long is not a stock phrase
+VERBATIM_PAIRS = 2  # copied sentences that make two articles one source
+VERBATIM_SHARE = 1 / 3  # or one copied sentence this share of the shorter article
 _ORIGINAL_CUE = re.compile(r"(?i)\b(original (article|story|report)|originally published)\b")
 
 T = TypeVar("T")
@@ -221,9 +227,43 @@ def _relation(index: Index, a: str, b: str, pairs: list[SentencePair]) -> Relati
     if in_order >= DERIVED_RUN and in_order >= 0.75 * len(pairs):
         source, origin = _direction(index, a, b, order_a, order_b)
         return Relation("derived", source, origin, ordered, in_order)
-    if len(pairs) >= SHARED_PAIRS:
+    if len(pairs) >= SHARED_PAIRS or _copied_verbatim(index, a, b, pairs):
         return Relation("shared", b, a, ordered, in_order)
     return None
+
+
+def _copied_verbatim(index: Index, a: str, b: str, pairs: list[SentencePair]) -> bool:
+    """Short articles copy too few sentences for the counts above: two sentences copied word
+    for word, or one that makes up a third of the shorter article's usable sentences, make
+    them one source whatever their length."""
+    verbatim = [p for p in pairs if _is_verbatim(p.a.quote, p.b.quote)]
+    if len(verbatim) >= VERBATIM_PAIRS:
+        return True
+    if not verbatim:
+        return False
+    shorter = min(_usable_count(index, a), _usable_count(index, b))
+    return len(verbatim) >= VERBATIM_SHARE * shorter
+
+
+def _is_verbatim(a: str, b: str) -> bool:
+    """The same sentence (case, spacing and punctuation aside), long enough to be copied."""
+    x, y = _plain(a), _plain(b)
+    return len(x.split()) >= VERBATIM_WORDS and fuzz.ratio(x, y) >= VERBATIM_RATIO
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _usable_count(index: Index, source: str) -> int:
+    text = index.corpus[source].text
+    return sum(
+        1
+        for s in index.sentences
+        if s.source == source
+        and len(s.text.split()) >= MIN_SENTENCE_WORDS
+        and not is_heading(s, text)
+    )
 
 
 def _longest_monotone(xs: list[int], ys: list[int]) -> int:

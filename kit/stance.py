@@ -30,6 +30,8 @@ from kit.quantities import DateMention, Quantity, compatible, find_dates, find_q
 from kit.questions import STOPWORDS, UNITS, stem
 
 NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
+DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
+NEGATIONS |= DENIALS
 _CONCEPT_WORDS = {
     "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
     "casualty lives",
@@ -178,7 +180,8 @@ def _negations(
             w.start : w.end
         ].lower().endswith("n't"):
             continue
-        for nxt in words[i + 1 : i + 1 + NEG_REACH]:
+        reach = len(words) if text[w.start : w.end].lower() in DENIALS else NEG_REACH
+        for nxt in words[i + 1 : i + 1 + reach]:
             if _CLAUSE_BREAK.search(text, w.end, nxt.start):
                 break
             negated.add(nxt.key)
@@ -256,6 +259,9 @@ def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
     if q.noun_span is None:
         return set()
     lo, hi = min(q.end, q.noun_span[0]), q.noun_span[1]
+    if facts.text[lo:hi].endswith(("ing", "ed")):  # "eight missing people": the noun follows
+        after = _WORD.match(facts.text, hi + 1)
+        hi = after.end() if after and facts.text[hi : hi + 1] == " " else hi
     keys = {key_of(w) for w in _WORD.findall(facts.text[lo:hi])}
     return {k for k in keys if _is_content(k)}
 
@@ -274,8 +280,24 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
     if eq.noun is None:  # "killing four", "90 were lost": no noun, the verb must be the claim's
         before = [w.key for w in sentence.words if w.end <= eq.start][-3:]
         after = [w.key for w in sentence.words if w.start >= eq.end][:2]
-        return bool(set(before + after) & claim.keys)
+        if set(before + after) & claim.keys:
+            return True
+        return _tally_of(sentence, eq, claim)
     return False
+
+
+def _tally_of(sentence: Facts, eq: Quantity, claim: Facts) -> bool:
+    """A total with no noun of its own ("the death toll has risen to 15", "the number of
+    people killed reached 14"): what it totals, read from the parse, is what the claim counts."""
+    reading = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=False)
+    if reading is None or not reading.tally or not reading.thing:
+        return False
+    keys = {key_of(w) for w in _WORD.findall(f"{reading.thing} {reading.event or ''}")}
+    keys = {k for k in keys if _is_content(k) and k not in _TALLY_WORDS}
+    return bool(keys) and keys <= claim.keys | PEOPLE and bool(keys & claim.keys)
+
+
+_TALLY_WORDS = frozenset(key_of(w) for w in "toll number total count tally figure".split())
 
 
 _EVENT_SYNONYMS = {
