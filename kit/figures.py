@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from kit.attribution import Attribution, attribute
+from kit.attribution import REPORT_VERBS, Attribution, attribute
 from kit.corpus import Article, Corpus
 from kit.measures import Reading, figure_status, read_figure, said_by_speaker, speech_date
 from kit.passages import Sentence, split_sentences
@@ -88,6 +88,17 @@ _PHRASE_SYNONYMS |= {"member nations": "member countries"}
 _TALLY_MEANS = {"death toll": ("people", "killed"), "toll": ("people", "killed")}
 _TALLY_MEANS |= {"deaths": ("people", "killed"), "dead": ("people", "killed")}
 _TALLY_MEANS |= {"fatalities": ("people", "killed"), "number killed": ("people", "killed")}
+# Counts that name one thing in two ways ("36 infections", "58 cases", "36 people infected").
+_SAME_COUNT = {"count|infections": "count|cases", "count|people|infected": "count|cases"}
+_SAME_COUNT |= {"count|cases|confirmed": "count|cases", "count|infections|confirmed": "count|cases"}
+_CONVERTED = re.compile(r"\s*\((?:about|roughly|around|some|approximately|or)?\s*")
+_LIST_MARKER = re.compile(r"\d{1,2}\.\s")
+_STREET = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
+    r"|Drive|Way|Place|Square)\b"
+)
+_AGE = re.compile(r"(?:\s+(?:old|of\s+age)\b)")
+_LIGHT_WORDS = frozenset("has have had is are was were get got include included includes".split())
 _NOT_SPEAKERS = re.compile(r"^(?:any|no|none|some|every|each)\b", re.I)
 
 _DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
@@ -170,11 +181,48 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
         sentence = _sentence_of(sentences, starts, q)
         if q.kind == "ordinal" or sentence is None or article.is_furniture(q.start, q.end):
             continue
+        if _not_a_figure(text, q):
+            continue
         rows.append(_row(article, sentence, q, rows))
     _share_verbs(text, rows)
+    _share_labels(rows)
     for row in rows:
         row["measure"] = measure_key(row)
+        row.pop("_event", None)
+    for a, b in pairwise(rows):  # "nine kilometers (about six miles)": one figure, two units
+        if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
+            b["measure"] = a["measure"]
     return rows
+
+
+def _not_a_figure(text: str, q: Quantity) -> bool:
+    """Numbers that name rather than count: a model ("Boeing 737-800"), a list marker at a
+    line start ("1. Results"), a street number ("619 Waddell Avenue"), a hedged bare year
+    ("around 1970")."""
+    if q.unit != "count" or q.noun is not None:
+        return False
+    before, after = text[max(0, q.number_start - 1) : q.number_start], text[q.number_end :]
+    if re.match(r"-\d", after) or (
+        before == "-" and text[q.number_start - 2 : q.number_start - 1].isdigit()
+    ):
+        return True
+    line_start = q.number_start == 0 or text[q.number_start - 1] == "\n"
+    if line_start and _LIST_MARKER.match(text, q.number_start):
+        return True
+    if _STREET.match(after):
+        return True
+    year = q.value.is_integer() and 1800 <= q.value <= 2099 and "," not in text[q.start : q.end]
+    return year and q.hedge is not None
+
+
+def _share_labels(rows: list[dict[str, Any]]) -> None:
+    """A bare number that the sentence leaves unnamed takes the label of the figure before it
+    in the same sentence and unit: "the magnitude was 5.5; the USGS reported 5.8"."""
+    for a, b in pairwise(rows):
+        same = a["sentence_index"] == b["sentence_index"] and a["unit"] == b["unit"]
+        if same and b["quantity"] == "count" and b["noun"] is None and a["quantity"] != "count":
+            b["quantity"], b["noun"], b["verb"] = a["quantity"], a["noun"], a["verb"]
+            b["_event"] = a.get("_event")
 
 
 def measure_key(row: dict[str, Any]) -> str:
@@ -183,10 +231,14 @@ def measure_key(row: dict[str, Any]) -> str:
     "count|people|killed"; "2,400 homes were affected" and "3,000 affected homes" share
     "count|homes|affected"; a named place is part of the key ("... @over Kyiv")."""
     label, noun, verb, unit = str(row["quantity"]), row["noun"], row["verb"], str(row["unit"])
+    if label in ("count", "duration", "distance") or label.endswith("(count)"):
+        return f"{unit}|?{row['source']}:{row['start']}"  # nothing known: compares with nothing
     if unit == "count":
         if label in _TALLY_MEANS:
             noun, verb = _TALLY_MEANS[label]
+        verb = verb or row.get("_event")  # "house 6,000 lions": not in the label, in the key
         key = f"count|{noun}|{verb}" if noun and verb else f"count|{label}"
+        key = _SAME_COUNT.get(key, key)
     else:
         key = f"{_dimension(unit)}|{label}"
     return f"{key}@{row['place']}" if row.get("place") else key
@@ -232,6 +284,8 @@ def _row(
     reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
+    if q.unit == "years" and _AGE.match(text, q.end):
+        label = "age"  # "82 years old", "103 years of age"
     who = attribute(article, q.number_start, q.number_end)
     speaker = _speaker(who, q, sentence)
     return {
@@ -260,7 +314,16 @@ def _row(
         "place": reading.place if reading is not None else None,
         "status": figure_status(sentence.text, *local),
         "measure": None,
+        "_event": _weak_event(reading),
     }
+
+
+def _weak_event(reading: Reading | None) -> str | None:
+    """The verb of "house 6,000 lions": too loose for a label, enough to tell counts apart."""
+    if reading is None or not reading.weak or not reading.event:
+        return None
+    word = str(reading.event_word or reading.event).split()[0]
+    return None if word in REPORT_VERBS or word in _LIGHT_WORDS else reading.event
 
 
 def _parsed_label(
@@ -279,6 +342,8 @@ def _parsed_label(
         lexical = bool(reading.event_word) and str(reading.event_word).split()[0] in _VERBS
         if (reading.weak or verb is not None) and not lexical:
             event = None  # "carried six nonnuclear warheads": the regex reading stands
+            if reading.weak and reading.participle and verb is None:  # "36 people infected"
+                event = _VERBS.get(reading.participle, reading.participle)
         if event is None:
             return (label, verb, noun) if verb else (_canon(reading.modifiers or label), None, noun)
         return _canon(f"{reading.thing} {event}"), event, reading.thing

@@ -65,6 +65,7 @@ class Reading:
     place: str | None
     tally: bool = False  # read through "the number of ..." / "the toll": a total, not a noun
     weak: bool = False  # the event is an active verb whose object the noun is ("carried six")
+    participle: str | None = None  # "the 36 people infected included ...": the noun's own verb
 
 
 @lru_cache(maxsize=8192)
@@ -201,7 +202,14 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
         governs = verb is not None and verb.i == head.head.i  # not an amod / acl of the noun
         active = head.dep_ in ("nsubj", "dobj") and governs and verb.tag_ != "VBN"
         weak = active and word is not None and not word.startswith(("in ", "at ", "into "))
-        return Reading(head.text.lower(), mods, event, word, _place(head, verb), weak=weak)
+        own = next(
+            (c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None
+        )
+        participle = own.text.lower() if own is not None else None
+        place = _place(head, verb)
+        return Reading(
+            head.text.lower(), mods, event, word, place, weak=weak, participle=participle
+        )
     if with_unit:
         return None
     return _bare(number)

@@ -21,6 +21,7 @@ from kit.cli import main
 from kit.compare import compare_sources
 from kit.corpus import Corpus, corpus_from_records, load_corpus
 from kit.errors import KitError
+from kit.figure_scores import read_gold, score_figures
 from kit.figures import figures_frame
 
 from .conftest import DATA
@@ -206,3 +207,20 @@ def test_cli_help_list_and_whole_numbers(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["figures", "--corpus", str(FLOOD)]) == 0
     out = capsys.readouterr().out
     assert " 14 " in out and " 6.2 " in out and "14.0" not in out and "250.0" not in out
+
+
+def test_hand_marked_flood_figures_are_found_and_grouped(
+    corpus: Corpus, flood: pd.DataFrame
+) -> None:
+    articles, gold = read_gold(DATA / "figures_gold.jsonl")
+    texts = {a.source: a.text for a in corpus}
+    scores = score_figures(flood, texts, articles, gold)
+    assert scores.value_f1 >= 0.9 and scores.unit_accuracy >= 0.9
+    assert scores.same_thing_same_group >= 0.9 and scores.same_pairs >= 20
+    assert scores.different_things_different_groups >= 0.9
+    # The scorer itself: labels by the old string key instead of meaning do worse.
+    by_label = flood.assign(measure=flood["quantity"] + "|" + flood["source"])
+    worse = score_figures(by_label, texts, articles, gold)
+    assert worse.same_thing_same_group < 0.5
+    dropped = score_figures(flood.iloc[::2], texts, articles, gold)
+    assert dropped.value_recall < 0.6 and dropped.misses
