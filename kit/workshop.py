@@ -101,11 +101,16 @@ def handout_html(notebook: Any, *, title: str = "Workshop handout") -> str:
 
 
 def _with_parameters(notebook: Any, parameters: dict[str, Any]) -> Any:
+    """A cell after the `parameters` cell that sets `parameters` (papermill's convention)."""
     if not parameters:
         return notebook
-    from papermill.parameterize import parameterize_notebook  # type: ignore[import-untyped]
-
-    return parameterize_notebook(notebook, parameters)
+    out = copy.deepcopy(notebook)
+    where = next((n for n, c in enumerate(out.cells) if "parameters" in _tags(c)), -1)
+    source = "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+    cell = _nbformat().v4.new_code_cell(source)
+    cell.metadata["tags"] = ["injected-parameters"]
+    out.cells.insert(where + 1, cell)
+    return out
 
 
 def _execute(notebook: Any, cwd: Path, timeout: int) -> Any:
@@ -137,7 +142,9 @@ def build_workshop(
     """Write participant.ipynb, teacher.ipynb (+ teacher.html when executed), handout.html."""
     nbformat = _nbformat()
     teacher = read_workshop(notebook)
-    parameters = {"corpus": str(Path(corpus).resolve())} if corpus else {}
+    parameters: dict[str, Any] = {}
+    if corpus:  # the demo's article ids mean nothing elsewhere: look at every article
+        parameters = {"corpus": str(Path(corpus).resolve()), "single_source_article": None}
     teacher = _with_parameters(teacher, parameters)
     folder = Path(output)
     try:

@@ -39,6 +39,7 @@ CHROMIUM_FLAGS = [
 ]
 START_TIMEOUT = 120.0  # seconds for Voilà to start and run the app notebook
 ANSWER_TIMEOUT_MS = 120_000
+IDLE_SECONDS = 10  # an open tab is never culled, however long it stays idle
 
 pytestmark = [pytest.mark.slow, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -90,7 +91,12 @@ def voila_url(tmp_path: Path) -> Iterator[str]:
             cwd=ROOT,
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "HAYSTACK_TELEMETRY_ENABLED": "False", "VENV": str(venv)},
+            env={
+                **os.environ,
+                "HAYSTACK_TELEMETRY_ENABLED": "False",
+                "VENV": str(venv),
+                "KIT_APP_IDLE_SECONDS": str(IDLE_SECONDS),  # closed tabs' kernels go soon
+            },
         )
         try:
             url = f"http://127.0.0.1:{port}/"
@@ -201,6 +207,11 @@ def test_the_app_in_the_browser_asks_checks_and_shows_every_tab(
             browser.close()
     assert not outside, f"the page asked the internet for {outside[:3]}"
     assert (shots / "app-ask-1280.png").stat().st_size > 10_000
+    log = tmp_path / "voila.log"
+    deadline = time.monotonic() + 6 * IDLE_SECONDS
+    while "Kernel shutdown" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert "Kernel shutdown" in log.read_text(), "the closed tab's kernel is still running"
 
 
 def test_the_workshop_export_shows_its_reveals_offline(tmp_path: Path) -> None:

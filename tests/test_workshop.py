@@ -112,3 +112,17 @@ def test_build_writes_both_copies_and_an_offline_export_with_the_reveals(tmp_pat
     assert "Around 80" in static and "hedged" in static  # round 2's
     assert "Refuted" in static  # round 5's verdict
     assert "derives from 000_2d8a655e2aa5b0a7" in static  # round 4's table, not cut at 50
+
+
+def test_a_teacher_can_build_it_on_other_articles(tmp_path: Path) -> None:
+    other = Path(__file__).resolve().parent / "data" / "wikinews_fires.jsonl"
+    written = build_workshop(tmp_path / "w", corpus=str(other), execute=False)
+    assert set(written) == {"participant", "teacher", "handout"}  # not run: no export
+    for name in ("participant", "teacher"):
+        notebook = nbformat.read(written[name], as_version=4)
+        tags = [_tags(c) for c in notebook.cells]
+        at = tags.index({"injected-parameters"})
+        assert tags[at - 1] == {"parameters"}  # after the defaults, so it wins
+        namespace: dict[str, Any] = {}
+        exec(notebook.cells[at].source, namespace)  # plain assignments
+        assert namespace["corpus"] == str(other) and namespace["single_source_article"] is None
