@@ -122,12 +122,13 @@ def split_claim(claim: str) -> ClaimParts:
 def _is_speaker(who: str) -> bool:
     """A named speaker or a named body ("Ukrainian officials"), not a clause ("The missile")."""
     words = who.split()
-    if len(words) > 6 or words[0].lower() in _NOT_SPEAKERS:
-        return False
+    if len(words) > 6 or words[0].lower() in _NOT_SPEAKERS or words[-1].lower() in _PASSIVE:
+        return False  # "No fatalities were reported": a passive, not a speaker
     return words[0][:1].isupper() or bool(find_names(who))
 
 
-_NOT_SPEAKERS = frozenset("the a an this that it its he she they there which who".split())
+_NOT_SPEAKERS = frozenset("the a an this that it its he she they there which who no".split())
+_PASSIVE = frozenset("is are was were be been being has have had not never".split())
 
 
 def same_speaker(claimed: str, who: str | None) -> bool:

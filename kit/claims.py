@@ -449,7 +449,8 @@ _RUMOUR = re.compile(
     r"may|might|could|hinted|believed?|suggest\w*|not (?:been |yet )?confirmed|"
     r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*)\b"
 )
-_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|on|outside|of|across|over)\s+(?:the\s+)?$")
+_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|of|across|over)\s+(?:the\s+)?$")
+_CLAIM_PLACE = re.compile(r"(?i)\b(?:in|at|near|on|outside|over)\s+(?:the\s+)?$")
 
 
 def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evidence:
@@ -513,7 +514,7 @@ def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | No
     """The place nearest the deciding words (a name after in/at/near/of ...), when the claim
     names a place and this is another one: "no fatalities ... in the town of Millbrook" says
     nothing about deaths in Riverton; "..., the city of Sumy, killing two" nothing of Dnipro."""
-    mine = [n for n in claim.names if _PLACE_PREP.search(claim.text[: n.start])]
+    mine = [n for n in claim.names if _CLAIM_PLACE.search(claim.text[: n.start])]
     if not mine:
         return None
     places = [
