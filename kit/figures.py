@@ -97,8 +97,15 @@ _STREET = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
     r"|Drive|Way|Place|Square)\b"
 )
+_APPOSED_AGE = re.compile(r"[A-Za-z)]+, $")
 _AGE = re.compile(r"(?:\s+(?:old|of\s+age)\b)")
 _LIGHT_WORDS = frozenset("has have had is are was were get got include included includes".split())
+_WHEN_SAID = re.compile(  # "officials on Thursday", "On Thursday the local health secretary"
+    r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\W*$"
+    r"|^(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+",
+    re.I,
+)
+_PREPOSITIONS = frozenset("on in at with of from by for to into onto over under".split())
 _NOT_SPEAKERS = re.compile(r"^(?:any|no|none|some|every|each)\b", re.I)
 
 _DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
@@ -284,6 +291,9 @@ def _row(
     reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
+    appositive = _APPOSED_AGE.search(text[max(0, q.start - 40) : q.start])
+    if q.unit == "count" and q.noun is None and appositive and text.startswith(",", q.end):
+        label, verb, noun = "age", None, None  # "Dinualdo Gutierrez of Marbel, 79, died"
     if q.unit == "years" and _AGE.match(text, q.end):
         label = "age"  # "82 years old", "103 years of age"
     who = attribute(article, q.number_start, q.number_end)
@@ -373,7 +383,11 @@ def _speaker(who: Attribution, q: Quantity, sentence: Sentence) -> str | None:
             sentence.text, figure, (span.start - sentence.start, span.end - sentence.start)
         ):
             return None
-    return _DATA_FROM.sub("", who.who)
+    name = _WHEN_SAID.sub("", _DATA_FROM.sub("", who.who)).removeprefix("and ").strip(" ,")
+    words = name.split()
+    if not words or words[0].lower() in _PREPOSITIONS or words[-1].lower() in _STOP:
+        return None  # "on the lower deck", "the total number of": a phrase, not a source
+    return name
 
 
 def quantity_label(

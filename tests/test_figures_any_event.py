@@ -224,3 +224,27 @@ def test_hand_marked_flood_figures_are_found_and_grouped(
     assert worse.same_thing_same_group < 0.5
     dropped = score_figures(flood.iloc[::2], texts, articles, gold)
     assert dropped.value_recall < 0.6 and dropped.misses
+
+
+def test_numbers_that_name_are_not_figures() -> None:
+    frame = records(
+        "The Boeing 737-800 jet crashed near the airport.",
+        "1. Unofficial results\n2. Relative to seats at dissolution",
+        "The party took place at 619 Waddell Avenue, near the school.",
+        "The game was devised by John Conway around 1970.",
+        "Some 2000 troops crossed the river.",  # a hedge and a noun: a figure
+    )
+    assert list(frame["quote"]) == ["Some 2000"]
+
+
+def test_ages_conversions_and_speakers_named_with_a_day() -> None:
+    frame = records(
+        "Bishop Dinualdo Gutierrez of Marbel, 79, died yesterday. He was 82 years old.",
+        "The epicenter was roughly nine kilometers (about six miles) east of the town.",
+        "On Thursday officials reported the number of cases in the outbreak rose to 58.",
+    )
+    by_quote = frame.set_index("quote")
+    assert by_quote.loc["79", "quantity"] == "age" and by_quote.loc["82 years", "quantity"] == "age"
+    km, mi = by_quote.loc["roughly nine kilometers"], by_quote.loc["about six miles"]
+    assert km["measure"] == mi["measure"] and km["unit"] != mi["unit"]
+    assert by_quote.loc["58", "attributed_to"] == "officials"
