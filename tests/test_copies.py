@@ -55,3 +55,24 @@ def test_unrelated_articles_have_no_relation() -> None:
     )
     report = copy_report(kit.index)
     assert report.relations == [] and report.independent_count(["x", "y"]) == 2
+
+
+def test_verbatim_copying_between_short_articles() -> None:
+    shared = (
+        "At least 12 people died in the Riverton floods, Mayor Elena Varga said on Monday. "
+        "Around 3,000 people are staying in emergency shelters across the city. "
+    )
+    kit = FactKit.from_records(
+        [
+            {"id": "a", "text": shared + "The Alder river rose 4 metres above its normal level."},
+            {"id": "b", "text": "Deadly floods hit Riverton.\n\n" + shared},
+            {
+                "id": "c",
+                "text": "The death toll from the Riverton floods has risen to 15, the mayor "
+                "said on Wednesday. Rescuers are still searching for eight missing people.",
+            },
+        ]
+    )
+    report = copy_report(kit.index)
+    assert report.independent_count(["a", "b"]) == 1
+    assert report.independent_count(["a", "c"]) == 2 and report.independent_count(["b", "c"]) == 2

@@ -1,0 +1,178 @@
+"""Claim checks that never mislead (issue 12): the listed failures, the issue's claim sets and
+the parts a claim is split into."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kit
+from kit.api import FactKit
+from kit.claim_parts import same_speaker, split_claim
+from kit.claims import ClaimCheck, ClaimReport, evaluate_claims
+from kit.copies import copy_report
+from kit.reading.model import model_available
+
+from .conftest import DATA
+
+RIVERTON = DATA / "riverton"
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def riverton() -> FactKit:
+    return kit.open_corpus(RIVERTON)
+
+
+def _invariant(factkit: FactKit, result: ClaimCheck) -> None:
+    for e in result.evidence:
+        for span in (e.sentence, e.highlight):
+            if span is not None:
+                assert factkit.text(span.source)[span.start : span.end] == span.quote
+
+
+def _deciding(result: ClaimCheck, stance: str) -> list[str]:
+    return [e.sentence.quote for e in result.evidence if e.stance == stance]
+
+
+def _dangerous(report: ClaimReport) -> tuple[list[str], list[str]]:
+    false_supported = [
+        s.claim for s in report.scores if s.predicted == "supported" and s.gold != "supported"
+    ]
+    true_refuted = [
+        s.claim for s in report.scores if s.predicted == "refuted" and s.gold == "supported"
+    ]
+    return false_supported, true_refuted
+
+
+# -- the failures the issue lists --------------------------------------------------------------
+
+
+def test_negation_prefix_refutes(seed_kit: FactKit) -> None:
+    result = seed_kit.check("The Oreshnik carried six nuclear warheads.")
+    assert result.verdict == "refuted", result.explanation
+    assert any(e.highlight and e.highlight.quote == "nonnuclear" for e in result.evidence)
+    assert seed_kit.check("The Oreshnik carried six nonnuclear warheads.").verdict == "supported"
+    _invariant(seed_kit, result)
+
+
+def test_lost_drones_are_not_shot_down(seed_kit: FactKit) -> None:
+    result = seed_kit.check("Ukraine shot down 100 drones.")
+    assert result.verdict != "supported", result.explanation
+    assert not any("more than 90" in q for q in _deciding(result, "supports"))
+
+
+def test_rumour_never_supports(riverton: FactKit) -> None:
+    result = riverton.check("30 people died in the Riverton floods.")
+    assert result.verdict != "supported", result.explanation
+    rumour = [e for e in result.evidence if "may have died" in e.sentence.quote]
+    assert all(e.stance == "related" for e in rumour)
+    _invariant(riverton, result)
+
+
+def test_wrong_office_refutes(seed_kit: FactKit) -> None:
+    result = seed_kit.check("Jan Lipavský is Ukraine's foreign minister.")
+    assert result.verdict == "refuted", result.explanation
+    assert all("Czech" in (e.states or "") for e in result.evidence if e.stance == "refutes")
+    assert seed_kit.check("Jan Lipavský is the Czech foreign minister.").verdict == "supported"
+
+
+def test_superseded_toll_and_copied_source(riverton: FactKit) -> None:
+    report = copy_report(riverton.index)
+    assert report.independent_count(["riverton_a", "riverton_b"]) == 1
+    assert report.independent_count(["riverton_a", "riverton_c"]) == 2
+    result = riverton.check("12 people died in the Riverton floods.")
+    assert result.verdict == "refuted", result.explanation
+    assert any("has risen to 15" in q for q in _deciding(result, "refutes"))
+    assert "superseded" in result.explanation
+    _invariant(riverton, result)
+
+
+def test_deaths_never_compared_with_shelters(riverton: FactKit) -> None:
+    result = riverton.check("Mayor Elena Varga said 15 people had died.")
+    assert result.verdict == "supported", result.explanation
+    assert not any(
+        "3,000" in q for q in _deciding(result, "supports") + _deciding(result, "refutes")
+    )
+    assert riverton.check("Mayor Elena Varga said 3,000 people had died.").verdict != "supported"
+
+
+def test_duration_in_words_refutes(seed_kit: FactKit) -> None:
+    result = seed_kit.check("The missile flew for an hour before hitting its target.")
+    assert result.verdict == "refuted", result.explanation
+    assert any(e.states == "15 minutes" for e in result.evidence if e.stance == "refutes")
+
+
+def test_speaker_must_be_the_one_attributed(seed_kit: FactKit) -> None:
+    assert seed_kit.check("Putin said the Oreshnik is in production.").verdict == "supported"
+    wrong = seed_kit.check("Zelensky said 76 drones were shot down.")
+    assert wrong.verdict == "refuted", wrong.explanation
+    assert "Around 80" in wrong.explanation
+    assert seed_kit.check("Zelensky said around 80 drones were shot down.").verdict == "supported"
+    other = seed_kit.check("Jens Stoltenberg said the conflict is entering a decisive phase.")
+    assert other.verdict == "not_enough_info", other.explanation
+
+
+@pytest.mark.skipif(not model_available(), reason="the trained reader model is not installed")
+def test_reader_finds_the_subject(seed_kit: FactKit) -> None:
+    result = seed_kit.check("Boris Ruge chaired the NATO-Ukraine Council meeting.")
+    assert result.verdict == "supported", result.explanation
+    assert any("Boris Ruge" in q for q in _deciding(result, "supports"))
+
+
+def test_denial_and_other_place(riverton: FactKit) -> None:
+    assert riverton.check("The Alder dam failed.").verdict == "refuted"
+    assert riverton.check("Nobody died in Riverton.").verdict == "refuted"
+    assert riverton.check("No fatalities were reported in Millbrook.").verdict == "supported"
+
+
+# -- the claim sets: supported must be right, no true claim refuted ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "corpus"), [("claims_issue12.jsonl", None), ("claims_riverton.jsonl", RIVERTON)]
+)
+def test_issue_claim_sets(seed_kit: FactKit, name: str, corpus: Path | None) -> None:
+    factkit = seed_kit if corpus is None else kit.open_corpus(corpus)
+    report = evaluate_claims(factkit, _records(DATA / name))
+    false_supported, true_refuted = _dangerous(report)
+    assert not false_supported and not true_refuted, "\n".join(report.details())
+    summary = report.summary()
+    assert summary["evidence_validity"] == 1.0
+    assert summary["label_accuracy"] >= 0.9, "\n".join(report.details())
+
+
+# -- claim parts -------------------------------------------------------------------------------
+
+
+def test_split_claim_speaker_and_questions() -> None:
+    parts = split_claim("Zelensky said 76 drones were shot down.")
+    assert parts.speaker == "Zelensky" and parts.statement == "76 drones were shot down."
+    assert parts.questions == ("How many drones were shot down?",)
+    hour = split_claim("The missile flew for an hour before hitting its target.")
+    assert hour.speaker is None
+    assert hour.questions == ("How long did the missile fly before hitting its target?",)
+    assert split_claim("Ukraine shot down 100 drones.").questions == (
+        "How many drones did Ukraine shoot down?",
+    )
+    assert split_claim("According to the interior ministry, twelve people died.").speaker == (
+        "the interior ministry"
+    )
+    assert split_claim("No fatalities were reported in Millbrook.").speaker is None
+
+
+def test_subject_question() -> None:
+    parts = split_claim("Boris Ruge chaired the NATO-Ukraine Council meeting.")
+    assert parts.questions == ("Who chaired the NATO-Ukraine Council meeting?",)
+
+
+def test_same_speaker() -> None:
+    assert same_speaker("Zelensky", "Volodymyr Zelenskyy / Володимир Зеленський")
+    assert same_speaker("Ukrainian officials", "Ukrainian military officials")
+    assert not same_speaker("Zelensky", "Kyiv")
+    assert not same_speaker("Putin", None)
