@@ -104,11 +104,14 @@ STYLE = """<style>
 .kit-app .kit-row .widget-text {min-width: 0; flex: 1 1 14em}
 .kit-app .kit-row .widget-button, .kit-app .kit-row .widget-dropdown {max-width: 100%}
 .kit-app .widget-dropdown select {max-width: 100%}
-.kit-app .widget-tab > .p-TabBar .p-TabBar-tab, .kit-app .lm-TabBar-tab {min-width: 0}
+.kit-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 1 auto;
+  min-width: 0; padding: 0 10px}
+.kit-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tabLabel {text-overflow: clip}
 @media (max-width: 600px) {
   .kit-app {font-size: 14px}
   .kit-answer {font-size: 1.4em}
   .kit-card {padding: 10px 12px}
+  .kit-app .jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab {padding: 0 6px}
 }
 </style>"""
 
