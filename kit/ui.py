@@ -260,6 +260,13 @@ class KitApp(widgets.VBox):
             for control in (self.question, self.ask_button, self.claim, self.check_button):
                 control.disabled = True
 
+    def __repr__(self) -> str:
+        """What a saved notebook shows where the live app was: a line, not the widget tree."""
+        if self.kit is None:
+            return "Fact-check app (no articles): run the cell to see why."
+        n = len(self.kit.corpus)
+        return f"Fact-check app on {n} article{'s' if n != 1 else ''}: run the cell to use it."
+
     # -- layout ---------------------------------------------------------------------------
 
     def _tab_children(self, examples: Sequence[str]) -> list[widgets.Widget]:

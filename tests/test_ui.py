@@ -350,3 +350,8 @@ def test_the_served_app_opens_the_corpus_it_is_told(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("KIT_APP_CORPUS")
     demo = served_app()
     assert _find_button(demo, "How fast was the Oreshnik?") is not None
+
+
+def test_a_saved_notebook_shows_a_line_where_the_live_app_was(ui: KitApp) -> None:
+    plain = ui._repr_mimebundle_()["text/plain"]
+    assert plain == "Fact-check app on 5 articles: run the cell to use it."
