@@ -37,7 +37,7 @@ import pandas as pd
 
 from kit.attribution import REPORT_VERBS, Attribution, attribute
 from kit.corpus import Article, Corpus
-from kit.measures import Reading, figure_status, read_figure, said_by_speaker, speech_date
+from kit.measures import Reading, figure_status, prefetch, read_figure, said_by_speaker, speech_date
 from kit.passages import Sentence, split_sentences
 from kit.quantities import Quantity, find_dates, find_quantities
 
@@ -184,12 +184,15 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
     sentences = split_sentences(article)
     starts = [s.start for s in sentences]
     rows: list[dict[str, Any]] = []
+    found: list[tuple[Quantity, Sentence]] = []
     for q in find_quantities(text):
         sentence = _sentence_of(sentences, starts, q)
         if q.kind == "ordinal" or sentence is None or article.is_furniture(q.start, q.end):
             continue
-        if _not_a_figure(text, q):
-            continue
+        if not _not_a_figure(text, q):
+            found.append((q, sentence))
+    prefetch([sentence.text for _, sentence in found])
+    for q, sentence in found:
         rows.append(_row(article, sentence, q, rows))
     _share_verbs(text, rows)
     _share_labels(rows)
@@ -218,7 +221,9 @@ def _not_a_figure(text: str, q: Quantity) -> bool:
         return True
     if _STREET.match(after):
         return True
-    year = q.value.is_integer() and 1800 <= q.value <= 2099 and "," not in text[q.start : q.end]
+    year = (
+        float(q.value).is_integer() and 1800 <= q.value <= 2099 and "," not in text[q.start : q.end]
+    )
     return year and q.hedge is not None
 
 
