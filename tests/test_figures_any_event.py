@@ -248,3 +248,9 @@ def test_ages_conversions_and_speakers_named_with_a_day() -> None:
     km, mi = by_quote.loc["roughly nine kilometers"], by_quote.loc["about six miles"]
     assert km["measure"] == mi["measure"] and km["unit"] != mi["unit"]
     assert by_quote.loc["58", "attributed_to"] == "officials"
+
+
+def test_vague_counts_without_a_noun_are_read() -> None:
+    """ "Dozens died": a vague count (an int value) with no noun must not break the table."""
+    frame = records("Dozens died in the attack on the province.")
+    assert list(frame["quote"]) == ["Dozens"] and frame["qualifier"].item() == "at_least"
