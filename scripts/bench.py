@@ -1,4 +1,5 @@
-"""`make bench`: accuracy and speed of `kit ask` on the seeds, and of the reader on SQuAD.
+"""`make bench`: accuracy and speed of `kit ask` and `kit check` on the seeds, and of the
+reader on SQuAD (`--claims-only`: only the claim checks).
 
 Prints: exact match, F1, citation validity and abstention accuracy on the gold questions;
 cold `kit ask` wall time (a new process, index cached); warm per-question latency p50/p95;
@@ -27,6 +28,19 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "eval" / "questions.jsonl"
+DATA = ROOT / "tests" / "data"
+# Written for the neural reader's issue and never used to tune anything (see docs/benchmarks.md)
+FRESH = {
+    "seeds, fresh questions": (None, DATA / "fresh_seeds.jsonl"),
+    "seeds, paraphrases": (None, DATA / "paraphrases.jsonl"),
+    "Wikinews (20 articles), fresh questions": (DATA / "fresh_news", DATA / "fresh_news.jsonl"),
+}
+CLAIM_SETS = {
+    "seeds, gold claims": (None, DATA / "gold_claims.jsonl"),
+    "seeds, dev claims": (None, DATA / "claims_dev.jsonl"),
+    "seeds, issue-12 claims": (None, DATA / "claims_issue12.jsonl"),
+    "Riverton floods, issue-12 claims": (DATA / "riverton", DATA / "claims_riverton.jsonl"),
+}
 SQUAD = SHARED / "data" / "squad-train-sample.jsonl"
 TRAIN_ARTICLES = 34  # articles 1-34 may be used for fitting; 35-44 are held out
 
@@ -67,17 +81,20 @@ def heldout_squad(limit: int) -> list[dict[str, Any]]:
     return out[:limit] if limit else out
 
 
-def squad_scores(records: list[dict[str, Any]], contexts: str, abstain: bool) -> dict[str, Any]:
+def squad_scores(
+    records: list[dict[str, Any]], contexts: str, abstain: bool, reader: str
+) -> dict[str, Any]:
     from kit.cli import _eval_squad
 
     started = time.perf_counter()
-    report = _eval_squad(records, contexts, abstain=abstain)
+    report = _eval_squad(records, contexts, abstain=abstain, reader=reader)
     summary = report.summary()
     return {
         "questions": summary["questions"],
         "exact_match": summary["exact_match"],
         "f1": summary["f1"],
         "answered": round(1 - float(np.mean([s.abstained for s in report.scores])), 4),
+        "wrong_with_citation": summary["wrong_with_citation"],
         "seconds": round(time.perf_counter() - started, 1),
         "by_type": report.by_type(),
     }
@@ -103,18 +120,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--squad-limit", type=int, default=1500, help="0 = all held-out questions")
     parser.add_argument("--skip-squad", action="store_true")
+    parser.add_argument("--claims-only", action="store_true", help="only the claim checks")
+    parser.add_argument("--readers", default="neural,rules", help="comma-separated reader kinds")
     args = parser.parse_args()
+    readers = args.readers.split(",")
 
     import kit
     from kit.evaluation import evaluate_questions, read_gold
 
-    print("== seeds: gold questions ==")
+    claim_scores()
+    if args.claims_only:
+        return
+
+    gold = read_gold(GOLD) if GOLD.exists() else read_gold(DATA / "gold_questions.jsonl")
+    sets = {"seeds, gold questions (dev)": (None, gold), **FRESH}
+    keys = ("questions", "correct", "exact_match", "f1", "answered", "wrong_with_citation")
+    keys += ("unanswerable_answered", "citation_validity", "latency_ms_p50")
+    for reader in readers:
+        for name, (corpus, gold_file) in sets.items():
+            records = gold_file if isinstance(gold_file, list) else read_gold(gold_file)
+            factkit = kit.open_corpus(corpus, reader=reader)
+            report = evaluate_questions(factkit, records)
+            summary = report.summary()
+            print(f"== {name} [{reader}] ==")
+            print("   " + ", ".join(f"{k} {summary[k]}" for k in keys))
+            if reader == readers[0]:
+                kinds = kind_scores(report, records)
+                print("   by kind: " + "; ".join(f"{k} {v}" for k, v in kinds.items()))
     seed_kit = kit.open_corpus()
-    gold = read_gold(GOLD)
-    summary = evaluate_questions(seed_kit, gold).summary()
-    for key in ("questions", "correct", "exact_match", "f1", "citation_validity"):
-        print(f"{key:>26}: {summary[key]}")
-    print(f"{'abstention_accuracy':>26}: {summary['abstention_accuracy']}")
 
     print("== speed ==")
     first, cold = cold_ask_seconds()
@@ -132,14 +165,59 @@ def main() -> None:
     print("   published (dev, paragraph given): sliding window F1 20.2; logistic regression")
     print("   EM 40.0 / F1 51.0 (Rajpurkar et al. 2016)")
     print("   'always answer' is comparable with the published numbers; 'abstaining' is `kit ask`")
-    for contexts in ("own", "pooled"):
-        for abstain in (False, True):
-            result = squad_scores(records, contexts, abstain)
-            by_type = result.pop("by_type")
-            mode = "abstaining" if abstain else "always answer"
-            print(f"{contexts + ' paragraphs, ' + mode:>30}: {result}")
-            for answer_type, row in list(by_type.items())[:8]:
-                print(f"{'  ' + answer_type:>30}: {row}")
+    for reader in readers:
+        for contexts in ("own", "pooled"):
+            for abstain in (False, True):
+                result = squad_scores(records, contexts, abstain, reader)
+                by_type = result.pop("by_type")
+                mode = "abstaining" if abstain else "always answer"
+                print(f"{f'[{reader}] {contexts} paragraphs, {mode}':>40}: {result}")
+                for answer_type, row in list(by_type.items())[:6]:
+                    print(f"{'  ' + answer_type:>40}: {row}")
+
+
+def claim_scores() -> None:
+    """`kit check` on each claim set: verdict accuracy (overall and per gold verdict), the two
+    dangerous errors (a false claim called supported, a true claim called refuted), the share
+    of "supported" verdicts that are right, and warm latency."""
+    import kit
+    from kit.claims import evaluate_claims
+
+    for name, (corpus, path) in CLAIM_SETS.items():
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        factkit = kit.open_corpus(corpus)
+        for record in records:  # warm: the reader's answers and sentence parses are cached
+            factkit.check(record["claim"])
+        report = evaluate_claims(factkit, records)
+        summary = report.summary()
+        scores = report.scores
+        said = [s for s in scores if s.predicted == "supported"]
+        false_supported = sum(s.gold != "supported" for s in said)
+        true_refuted = sum(s.predicted == "refuted" and s.gold == "supported" for s in scores)
+        precision = 1 - false_supported / len(said) if said else 1.0
+        by_type = report.by_type().items()
+        per = "; ".join(f"{v} {r['accuracy']:.2f} (n={r['n']})" for v, r in by_type)
+        print(f"== claims: {name} ==")
+        print(
+            f"   claims {summary['questions']}, accuracy {summary['label_accuracy']}, "
+            f"supported-but-false {false_supported}, refuted-but-true {true_refuted}, "
+            f"supported right {precision:.2f}, evidence validity {summary['evidence_validity']}, "
+            f"warm p50 {summary['latency_ms_p50']} ms"
+        )
+        print(f"   by gold verdict: {per}")
+
+
+def kind_scores(report: Any, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Right (F1 >= 0.5, or a correct abstention) / total per question kind of a gold file."""
+    kinds = {r.get("id", r["question"]): r.get("kind", "question") for r in records}
+    out: dict[str, list[int]] = {}
+    for s in report.scores:
+        kind = kinds.get(s.id, "question")
+        right = s.abstained if not s.gold else (not s.abstained and s.f1 >= 0.5)
+        tally = out.setdefault(kind, [0, 0])
+        tally[0] += int(right)
+        tally[1] += 1
+    return {k: f"{a}/{b}" for k, (a, b) in out.items()}
 
 
 if __name__ == "__main__":
