@@ -465,3 +465,38 @@ def test_splitting_a_long_line_takes_linear_time() -> None:
         make_passages(article, sentences)
         assert time.process_time() - started < 5
     assert len(split_sentences(Article("long", text))) == text.count("say. ") + 1
+
+
+JSON_LIKE = st.lists(
+    st.sampled_from(
+        [
+            *('{"id": ', '"a"', "1", '"text": ', '"x. Y."', "}", "{", "[", "]", ",", ":"),
+            *('"\\ud800"', '"\\u2028"', "\u2028", "\n", "\r", "\x00", "\xff", "null", "true"),
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@SETTINGS
+@given(
+    data=st.one_of(st.binary(max_size=600), JSON_LIKE.map(str.encode)),
+    name=st.sampled_from(["a.jsonl", "a.csv", "metadata.json", "a.txt", "a.html"]),
+)
+def test_any_bytes_in_any_corpus_file_load_or_give_one_kit_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    (folder / name).write_bytes(data)
+    if name == "metadata.json":
+        (folder / "a.txt").write_text("The missile reached Mach 11.\n", encoding="utf-8")
+    path = folder if name in ("metadata.json", "a.txt", "a.html") else folder / name
+    try:
+        corpus = load_corpus(path)
+    except KitError as exc:
+        assert str(exc)
+        return
+    for article in corpus:
+        article.source.encode("utf-8")
+        article.text.encode("utf-8")  # printable and writable later
+        _check_invariant(article)
