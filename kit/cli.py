@@ -275,7 +275,7 @@ def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
         if not file.is_file():
             raise KitError(f"Batch file `{path}` does not exist: pass a .jsonl or .txt file, or -.")
         try:
-            text = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise KitError(f"Batch file `{path}` is not UTF-8: re-save it as UTF-8.") from None
         except OSError as exc:

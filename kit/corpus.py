@@ -368,7 +368,8 @@ def _html_to_text(raw: str, path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def iter_records(path: Path) -> Iterator[Article]:
-    """Stream articles from a JSONL or CSV file, one record at a time."""
+    """Stream articles from a JSONL or CSV file, one record at a time (a UTF-8 byte-order
+    mark, as Windows editors write, is skipped: the texts are inside the records)."""
     if path.suffix.lower() == ".jsonl":
         yield from _iter_jsonl(path)
     else:
@@ -386,7 +387,7 @@ def _record(record: dict[str, Any], where: str) -> Article:
 
 def _iter_jsonl(path: Path) -> Iterator[Article]:
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")
     except OSError as exc:
         raise KitError(f"Cannot read `{path}`: {exc.strerror}.") from None
     with handle:
@@ -403,7 +404,7 @@ def _iter_csv(path: Path) -> Iterator[Article]:
     # An article is longer than csv's default field limit (131,072 characters) soon enough.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             if reader.fieldnames is None or not {"id", "text"} <= set(reader.fieldnames):
                 raise KitError(

@@ -500,3 +500,14 @@ def test_any_bytes_in_any_corpus_file_load_or_give_one_kit_error(
         article.source.encode("utf-8")
         article.text.encode("utf-8")  # printable and writable later
         _check_invariant(article)
+
+
+def test_record_and_batch_files_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    from kit.cli import read_batch
+
+    jsonl, table, batch = tmp_path / "a.jsonl", tmp_path / "a.csv", tmp_path / "q.jsonl"
+    jsonl.write_text('{"id": "a", "text": "The missile reached Mach 11."}\n', "utf-8-sig")
+    table.write_text("id,text\na,The missile reached Mach 11.\n", "utf-8-sig")
+    batch.write_text('{"question": "How fast?"}\n', "utf-8-sig")
+    assert load_corpus(jsonl)["a"].text == load_corpus(table)["a"].text
+    assert list(read_batch(str(batch), "question")) == [{"question": "How fast?"}]
