@@ -335,7 +335,7 @@ def _row(
 
 def _weak_event(reading: Reading | None) -> str | None:
     """The verb of "house 6,000 lions": too loose for a label, enough to tell counts apart."""
-    if reading is None or not reading.weak or not reading.event:
+    if reading is None or not reading.object_of_event or not reading.event:
         return None
     word = str(reading.event_word or reading.event).split()[0]
     return None if word in REPORT_VERBS or word in _LIGHT_WORDS else reading.event

@@ -66,6 +66,7 @@ class Reading:
     tally: bool = False  # read through "the number of ..." / "the toll": a total, not a noun
     weak: bool = False  # the event is an active verb whose object the noun is ("carried six")
     participle: str | None = None  # "the 36 people infected included ...": the noun's own verb
+    object_of_event: bool = False  # the noun is the event verb's object ("house 6,000 lions")
 
 
 _DOCS: dict[str, Any] = {}
@@ -162,6 +163,26 @@ def _place(*tokens: Any) -> str | None:
     return None
 
 
+def _scene(verb: Any) -> str | None:
+    """The place a figure's clause is about when the sentence sets it in its main clause:
+    "Russia attempted to target Kyiv ..., noting that air defences shot down more than ten
+    drones" (Kyiv). Only for a clause with a subject of its own, below the main verb; a
+    clause that shares the main subject ("Russia attacked Ukraine, launching 188 drones")
+    continues the main clause and gets no place from it."""
+    if verb is None or verb.dep_ == "ROOT":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    root = next((t for t in verb.ancestors if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    for head in (root, *(c for c in root.children if c.dep_ == "xcomp")):
+        for obj in head.children:
+            if obj.dep_ == "dobj" and obj.ent_type_ in _PLACE_LABELS and obj.tag_ == "NNP":
+                return f"in {obj.text}"
+    return None
+
+
 def _noun_event(noun: Any) -> tuple[str | None, str | None, Any]:
     """The event a counted noun belongs to: (label, word as written, verb token)."""
     for child in noun.children:  # "22 missing people", "3,000 affected homes"
@@ -224,9 +245,16 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
             (c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None
         )
         participle = own.text.lower() if own is not None else None
-        place = _place(head, verb)
+        place = _place(head, verb) or _scene(verb)
         return Reading(
-            head.text.lower(), mods, event, word, place, weak=weak, participle=participle
+            head.text.lower(),
+            mods,
+            event,
+            word,
+            place,
+            weak=weak,
+            participle=participle,
+            object_of_event=weak and head.dep_ == "dobj",
         )
     if with_unit:
         return None

@@ -254,3 +254,29 @@ def test_vague_counts_without_a_noun_are_read() -> None:
     """ "Dozens died": a vague count (an int value) with no noun must not break the table."""
     frame = records("Dozens died in the attack on the province.")
     assert list(frame["quote"]) == ["Dozens"] and frame["qualifier"].item() == "at_least"
+
+
+def test_a_clause_about_a_named_place_is_kept_apart() -> None:
+    """A figure in a clause of its own, set by the main clause in a named place, carries that
+    place and is compared only with figures for the same place."""
+    frame = records(
+        "Russia also attempted to target London overnight, noting that air defense systems "
+        "shot down more than ten drones.",
+        "Russia attacked Ukraine overnight, launching 90 drones. Air defences shot down 76 drones.",
+    )
+    places = dict(zip(frame["quote"], frame["place"], strict=True))
+    assert places["more than ten"] == "in London"
+    assert pd.isna(places["90"]) and pd.isna(places["76"])  # the main clause's own subject
+    assert compare_sources(frame).empty  # London's count is not lined up with the other
+
+
+def test_the_demo_comparison_keeps_every_quantity_two_seeds_state(seeds: Corpus) -> None:
+    flags = compare_sources(figures_frame(seeds)).set_index("quantity")["flag"].to_dict()
+    assert flags == {
+        "drones launched": "agree",
+        "drones lost": "hedge-compatible",
+        "drones shot down": "hedge-compatible",
+        "member countries": "agree",  # "32 member countries" / "32 member states convened"
+        "missile speed": "agree",
+        "war duration": "hedge-compatible",
+    }
