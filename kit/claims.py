@@ -49,6 +49,8 @@ from kit.stance import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from kit.answers import AnswerSet
     from kit.api import FactKit
 
@@ -125,6 +127,25 @@ class ClaimCheck:
             "independent_sources": self.independent_sources,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per evidence sentence: stance, why it decides (or is set aside), citation."""
+        import pandas as pd
+
+        rows = [
+            {
+                "verdict": self.verdict,
+                "stance": e.stance,
+                "reason": e.reason,
+                "note": e.note,
+                **e.sentence.to_dict(),
+                "states": e.states,
+                "attributed_to": e.attribution.who if e.attribution else None,
+            }
+            for e in self.evidence
+        ]
+        columns = ["verdict", "stance", "reason", "note", "source", "start", "end", "quote"]
+        return pd.DataFrame(rows, columns=[*columns, "states", "attributed_to"])
 
     def _repr_html_(self) -> str:
         from kit.render import claim_check_html

@@ -304,7 +304,7 @@ def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
 def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Do two counts count the same thing? Same noun words, or both count people."""
     if cq.unit != "count":
-        return True
+        return not _amounts_of_different_things(claim, cq, sentence, eq)
     if _events_differ(claim, cq, sentence, eq):
         return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
@@ -319,6 +319,24 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
             return True
         return _tally_of(sentence, eq, claim)
     return False
+
+
+_AMOUNT_GROUPS = frozenset({"money", "percent", "weight"})
+
+
+def _amounts_of_different_things(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """An amount is of something ("120 million euros" of flood damage, "50 million euros in
+    emergency aid"): read from the parse, neither thing shares a word with the other side."""
+    if _UNIT_GROUP.get(cq.unit) not in _AMOUNT_GROUPS:
+        return False  # an area's or a speed's "thing" is a place or a vehicle, not what it is
+    mine = read_figure(claim.text, cq.number_start, cq.number_end, with_unit=True)
+    theirs = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=True)
+    if mine is None or theirs is None or not mine.thing or not theirs.thing:
+        return False
+    mine_keys, their_keys = _event_keys(mine.thing), _event_keys(theirs.thing)
+    return bool(mine_keys and their_keys) and not (
+        mine_keys & sentence.keys or their_keys & claim.keys
+    )
 
 
 def _tally_of(sentence: Facts, eq: Quantity, claim: Facts) -> bool:

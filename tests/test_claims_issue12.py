@@ -176,3 +176,12 @@ def test_same_speaker() -> None:
     assert same_speaker("Ukrainian officials", "Ukrainian military officials")
     assert not same_speaker("Zelensky", "Kyiv")
     assert not same_speaker("Putin", None)
+
+
+def test_check_as_a_frame(seed_kit: FactKit) -> None:
+    result = seed_kit.check("The Oreshnik carried six nuclear warheads.")
+    frame = result.to_frame()
+    assert len(frame) == len(result.evidence)
+    assert list(frame["stance"]) == [e.stance for e in result.evidence]
+    first = frame.iloc[0]
+    assert seed_kit.text(first["source"])[first["start"] : first["end"]] == first["quote"]
