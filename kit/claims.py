@@ -605,7 +605,10 @@ def _verdict(evidence: list[Evidence], copies: CopyReport) -> str:
     balanced = min(best_sup, best_ref) >= CONFLICT_RATIO * max(best_sup, best_ref)
     if balanced and groups_sup != groups_ref:
         return "conflicting"
-    return "supported" if best_sup >= best_ref else "refuted"
+    # Supported only when no other source contradicts a stated fact; refuted likewise.
+    if best_sup >= best_ref:
+        return "conflicting" if facts_ref - groups_sup else "supported"
+    return "conflicting" if facts_sup - groups_ref else "refuted"
 
 
 def _independent_facts(side: list[Evidence], copies: CopyReport) -> set[int]:
