@@ -48,7 +48,11 @@ log = logging.getLogger(__name__)
 
 TABS = ("Ask", "Check a claim", "Figures", "Sources")
 FIGURE_COLUMNS = ["source", "quantity", "value", "unit", "qualifier", "attributed_to", "quote"]
-CHART_TITLES = {"drones": "Drone counts by source", "territory": "Territory seized by period"}
+CHART_TITLES = {  # offered in this order where they can be drawn
+    "drones": "Drone counts by source",
+    "territory": "Territory seized by period",
+    "compared": "Every quantity two sources state",
+}
 DEMO_EXAMPLES = ("How fast was the Oreshnik?", "How many drones did Ukraine shoot down?")
 CORPUS_VARIABLE = "KIT_APP_CORPUS"  # scripts/serve_app.sh sets it from `make app CORPUS=...`
 MAX_ACROSS_CHARTS = 12  # "across sources" charts offered: the quantities most sources state
@@ -526,6 +530,8 @@ def _chart_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
 
     options = []
     for name, title in CHART_TITLES.items():
+        if name not in CHARTS:
+            continue
         try:
             CHARTS[name](frame, ax=Figure().add_subplot())
         except KitError:

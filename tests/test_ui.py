@@ -190,6 +190,7 @@ def test_on_another_corpus_the_figures_tab_opens_on_a_chart_that_works(other_kit
     other.tabs.selected_index = 2
     assert other.chart_name.value is not None
     assert not {"drones", "territory"} & set(_chart_values(other))  # the demo's charts
+    assert any(value.startswith("across:") for value in _chart_values(other))
     assert other.chart.value[:4] == b"\x89PNG" and other.chart.layout.display != "none"
     assert "kit-error" not in other.chart_message.value
 
