@@ -345,7 +345,7 @@ def gather_evidence(
         hit = read.get(row)
         if not findings and hit is not None:
             findings = _reader_findings(facts, cf, row, hit, context, weights)
-        evidence.append(_evidence(index, row, relevance, findings))
+        evidence.append(_evidence(index, row, relevance, findings, facts))
     return evidence
 
 
@@ -384,12 +384,24 @@ def _ranked_rows(
     return scored
 
 
-def _evidence(index: Index, row: int, relevance: float, findings: list[Finding]) -> Evidence:
+def _partial(claim: Facts, findings: list[Finding]) -> bool:
+    """Figures the sentence confirms, but not all of the claim's: "of the 40 passengers, 30
+    were Cuban" is not supported by a sentence that confirms only the 40."""
+    matched = {f.claim_text for f in findings if f.kind == "quantity" and f.outcome == "match"}
+    return bool(matched) and len(matched) < len(claim.quantities)
+
+
+def _evidence(
+    index: Index, row: int, relevance: float, findings: list[Finding], claim: Facts | None = None
+) -> Evidence:
     sentence = index.sentences[row]
     article = index.corpus[sentence.source]
     span = Span.of(sentence.source, article.text, sentence.start, sentence.end)
     mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
     match = next((f for f in findings if f.outcome == "match"), None)
+    if mismatch is None and claim is not None and _partial(claim, findings):
+        note = "states only some of the claim's figures"
+        return Evidence(span, "related", relevance, note=note)
     decisive = mismatch or match
     if decisive is None:
         return Evidence(span, "related", relevance)
@@ -421,6 +433,8 @@ def _reader_findings(
     denied = facts.negated & (claim.keys - in_names)  # "did not chair"; not "not deter NATO"
     if not named or denied or coverage(weights, around) < READER_COVERAGE:
         return []
+    if any(not name_keys(n) & around for n in claim.names if n not in named):
+        return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
     at = facts.text.find(hit.answer)
     if at < 0:
         return []

@@ -376,7 +376,8 @@ def _events_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) ->
     mine, theirs = _figure_event(claim.text, cq), _figure_event(sentence.text, eq)
     if not mine or not theirs:
         return False
-    return not _event_keys(mine) & _event_keys(theirs)
+    mine_keys, their_keys = _event_keys(mine), _event_keys(theirs)
+    return bool(mine_keys and their_keys) and not mine_keys & their_keys  # "were": no event
 
 
 def _figure_event(text: str, q: Quantity) -> str | None:

@@ -185,3 +185,32 @@ def test_check_as_a_frame(seed_kit: FactKit) -> None:
     assert list(frame["stance"]) == [e.stance for e in result.evidence]
     first = frame.iloc[0]
     assert seed_kit.text(first["source"])[first["start"] : first["end"]] == first["quote"]
+
+
+def test_every_figure_of_the_claim_must_be_stated() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "bus",
+                "text": "A bus crashed near Baracoa on Thursday. According to reports, of the "
+                "40 passengers, 22 were Cuban.",
+            }
+        ]
+    )
+    wrong = factkit.check("Of the 40 passengers, 30 were Cuban.")
+    assert wrong.verdict != "supported", wrong.explanation
+    assert factkit.check("Of the 40 passengers, 22 were Cuban.").verdict == "supported"
+
+
+@pytest.mark.skipif(not model_available(), reason="the trained reader model is not installed")
+def test_reader_subject_needs_the_claims_other_names() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "run",
+                "text": "Yesterday, Eliud Kipchoge from Kenya ran a marathon in less than two "
+                "hours.\n\nKipchoge ran in Vienna, Austria.",
+            }
+        ]
+    )
+    assert factkit.check("Kipchoge ran the marathon in Berlin.").verdict != "supported"
