@@ -45,6 +45,7 @@ from kit.stance import (
     coverage,
     idf_weights,
     name_keys,
+    states_the_act,
     word_keys,
 )
 
@@ -435,6 +436,8 @@ def _reader_findings(
         return []
     if any(not name_keys(n) & around for n in claim.names if n not in named):
         return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
+    if not states_the_act(claim, facts):
+        return []
     at = facts.text.find(hit.answer)
     if at < 0:
         return []

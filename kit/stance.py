@@ -709,10 +709,38 @@ def _compare_words(
     own: frozenset[str],
     around: frozenset[str],
 ) -> list[Finding]:
-    """No figure or date to check: the sentence must say nearly all of the claim itself."""
-    if coverage(weights, own) >= 0.7 and coverage(weights, around) >= 0.8:
-        return [Finding("words", "match", claim.text, 0, len(sentence.text))]
-    return []
+    """No figure or date to check: the sentence must say nearly all of the claim itself,
+    with the claim's own verb, and not as something called off or only planned."""
+    if coverage(weights, own) < 0.7 or coverage(weights, around) < 0.8:
+        return []
+    if not states_the_act(claim, sentence):
+        return []
+    return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+
+
+def states_the_act(claim: Facts, sentence: Facts) -> bool:
+    """The sentence has the claim's main verb (or its synonym), and not as something called
+    off or only planned: "cancelled an address he was to have given" gave no address."""
+    if _UNREAL.search(sentence.text) and not _UNREAL.search(claim.text):
+        return False
+    verb = _main_verb(claim.text)
+    return verb is None or verb in {_EVENT_SYNONYMS.get(k, k) for k in sentence.keys}
+
+
+_UNREAL = re.compile(
+    r"(?i)\b(?:cancel(?:l?ed|s)?|called off|postpon\w*|(?:was|were) to have|would have|"
+    r"plan(?:s|ned)? to|fail(?:ed|s)? to|refus(?:ed|es) to|intend(?:ed|s)? to|hop(?:ed|es) to)\b"
+)
+
+
+def _main_verb(text: str) -> str | None:
+    """The key of a claim's main verb ("chaired" -> "chair"), None for "is"/"has" or no parse."""
+    doc = parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+    if root is None or root.pos_ != "VERB":
+        return None
+    key = key_of(root.text)
+    return None if not _is_content(key) else _EVENT_SYNONYMS.get(key, key)
 
 
 def idf_weights(

@@ -214,3 +214,18 @@ def test_reader_subject_needs_the_claims_other_names() -> None:
         ]
     )
     assert factkit.check("Kipchoge ran the marathon in Berlin.").verdict != "supported"
+
+
+def test_an_act_called_off_is_not_stated() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "fire",
+                "text": "The roof of the cathedral caught fire yesterday. President Emmanuel "
+                "Macron cancelled an address he was to have given during the evening and "
+                "instead went to the scene.",
+            }
+        ]
+    )
+    result = factkit.check("Emmanuel Macron gave an address during the evening.")
+    assert result.verdict != "supported", result.explanation
