@@ -51,7 +51,7 @@ from kit.ranker import (
     reader_model,
     sentence_features,
 )
-from kit.reading.neural import NeuralReader
+from kit.reading.neural import NeuralReader, type_fit
 from kit.reading.values import AnswerKey, merged_key
 from kit.reading.whois import describe, who_is_name
 from kit.reading.yesno import is_yes_no, yes_no
@@ -194,10 +194,20 @@ class Reader:
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
         self._aliases: dict[str, list[str]] = {}
         self._article_cache: dict[str, frozenset[str]] = {}
+
+    @property
+    def scorer(self) -> Scorer:
+        """The rules reader's candidate scorer (loaded on first use: the neural path needs none)."""
         model = reader_model()
-        self.scorer: Scorer = model.parsed if index.annotations is not None else model.rules
-        self.confidence = model.confidence
-        self.threshold = model.threshold
+        return model.parsed if self.index.annotations is not None else model.rules
+
+    @property
+    def confidence(self) -> Any:
+        return reader_model().confidence
+
+    @property
+    def threshold(self) -> float:
+        return float(reader_model().threshold)
 
     @cached_property
     def postings(self) -> dict[str, list[int]]:
@@ -278,10 +288,21 @@ class Reader:
             if described:
                 return AnswerSet(question, qtype, tuple(described))
         if self.kind == "neural":
-            return AnswerSet(
-                question, qtype, tuple(self.neural.answers(question, qtype, abstain=abstain))
-            )
+            return AnswerSet(question, qtype, tuple(self._ask_neural(question, qtype, abstain)))
         return self.ask_rules(question, qtype, abstain=abstain)
+
+    def _ask_neural(self, question: str, qtype: QuestionType, abstain: bool) -> list[Answer]:
+        """The neural reader's answers; for a figure or date question whose best reading is not
+        a figure or date of the kind asked for, the rules reader's typed path is asked too
+        (its number/unit grammar is precise where the span model guesses): "Mach 11" over
+        "hypersonic speed" for "How fast was it?"."""
+        answers = self.neural.answers(question, qtype, abstain=abstain)
+        if not (qtype.numeric or qtype.answer_type in ("date", "year")):
+            return answers
+        if answers and type_fit(answers[0].text, qtype) == 1.0:
+            return answers
+        typed = self._typed(self.candidates(question, qtype), qtype)
+        return typed or answers
 
     @property
     def neural(self) -> NeuralReader:

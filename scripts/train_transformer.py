@@ -532,6 +532,11 @@ def calibrate(args: argparse.Namespace) -> None:
         sel = (p >= lo) & (p < lo + 0.1)
         if sel.any():
             print(f"  {lo:.1f}-{lo + 0.1:.1f}: n={int(sel.sum()):5d} right {y[sel].mean():.3f}")
+    print("threshold -> answered share, right share among answered (tune):")
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        sel = p >= t
+        right = y[sel].mean() if sel.any() else 0.0
+        print(f"  {t:.1f}: answered {sel.mean():.3f}, right {right:.3f}")
     out = {
         "weights": [float(v) for v in w],
         "bias": float(b),
@@ -542,6 +547,33 @@ def calibrate(args: argparse.Namespace) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "calibration.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {OUT / 'calibration.json'}")
+
+
+def tradeoff(args: argparse.Namespace) -> None:
+    """Accuracy against latency for the number of windows read per question: the TUNE
+    articles' paragraphs pooled into one corpus, the kit's own retrieval and ranking."""
+    sys.path.insert(0, str(ROOT))
+    import kit.reading.neural as neural
+    from kit.api import FactKit
+    from kit.evaluation import evaluate_questions, squad_corpora
+
+    tune = records("tune")
+    [(articles, questions)] = list(squad_corpora(tune, "pooled"))
+    questions = random.Random(SEED).sample(questions, args.limit)
+    factkit = FactKit.from_records(articles)
+    for windows in [int(w) for w in args.windows.split(",")]:
+        neural.MAX_WINDOWS = windows
+        for abstain in (False, True):
+            report = evaluate_questions(factkit, questions, abstain=abstain)
+            s = report.summary()
+            mode = "abstaining" if abstain else "always answering"
+            print(
+                f"windows {windows}: {mode:>16}: EM {100 * s['exact_match']:.1f} "
+                f"F1 {100 * s['f1']:.1f} answered {s['answered']}/{s['questions']} "
+                f"wrong cited {s['wrong_with_citation']} p50 {s['latency_ms_p50']:.0f} ms "
+                f"p95 {s['latency_ms_p95']:.0f} ms",
+                flush=True,
+            )
 
 
 def logistic_fit(x: np.ndarray, y: np.ndarray, steps: int = 50) -> tuple[np.ndarray, float]:
@@ -578,8 +610,11 @@ def main() -> None:
     c = sub.add_parser("calibrate")
     c.add_argument("--limit", type=int, default=0)
     c.add_argument("--threshold", type=float, default=0.5)
+    o = sub.add_parser("tradeoff")
+    o.add_argument("--limit", type=int, default=300)
+    o.add_argument("--windows", default="2,3,4,6,8")
     args = parser.parse_args()
-    commands = {"prepare": prepare, "train": train, "export": export}
+    commands = {"tradeoff": tradeoff, "prepare": prepare, "train": train, "export": export}
     commands |= {"evaluate": evaluate, "calibrate": calibrate}
     commands[args.command](args)
 

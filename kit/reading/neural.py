@@ -15,9 +15,11 @@ Every citation is a `Span` into the article's original text, built from token of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from kit.quantities import find_dates, find_quantities
 from kit.reading.model import SpanModel, SpanReading, calibration, span_model
 from kit.reading.values import AnswerKey, merged_key
 from kit.spans import Span
@@ -27,8 +29,18 @@ if TYPE_CHECKING:
     from kit.questions import QuestionType
 
 MAX_WINDOWS = 6
+TYPED_FIRST = 2  # sentences holding a figure in the question's unit read first
+TYPED_LOOKAHEAD = 40
 MAX_ANSWERS = 5
 RIVAL_SHARE = 0.5  # another value is listed when it is at least this share of the best one
+# The typed layer's say: a reading of the wrong kind for the question is kept but weighed
+# down ("15 minutes" for "How fast?", a name for "How many?"), so it wins only if nothing fits.
+WRONG_UNIT = 0.15
+NOT_A_FIGURE = 0.5
+NOT_A_DATE = 0.6
+VAGUE_DATE = 0.8
+# "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
+_POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,25 +126,49 @@ class NeuralReader:
         all_offsets = [o for r in rows for o in self.tokens(r)[1]]
         return [Window(source, rows, all_ids, all_offsets)]
 
+    def rows(self, question: str, qtype: QuestionType) -> list[int]:
+        """Sentences to read, best first: the shared ranking, except that for a question with a
+        unit ("how fast", "how far") the best few sentences stating a figure in that unit come
+        first, since the ranking alone may bury "reached speeds of Mach 11" under sentences
+        that merely name the subject."""
+        rows = [r.row for r in self.reader.rank(question, qtype)]
+        if not qtype.units:
+            return rows
+        typed = [
+            r
+            for r in rows[:TYPED_LOOKAHEAD]
+            if any(q.unit in qtype.units for q in self.reader.info(r).quantities)
+        ][:TYPED_FIRST]
+        return typed + [r for r in rows if r not in typed]
+
     def read(self, question: str, qtype: QuestionType) -> list[Scored]:
         """Every distinct reading of the best sentences, most probable first."""
-        ranked = self.reader.rank(question, qtype)
+        rows = self.rows(question, qtype)
         question_ids = self.model.question_ids(question)
-        windows = self.windows([r.row for r in ranked], self.model.budget(question_ids))
+        windows = self.windows(rows, self.model.budget(question_ids))
         batches = self.model.read(question_ids, [(w.ids, _relative(w)) for w in windows])
         scored: list[Scored] = []
         for window, readings in zip(windows, batches, strict=True):
             base = window.offsets[0][0] if window.offsets else 0
             for reading in readings:
-                scored.append(self._placed(window, reading, base))
+                placed = self._placed(window, reading, base)
+                factor = self._type_fit(placed, qtype)
+                scored.append(replace(placed, probability=placed.probability * factor))
         scored.sort(key=lambda s: -s.probability)
         return _suppress_overlaps(scored)
 
     def _placed(self, window: Window, reading: SpanReading, base: int) -> Scored:
         start, end = base + reading.start, base + reading.end
         row = next((r for r in window.rows if self.index.sentences[r].end > start), window.rows[-1])
+        text = self.index.corpus[window.source].text
+        possessor = _POSSESSOR.match(text, start, end)
+        if possessor and possessor.end() < end:
+            start = possessor.end()
         start, end, key = self._typed(row, start, end)
         return Scored(window.source, start, end, self.calibration.probability(reading), key, row)
+
+    def _type_fit(self, s: Scored, qtype: QuestionType) -> float:
+        return type_fit(self.index.corpus[s.source].text[s.start : s.end], qtype)
 
     def _typed(self, row: int, start: int, end: int) -> tuple[int, int, AnswerKey]:
         """The value key of a span: a figure's (value, unit, qualifier) when the span is one,
@@ -197,6 +233,26 @@ class NeuralReader:
             Span.of(s.source, text, sentence.start, end),
             s.probability,
         )
+
+
+def type_fit(text: str, qtype: QuestionType) -> float:
+    """1 when an answer is of the kind the question asks for ("Mach 11" for "how fast"), less
+    when it is not ("15 minutes", "hypersonic speed")."""
+    kind = qtype.answer_type
+    if qtype.units or kind in ("count", "age"):
+        figures = [q for q in find_quantities(text) if q.kind in ("quantity", "percent")]
+        if not figures:
+            return NOT_A_FIGURE
+        wanted = qtype.units or {"count"}
+        return 1.0 if kind == "age" or any(q.unit in wanted for q in figures) else WRONG_UNIT
+    if kind in ("date", "year"):
+        dates = find_dates(text)
+        if not dates:
+            return NOT_A_DATE
+        # "last week", "Thursday": a date, but a vaguer one than "November 23"
+        specific = any(d.kind not in ("relative", "weekday") for d in dates)
+        return 1.0 if specific else VAGUE_DATE
+    return 1.0
 
 
 def _relative(window: Window) -> list[tuple[int, int]]:
