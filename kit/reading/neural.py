@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kit.answers import Answer, Reader
     from kit.questions import QuestionType
 
-MAX_WINDOWS = 6
+MAX_WINDOWS = 6  # tune articles pooled: F1 58.9/60.2/56.6/58.6 with 2/3/4/6 windows
 TYPED_FIRST = 2  # sentences holding a figure in the question's unit read first
 TYPED_LOOKAHEAD = 40
 MAX_ANSWERS = 5
