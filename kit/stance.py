@@ -242,13 +242,29 @@ def compare(
     own_topic = coverage(topic, own) >= DATE_TOPIC
     for d in claim.dates:  # a date differs only in a sentence about the same event itself
         found = _compare_date(claim, d, sentence)
+        found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
         same_event = any(_same_date_event(claim, d, sentence, f) for f in found)
-        findings.extend(f for f in found if f.outcome == "match" or own_topic or same_event)
+        acts = states_the_act(claim, sentence)  # a date alone does not say what happened
+        findings.extend(
+            f
+            for f in found
+            if (f.outcome == "match" and acts)
+            or (f.outcome == "mismatch" and (own_topic or same_event))
+        )
     findings.extend(_compare_polarity(claim, sentence))
     findings.extend(_compare_names(claim, sentence, weights))
     if not findings and not claim.quantities and not claim.dates:
         findings.extend(_compare_words(claim, sentence, weights, own, around))
     return findings
+
+
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
+
+
+def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
+    m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
+    return m is not None and key_of(m.group(1)) not in claim.keys
 
 
 def _same_date_event(claim: Facts, cd: DateMention, sentence: Facts, f: Finding) -> bool:
@@ -360,6 +376,7 @@ _EVENT_SYNONYMS = {
         "down": "down downed downing",
         "seize": "seize seized captured capture took taken occupied",
         "strike": "strike strikes struck striking",
+        "meet": "meet meets met meeting convene convened convenes gathered",
     }.items()
     for w in words.split()
 }

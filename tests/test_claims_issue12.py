@@ -229,3 +229,20 @@ def test_an_act_called_off_is_not_stated() -> None:
     )
     result = factkit.check("Emmanuel Macron gave an address during the evening.")
     assert result.verdict != "supported", result.explanation
+
+
+def test_a_date_alone_does_not_say_what_happened() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "launch",
+                "text": "The originally planned launch on Wednesday afternoon was scrubbed due to "
+                "bad weather. Unlike Wednesday's scrub, yesterday's launch proceeded without "
+                "issue.",
+            }
+        ]
+    )
+    assert factkit.check("The Wednesday launch proceeded without issue.").verdict != "supported"
+    assert factkit.check("The Wednesday launch was scrubbed due to bad weather.").verdict == (
+        "supported"
+    )
