@@ -10,6 +10,7 @@ from kit.candidates import SentenceInfo, parse_tables, phrase_cuts
 from kit.corpus import corpus_from_records
 from kit.passages import split_sentences
 from kit.ranker import TreeModel, add_relative_features, question_form, reader_model
+from kit.reading.values import AnswerKey
 
 SENTENCE = "The overuse of antibiotics, like penicillin, grew."
 #            0   1       2  3          4 5    6         7 8   9
@@ -102,7 +103,8 @@ def test_support_prefers_the_reading_most_probability_agrees_with() -> None:
 
     def candidate(text: str, score: float) -> Candidate:
         start = SENTENCE.index(text)
-        return Candidate(sentence, start, start + len(text), "span:" + text.lower(), text, score)
+        key = AnswerKey.of("words", text)
+        return Candidate(sentence, start, start + len(text), key, text, score)
 
     candidates = [
         candidate("overuse", 1.0),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kit.questions import stem
+from kit.questions import STOPWORDS, stem
 from kit.reading.values import AnswerKey
 from kit.spans import Span
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kit.answers import Answer, Reader
 
 _WHO_IS = re.compile(
-    r"^\s*who\s+(?:is|was|are|were)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*\??\s*$"
+    r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*\??\s*$"
 )
 # General English words for offices and roles: a capitalised run before a name is a title
 # only when it holds one ("Polish Prime Minister"), not "On Thursday".
@@ -108,5 +108,6 @@ def _descriptions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _qualifies(word: str) -> bool:
-    """A possessive or a nationality adjective that belongs to a title."""
-    return word.endswith(("'s", "’s")) or word.lower().endswith(("an", "ish", "ese", "ian", "i"))
+    """A word of the title's run: a possessive, or any capitalised word but a function word
+    ("Polish", "Prime", "Ukraine's"; not "On" or "The")."""
+    return word.endswith(("'s", "’s")) or word.lower() not in STOPWORDS

@@ -57,7 +57,9 @@ def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
         sentence = reader.index.sentences[ranked.row]
         facts = analyse(sentence.text)
         prefixed = {key_of(m.group(1)): m.span() for m in _NON.finditer(sentence.text)}
-        keys = facts.keys | set(prefixed)
+        # the place or subject may be named a sentence or two earlier ("... struck Dnipro.
+        # While no fatalities were reported, ...")
+        keys = facts.keys | set(prefixed) | _context_keys(reader, ranked.row)
         covered = sum(w for k, w in weights.items() if k in keys) / total
         if covered < MIN_COVERAGE or (best is not None and covered <= best[0]):
             continue
@@ -86,6 +88,16 @@ def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
         probability,
     )
     return Answer(verdict, "yes_no", probability, (citation,))
+
+
+def _context_keys(reader: Reader, row: int, span: int = 2) -> frozenset[str]:
+    sentences = reader.index.sentences
+    source = sentences[row].source
+    keys: set[str] = set()
+    for r in range(max(0, row - span), row):
+        if sentences[r].source == source:
+            keys |= analyse(sentences[r].text).keys
+    return frozenset(keys)
 
 
 def _negation_span(spans: tuple[tuple[int, int, str], ...], key: str) -> tuple[int, int]:
