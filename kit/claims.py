@@ -386,10 +386,13 @@ def _ranked_rows(
 
 
 def _partial(claim: Facts, findings: list[Finding]) -> bool:
-    """Figures the sentence confirms, but not all of the claim's: "of the 40 passengers, 30
-    were Cuban" is not supported by a sentence that confirms only the 40."""
+    """Figures or dates the sentence confirms, but not all of the claim's: "of the 40
+    passengers, 30 were Cuban" is not supported by a sentence that confirms only the 40."""
     matched = {f.claim_text for f in findings if f.kind == "quantity" and f.outcome == "match"}
-    return bool(matched) and len(matched) < len(claim.quantities)
+    if matched and len(matched) < len(claim.quantities):
+        return True
+    dated = any(f.kind == "date" and f.outcome == "match" for f in findings)
+    return bool(claim.dates) and not dated  # "the Wednesday launch": the date is a part too
 
 
 def _evidence(
@@ -401,7 +404,7 @@ def _evidence(
     mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
     match = next((f for f in findings if f.outcome == "match"), None)
     if mismatch is None and claim is not None and _partial(claim, findings):
-        note = "states only some of the claim's figures"
+        note = "states only some of the claim's figures and dates"
         return Evidence(span, "related", relevance, note=note)
     decisive = mismatch or match
     if decisive is None:

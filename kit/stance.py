@@ -100,7 +100,8 @@ class Finding:
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Facts:
     """Read a claim or a sentence into the facts the stance rules compare."""
-    found = [q for q in find_quantities(text) if not _is_soft(text, q)] + _single_spans(text)
+    found = [q for q in find_quantities(text) if not _is_soft(text, q) and not _is_label(text, q)]
+    found += _single_spans(text)
     quantities = tuple(sorted(found, key=lambda q: q.start))
     dates = tuple(d for d in find_dates(text) if d.kind != "relative")
     proper = (_proper(n) for n in find_names(text) if not _inside_figure(n, quantities))
@@ -157,6 +158,21 @@ _STOP_KEYS = frozenset(stem(w) for w in STOPWORDS | NEGATIONS) | NEGATIONS | STO
 def _is_soft(text: str, q: Quantity) -> bool:
     """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check."""
     return q.value == 1 and text[q.number_start : q.number_end].lower() in ("one", "a", "an")
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*[ \u00a0]$")
+
+
+def _is_label(text: str, q: Quantity) -> bool:
+    """ "Flight 610", "Boeing 737 Max", "Route 66": a number in a name labels, it counts
+    nothing. Only bare digits after a capitalised word that does not start the sentence, with
+    no lower-case noun of their own ("NATO's 32 member countries" is a figure)."""
+    digits = text[q.number_start : q.number_end]
+    if q.unit != "count" or not digits.isdigit() or q.start != q.number_start:
+        return False
+    if q.noun and q.noun[:1].islower() and q.noun_span and q.noun_span[0] - q.end <= 1:
+        return False
+    return _NAME_BEFORE.search(text[: q.start]) is not None
 
 
 def _proper(name: Name) -> Name | None:
@@ -518,8 +534,9 @@ def _weekday(text: str) -> str:
 
 def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
     """The same concept or verb, affirmed on one side and negated on the other."""
+    direct = _directly_negated(claim) | _directly_negated(sentence)
     for key in sorted(claim.keys & sentence.keys):
-        if key not in CONCEPTS.values() and not _is_verbish(claim, key):
+        if key not in CONCEPTS.values() and not _is_verbish(claim, key) and key not in direct:
             continue
         negated = key in claim.negated
         if negated != (key in sentence.negated):
@@ -529,6 +546,16 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             span = _polarity_span(sentence, key)
             return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
     return []
+
+
+def _directly_negated(facts: Facts) -> set[str]:
+    """The first content word after each negation: "not airworthy", "does not offer"; the
+    words further on ("would not deter NATO") are not what is denied."""
+    first: dict[int, str] = {}
+    for start, _end, key in facts.negation_spans:
+        if _is_content(key) and start not in first:
+            first[start] = key
+    return set(first.values())
 
 
 def _is_verbish(claim: Facts, key: str) -> bool:

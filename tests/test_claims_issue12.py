@@ -246,3 +246,24 @@ def test_a_date_alone_does_not_say_what_happened() -> None:
     assert factkit.check("The Wednesday launch was scrubbed due to bad weather.").verdict == (
         "supported"
     )
+
+
+def test_numbers_in_names_and_denied_predicates() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "crash",
+                "text": "The cockpit voice recorder from Lion Air Flight 610 has been recovered. "
+                "All 189 on the aircraft died. The new Boeing 737 Max was not airworthy, "
+                "investigators have said. The selected bill does not offer couples all the "
+                "same rights.",
+            }
+        ]
+    )
+    survived = factkit.check("Some passengers of Lion Air Flight 610 survived.")
+    assert survived.verdict != "supported", survived.explanation
+    airworthy = factkit.check("The Boeing 737 Max was airworthy.")
+    assert airworthy.verdict == "refuted", airworthy.explanation
+    assert factkit.check("The Boeing 737 Max was not airworthy.").verdict == "supported"
+    offers = factkit.check("The selected bill offers couples all the same rights.")
+    assert offers.verdict == "refuted", offers.explanation
