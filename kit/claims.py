@@ -515,6 +515,9 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
         if status in ("superseded", "unconfirmed"):
             return _as_related(e, f"{status} figure")
         e = replace(e, status=status)
+    other_person = _other_person(claim, analyse(text)) if e.stance == "supports" else None
+    if other_person is not None:
+        return _as_related(e, f"about {other_person}, not the claim's subject")
     mark = e.highlight or e.sentence
     at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
     other = _other_place(claim, analyse(text), at)
@@ -549,6 +552,29 @@ def _status(e: Evidence) -> str | None:
     assert e.highlight is not None
     at = e.highlight.start - e.sentence.start
     return figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
+
+
+def _other_person(claim: Facts, sentence: Facts) -> str | None:
+    """A sentence that names someone else and not whom the claim is about does not confirm
+    the claim's figure for them: "Rai Benjamin ... finished in 47.66 seconds" says nothing of
+    Warholm's time, though Warholm is named earlier in the paragraph. Names after a place
+    preposition are places, not subjects; the other name must be a full name (two or three
+    capitalised words)."""
+    subjects = [n for n in claim.names if not _NOT_SUBJECT.search(claim.text[: n.start])]
+    if not subjects or any(name_keys(n) & sentence.keys for n in subjects):
+        return None
+    known = {k for n in claim.names for k in name_keys(n)}
+    for n in sentence.names:
+        words = n.text.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            continue
+        if name_keys(n) & known or _NOT_SUBJECT.search(sentence.text[: n.start]):
+            continue
+        return n.text
+    return None
+
+
+_NOT_SUBJECT = re.compile(r"(?i)\b(?:in|at|near|on|outside|over|from|across|of)\s+(?:the\s+)?$")
 
 
 def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | None:

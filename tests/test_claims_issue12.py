@@ -267,3 +267,26 @@ def test_numbers_in_names_and_denied_predicates() -> None:
     assert factkit.check("The Boeing 737 Max was not airworthy.").verdict == "supported"
     offers = factkit.check("The selected bill offers couples all the same rights.")
     assert offers.verdict == "refuted", offers.explanation
+
+
+def test_another_persons_figure_does_not_support() -> None:
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "race",
+                "text": "Karsten Warholm won the final. Warholm won the gold medal with a time "
+                "of 47.42 seconds. The silver medal was won by Rai Benjamin, who finished the "
+                "race in 47.66 seconds. The world record stands at 46.78 seconds and belongs "
+                "to Kevin Young.",
+            }
+        ]
+    )
+    assert factkit.check("Warholm won the gold medal with a time of 47.42 seconds.").verdict == (
+        "supported"
+    )
+    for claim in (
+        "Warholm won the gold medal with a time of 47.66 seconds.",
+        "The world record of 46.78 seconds belongs to Karsten Warholm.",
+    ):
+        result = factkit.check(claim)
+        assert result.verdict != "supported", result.explanation
