@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +42,16 @@ def seeds() -> Corpus:
 @pytest.fixture(scope="session")
 def seed_kit(_cache_dir: Path) -> FactKit:
     return kit.open_corpus()
+
+
+def assert_cited(kit: FactKit, result: Any) -> None:
+    """Every answer's score is a probability and every citation quotes the original text:
+    the span and its sentence are exact slices, the span inside the sentence."""
+    for answer in result.answers:
+        assert 0.0 < answer.score < 1.0
+        for citation in answer.citations:
+            text = kit.text(citation.span.source)
+            span, sentence = citation.span, citation.sentence
+            assert text[span.start : span.end] == span.quote
+            assert text[sentence.start : sentence.end] == sentence.quote
+            assert sentence.start <= span.start <= span.end <= sentence.end

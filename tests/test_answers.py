@@ -15,7 +15,7 @@ from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.ranker import reader_model
 
-from .conftest import DATA, GOLD_QUESTIONS
+from .conftest import DATA, GOLD_QUESTIONS, assert_cited
 
 GOLD = GOLD_QUESTIONS
 PARAPHRASES = DATA / "paraphrases.jsonl"
@@ -72,15 +72,7 @@ def test_every_citation_quotes_the_original_text(asked: AskedOnce) -> None:
     seed_kit = asked.kit
     for path in (GOLD, PARAPHRASES):
         for record in read_gold(path):
-            result = asked.ask(record["question"])
-            for answer in result.answers:
-                assert 0.0 < answer.score < 1.0
-                for citation in answer.citations:
-                    text = seed_kit.text(citation.span.source)
-                    span, sentence = citation.span, citation.sentence
-                    assert text[span.start : span.end] == span.quote
-                    assert text[sentence.start : sentence.end] == sentence.quote
-                    assert sentence.start <= span.start <= span.end <= sentence.end
+            assert_cited(seed_kit, asked.ask(record["question"]))
 
 
 def test_answer_set_shapes(seed_kit: FactKit) -> None:

@@ -16,7 +16,7 @@ from kit.reading.neural import NeuralReader
 from kit.reading.whois import _descriptions, who_is_name
 from kit.reading.yesno import is_yes_no
 
-from .conftest import DATA
+from .conftest import DATA, assert_cited
 
 FRESH = [DATA / "fresh_seeds.jsonl", DATA / "paraphrases.jsonl", DATA / "gold_questions.jsonl"]
 
@@ -24,17 +24,6 @@ FRESH = [DATA / "fresh_seeds.jsonl", DATA / "paraphrases.jsonl", DATA / "gold_qu
 @pytest.fixture(scope="module")
 def model() -> SpanModel:
     return span_model()
-
-
-def _invariant(kit: FactKit, result) -> None:  # type: ignore[no-untyped-def]
-    for answer in result.answers:
-        assert 0.0 < answer.score < 1.0
-        for citation in answer.citations:
-            text = kit.text(citation.span.source)
-            span, sentence = citation.span, citation.sentence
-            assert text[span.start : span.end] == span.quote
-            assert text[sentence.start : sentence.end] == sentence.quote
-            assert sentence.start <= span.start <= span.end <= sentence.end
 
 
 def test_model_ships_with_the_package() -> None:
@@ -81,8 +70,8 @@ def test_windows_take_the_neighbouring_sentences(seed_kit: FactKit) -> None:
 def test_every_neural_citation_quotes_the_original_text(seed_kit: FactKit) -> None:
     for path in FRESH:
         for record in read_gold(path):
-            _invariant(seed_kit, seed_kit.ask(record["question"]))
-            _invariant(seed_kit, seed_kit.ask(record["question"], abstain=False))
+            assert_cited(seed_kit, seed_kit.ask(record["question"]))
+            assert_cited(seed_kit, seed_kit.ask(record["question"], abstain=False))
 
 
 def test_fresh_questions_report(seed_kit: FactKit) -> None:
@@ -142,7 +131,7 @@ def test_who_is_answers_cite_the_title(seed_kit: FactKit) -> None:
     best = seed_kit.ask("Who is Serhiy Nadal?").best
     assert best is not None and best.type == "description"
     assert best.text.startswith("head of")
-    _invariant(seed_kit, seed_kit.ask("Who is Serhiy Nadal?"))
+    assert_cited(seed_kit, seed_kit.ask("Who is Serhiy Nadal?"))
 
 
 @pytest.mark.slow
