@@ -190,6 +190,7 @@ class Reader:
         self.index = index
         self.kind = kind
         self._neural: NeuralReader | None = None
+        self._last_rank: tuple[tuple[str, QuestionType], list[Ranked]] | None = None
         self._info: dict[int, SentenceInfo] = {}
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
         self._aliases: dict[str, list[str]] = {}
@@ -410,8 +411,16 @@ class Reader:
 
         A sentence's own overlap with the question counts most, but the sentence before it
         counts too: "The Oreshnik struck Dnipro. ... the missile reached Mach 11" names the
-        subject only once.
+        subject only once. The last question's ranking is kept: the neural reader, the yes/no
+        reader and the typed fallback of one question all read it (retrieval runs once).
         """
+        if self._last_rank is not None and self._last_rank[0] == (question, qtype):
+            return self._last_rank[1]
+        ranked = self._rank(question, qtype)
+        self._last_rank = ((question, qtype), ranked)
+        return ranked
+
+    def _rank(self, question: str, qtype: QuestionType) -> list[Ranked]:
         hits, qvec = self.index.retrieve(question)
         rows = {self.index.row(s) for h in hits for s in self.index.passage_sentences(h.passage)}
         passage_bonus = {
