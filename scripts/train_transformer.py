@@ -101,9 +101,13 @@ def sequence(q: list[int], ctx: list[int]) -> list[int]:
     return [CLS, *q, SEP, *ctx, SEP]
 
 
-def prepare(_: argparse.Namespace) -> None:
-    """Tokenised training windows (ids, token types, start, end) in WORK/train.npz."""
-    rng = random.Random(SEED)
+def prepare(args: argparse.Namespace) -> None:
+    """Tokenised training windows (ids, token types, start, end) in WORK/train.npz.
+
+    Another --seed draws other window offsets and other negatives from the same questions (the
+    data of a second pass that starts from an earlier model, see `train --init`).
+    """
+    rng = random.Random(args.seed)
     tok = tokenizer()
     articles = [rs for i, (_, rs) in enumerate(load_articles().items()) if split_of(i) == "train"]
     examples: list[tuple[list[int], int, int, int]] = []  # ids, question length, start, end
@@ -277,6 +281,54 @@ def load_base(model: Any) -> None:
         model.qa.bias.zero_()
 
 
+def warm_start(model: Any, path: Path) -> None:
+    """The weights of an exported int8 reader (dequantised) as the start of another pass.
+
+    The fp32 checkpoints stay in the git-ignored work folder; what every clone has is the shipped
+    int8 file, so a further pass starts from it. The frozen word embeddings are the base model's
+    (exact); every other matrix is (q - zero point) * scale per output channel, which is what the
+    int8 model computes with. Fused attention holds query, key and value side by side.
+    """
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(path)).graph
+    w = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+
+    def dequant(name: str) -> np.ndarray:
+        q = w[f"{name}_quantized"].astype(np.float32)
+        return (q - w[f"{name}_zero_point"].astype(np.float32)) * w[f"{name}_scale"]
+
+    matmuls = [n.input[1][: -len("_quantized")] for n in graph.node if n.op_type == "MatMulInteger"]
+    assert len(matmuls) == 19, f"{path}: not the fused int8 export this script writes"
+    state: dict[str, Any] = {
+        "position.weight": dequant("position.weight"),
+        "token_type.weight": dequant("token_type.weight"),
+        "norm.weight": dequant("norm.weight"),
+        "norm.bias": dequant("norm.bias"),
+        "qa.weight": dequant(matmuls[18]).T,
+        "qa.bias": w["qa.bias"],
+    }
+    for i in range(6):
+        qkv, bias = dequant(f"Attention_{i}_qkv_weight"), w[f"Attention_{i}_qkv_bias"]
+        for j, part in enumerate(("query", "key", "value")):
+            state[f"layers.{i}.{part}.weight"] = qkv[:, 384 * j : 384 * (j + 1)].T
+            state[f"layers.{i}.{part}.bias"] = bias[384 * j : 384 * (j + 1)]
+        for j, part in enumerate(("attn_out", "inter", "out")):
+            state[f"layers.{i}.{part}.weight"] = dequant(matmuls[3 * i + j]).T
+        for part in ("attn_out.bias", "attn_norm.weight", "attn_norm.bias", "inter.bias"):
+            state[f"layers.{i}.{part}"] = w[f"layers.{i}.{part}"]
+        for part in ("out.bias", "out_norm.weight", "out_norm.bias"):
+            state[f"layers.{i}.{part}"] = w[f"layers.{i}.{part}"]
+    tensors = {
+        k: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32)) for k, v in state.items()
+    }
+    missing = model.load_state_dict(tensors, strict=False)
+    assert set(missing.missing_keys) == {"word.weight"}, missing
+    print(f"warm start from {path}", flush=True)
+
+
 def batches(lengths: np.ndarray, size: int, seed: int) -> list[np.ndarray]:
     """Length-bucketed batches in a fixed shuffled order (the same on every resume)."""
     rng = np.random.default_rng(seed)
@@ -302,6 +354,8 @@ def train(args: argparse.Namespace) -> None:
         plan = plan[: args.max_steps]
     model = build_model()
     load_base(model)
+    if args.init:
+        warm_start(model, Path(args.init))
     model.word.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.ndim > 1]
@@ -310,7 +364,7 @@ def train(args: argparse.Namespace) -> None:
         [{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
         lr=args.lr,
     )
-    warm = int(0.06 * len(plan))
+    warm = int(args.warmup * len(plan))
     sched = torch.optim.lr_scheduler.LambdaLR(
         optim, lambda s: min((s + 1) / max(1, warm), max(0.0, (len(plan) - s) / (len(plan) - warm)))
     )
@@ -593,7 +647,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare")
+    r = sub.add_parser("prepare")
+    r.add_argument("--seed", type=int, default=SEED)
     t = sub.add_parser("train")
     t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--max-steps", type=int, default=0)
@@ -601,6 +656,8 @@ def main() -> None:
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--threads", type=int, default=2)
     t.add_argument("--save-every", type=float, default=300.0)
+    t.add_argument("--init", default="", help="start from an exported int8 reader (.onnx)")
+    t.add_argument("--warmup", type=float, default=0.06, help="share of steps warming up")
     e = sub.add_parser("export")
     e.add_argument("--out", default="")
     e.add_argument("--fuse", action=argparse.BooleanOptionalAction, default=True)
