@@ -293,7 +293,7 @@ def list_charts(frame: pd.DataFrame | None = None) -> list[tuple[str, str]]:
     and `categories:NOUN` that has data in it."""
     shown = {"across": "across[:QUANTITY]", "categories": "categories:NOUN"}
     out = [
-        (shown.get(name, name), (f.__doc__ or "").strip().splitlines()[0])
+        (shown.get(name, name), " ".join((f.__doc__ or "").split("\n\n")[0].split()))
         for name, f in CHARTS.items()
     ]
     if frame is None:

@@ -77,13 +77,28 @@ def _same_dimension(a: Quantity, b: Quantity) -> bool:
     return compatible(replace(a, value=-math.inf, qualifier="at_least", kind="quantity"), b)
 
 
+def _period(measure: Any) -> str | None:
+    """The period a measure key names ("count|people|killed [in 2013]" -> "in 2013")."""
+    if not isinstance(measure, str) or not measure.endswith("]") or " [" not in measure:
+        return None
+    return measure.rsplit(" [", 1)[1][:-1]
+
+
+def _base(measure: Any) -> Any:
+    """The measure key without its period: one row of the table, periods told apart in it."""
+    period = _period(measure)
+    return measure if period is None else str(measure)[: -len(period) - 3]
+
+
 def compare_groups(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The figures of each quantity stated by two or more voices, by display label: the
-    most common label of the rows that measure the same thing."""
+    most common label of the rows that measure the same thing (for any period: figures for
+    different periods share a row and are never compared, see `compare_sources`)."""
     rows = frame[frame["kind"] != "ordinal"]
     key = "measure" if "measure" in rows.columns and rows["measure"].notna().all() else "quantity"
+    by = rows[key].map(_base) if key == "measure" else rows[key]
     out: dict[str, pd.DataFrame] = {}
-    for _, group in rows.groupby(key, sort=False):
+    for _, group in rows.groupby(by, sort=False):
         if len({voice(r) for _, r in group.iterrows()}) < 2:
             continue
         labels = group["quantity"].value_counts(sort=True)
@@ -129,6 +144,10 @@ def _says(row: Any) -> str:
 
 
 def _periods_differ(a: Any, b: Any) -> bool:
+    """Different stated periods: the periods in the measure keys ("in 2013" vs none), or two
+    different time frames of the sentences."""
+    if "measure" in a and _period(a["measure"]) != _period(b["measure"]):
+        return True
     pa, pb = a["time_frame"], b["time_frame"]
     return isinstance(pa, str) and isinstance(pb, str) and pa != pb
 
@@ -140,17 +159,26 @@ def _flag(rows: list[Any]) -> tuple[str, str]:
     compared = 0
     current = [r for r in rows if _status(r) not in SET_ASIDE]
     aside = [f"{voice(r)}: {r['quote']} is {_status(r)}" for r in rows if _status(r) in SET_ASIDE]
+    paired: set[int] = set()
+    other_period: set[int] = set()
     for a, b in combinations(current, 2):
-        if voice(a) == voice(b) or _periods_differ(a, b):
+        if voice(a) == voice(b):
+            continue
+        if _periods_differ(a, b):
+            other_period |= {id(a), id(b)}
             continue
         qa, qb = row_quantity(a), row_quantity(b)
         if not _same_dimension(qa, qb):
             continue
         compared += 1
+        paired |= {id(a), id(b)}
         pair = f"{voice(a)}: {_says(a)} vs {voice(b)}: {_says(b)}"
         if same_value(qa, qb) and qa.qualifier == qb.qualifier:
             continue
         (hedged if compatible(qa, qb) else conflicts).append(pair)
+    if compared:  # a figure for another period sits in the row, but is compared with nothing
+        alone = [r for r in current if id(r) in other_period and id(r) not in paired]
+        aside += [f"{voice(r)}: {_says(r)} is for another period" for r in alone]
     note = "".join(f"; {a} (not compared)" for a in aside)
     if conflicts:
         return "conflict", "; ".join(conflicts) + note
@@ -160,7 +188,8 @@ def _flag(rows: list[Any]) -> tuple[str, str]:
         return "not comparable", "only one source states a current figure" + note
     if compared == 0:
         return "different periods", "stated for different periods or units" + note
-    same = "all state the same value" if len(current) == len(rows) else "the current figures agree"
+    whole = len(current) == len(rows) and len(paired) == len(current)
+    same = "all state the same value" if whole else "the current figures agree"
     return "agree", same + note
 
 

@@ -37,7 +37,16 @@ import pandas as pd
 
 from kit.attribution import REPORT_VERBS, Attribution, attribute
 from kit.corpus import Article, Corpus
-from kit.measures import Reading, figure_status, prefetch, read_figure, said_by_speaker, speech_date
+from kit.measures import (
+    Reading,
+    dates_figure,
+    figure_status,
+    is_age,
+    prefetch,
+    read_figure,
+    said_by_speaker,
+    speech_date,
+)
 from kit.passages import Sentence, split_sentences
 from kit.quantities import Quantity, find_dates, find_quantities
 
@@ -99,6 +108,8 @@ _STREET = re.compile(
 )
 _APPOSED_AGE = re.compile(r"[A-Za-z)]+, $")
 _AGE = re.compile(r"(?:\s+(?:old|of\s+age)\b)")
+_BACK_REFERENCE = re.compile(r"\b(?:all|the|these|those)\s+$", re.I)
+_AGED = re.compile(r"\b(?:aged|age of|ages of(?: \d{1,3} and| \d{1,3} to)?)\s+$", re.I)
 _LIGHT_WORDS = frozenset("has have had is are was were get got include included includes".split())
 _WHEN_SAID = re.compile(  # "officials on Thursday", "On Thursday the local health secretary"
     r"\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\W*$"
@@ -155,6 +166,8 @@ _TIME_FRAME = re.compile(
 _TF_CANON = {"last night": "overnight", "tonight": "overnight", "last week": "past week"}
 _TF_CANON |= {"previous week": "past week", "last month": "past month"}
 _TF_CANON |= {"previous month": "past month", "last year": "past year"}
+_SPAN_PREPS = frozenset("in during throughout over for".split())
+_FOR = re.compile(r"\bfor\s+$", re.I)
 _TF_PREP = re.compile(
     r"(?:in|since|during|by|until|through|from|on|throughout|before|after)\s+(?:the\s+)?$", re.I
 )
@@ -197,8 +210,11 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
     _share_verbs(text, rows)
     _share_labels(rows)
     for row in rows:
+        if row["unit"] == "count" and row["quantity"] == "magnitude":
+            row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
         row.pop("_event", None)
+        row.pop("_period", None)
     for a, b in pairwise(rows):  # "nine kilometers (about six miles)": one figure, two units
         if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
             b["measure"] = a["measure"]
@@ -241,7 +257,9 @@ def measure_key(row: dict[str, Any]) -> str:
     """What a row measures, in canonical words: the key `kit.compare` groups figures by.
     "death toll", "15 people were killed" and "Twelve people died" are all
     "count|people|killed"; "2,400 homes were affected" and "3,000 affected homes" share
-    "count|homes|affected"; a named place is part of the key ("... @over Kyiv")."""
+    "count|homes|affected". A named place is part of the key ("...@Kyiv", whatever the
+    preposition), and so is a period the figure covers ("... [in 2013]", `key_period`): a
+    count for another place or period is another quantity."""
     label, noun, verb, unit = str(row["quantity"]), row["noun"], row["verb"], str(row["unit"])
     if label in ("count", "duration", "distance") or label.endswith("(count)"):
         return f"{unit}|?{row['source']}:{row['start']}"  # nothing known: compares with nothing
@@ -253,7 +271,9 @@ def measure_key(row: dict[str, Any]) -> str:
         key = _SAME_COUNT.get(key, key)
     else:
         key = f"{_dimension(unit)}|{label}"
-    return f"{key}@{row['place']}" if row.get("place") else key
+    if row.get("place"):
+        key += "@" + str(row["place"]).split(" ", 1)[-1]
+    return f"{key} [{row['_period']}]" if row.get("_period") else key
 
 
 def _dimension(unit: str) -> str:
@@ -296,9 +316,9 @@ def _row(
     reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
-    appositive = _APPOSED_AGE.search(text[max(0, q.start - 40) : q.start])
-    if q.unit == "count" and q.noun is None and appositive and text.startswith(",", q.end):
-        label, verb, noun = "age", None, None  # "Dinualdo Gutierrez of Marbel, 79, died"
+    unit = q.unit
+    if q.unit == "count" and q.noun is None and _said_age(text, sentence, q):
+        label, verb, noun, unit = "age", None, None, "years"
     if q.unit == "years" and _AGE.match(text, q.end):
         label = "age"  # "82 years old", "103 years of age"
     who = attribute(article, q.number_start, q.number_end)
@@ -306,7 +326,7 @@ def _row(
     return {
         "source": article.source,
         "value": q.value,
-        "unit": q.unit,
+        "unit": unit,
         "quantity": label,
         "qualifier": q.qualifier,
         "attributed_to": speaker,
@@ -330,7 +350,22 @@ def _row(
         "status": figure_status(sentence.text, *local),
         "measure": None,
         "_event": _weak_event(reading),
+        "_period": key_period(text, sentence, q) if q.unit not in _NO_PERIOD else None,
     }
+
+
+def _said_age(text: str, sentence: Sentence, q: Quantity) -> bool:
+    """A bare whole number given as someone's age: "Gutierrez of Marbel, 79, died", "died
+    aged 91", "between the ages of 14 and 18", "Hagan ... was 66"."""
+    if not float(q.value).is_integer() or not 0 < q.value < 130:
+        return False
+    before = text[max(0, q.start - 40) : q.start]
+    if _APPOSED_AGE.search(before) and text.startswith(",", q.end):
+        return True
+    if _AGED.search(before):
+        return True
+    local = (q.number_start - sentence.start, q.number_end - sentence.start)
+    return is_age(sentence.text, *local)
 
 
 def _weak_event(reading: Reading | None) -> str | None:
@@ -455,6 +490,10 @@ def _count_label(
         return measure, verb, None
     if noun is None and verb in _PEOPLE_VERBS:
         noun = "people"
+    if noun is None and _BACK_REFERENCE.search(text, max(0, q.start - 12), q.number_start):
+        same = _same_count_before(earlier, sentence.index, q.value)  # "... all four are stable"
+        if same is not None:
+            return str(same["quantity"]), same["verb"], same["noun"]
     if noun is None:
         noun = _earlier_noun(earlier, sentence.index, same_sentence=False)
     if noun is None:
@@ -468,6 +507,19 @@ def _canon(phrase: str) -> str:
     for old, new in _PHRASE_SYNONYMS.items():
         phrase = re.sub(rf"\b{old}\b", new, phrase)
     return phrase
+
+
+def _same_count_before(
+    earlier: list[dict[str, Any]], index: int, value: float
+) -> dict[str, Any] | None:
+    """The nearest earlier count of this value in the sentences before: the group that "all
+    four" or "the four" refers back to."""
+    for row in reversed(earlier):
+        if index - row["sentence_index"] > 2:
+            return None
+        if row["unit"] == "count" and row["value"] == value and row["noun"]:
+            return row
+    return None
 
 
 def _earlier_noun(earlier: list[dict[str, Any]], index: int, *, same_sentence: bool) -> str | None:
@@ -599,6 +651,38 @@ def time_frame(text: str, sentence: Sentence, q: Quantity) -> str | None:
     if not found:
         return None
     return min(found, key=lambda f: abs(f[0] - q.number_start))[1]
+
+
+def key_period(text: str, sentence: Sentence, q: Quantity) -> str | None:
+    """The period a figure covers when its own clause states one ("in 2013", "in November",
+    "past week", "per day"): figures for different periods are different quantities. A
+    point in time ("on Monday", "yesterday", "as of Sunday", "earlier this week") only dates
+    a running tally, which stays one quantity."""
+    body = text[sentence.start : sentence.end]
+    figure = (q.number_start - sentence.start, q.number_end - sentence.start)
+    found: list[tuple[int, str]] = []
+    for d in find_dates(body):
+        phrase = _date_phrase(body, d.start, d.end, d.kind)
+        if phrase and _is_span(phrase, d.kind) and dates_figure(body, figure, (d.start, d.end)):
+            found.append((d.start, phrase))
+    for m in _TIME_FRAME.finditer(body):
+        rate = m.group().lower()
+        if rate == "overnight" or (rate.startswith("a ") and _FOR.search(body, 0, m.start())):
+            continue  # "overnight" is when; "for a week" is how long, not a rate
+        if dates_figure(body, figure, (m.start(), m.end())):
+            found.append((m.start(), rate))
+    if not found:
+        return None
+    return min(found, key=lambda f: abs(f[0] - figure[0]))[1]
+
+
+def _is_span(phrase: str, kind: str) -> bool:
+    """ "in 2013", "in November", "past week" cover a period; "on Monday", "since October",
+    "by November 22", "yesterday", "earlier this week" date a moment."""
+    words = phrase.lower().split()
+    if kind in ("year", "month"):
+        return words[0] in _SPAN_PREPS and not any(w.isdigit() and len(w) <= 2 for w in words)
+    return kind == "relative" and words[0] in ("past", "this", "last", "next", "previous")
 
 
 def _date_phrase(body: str, start: int, end: int, kind: str) -> str | None:

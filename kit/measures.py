@@ -9,8 +9,11 @@ the same sentence's spaCy parse (the pipeline `kit.annotate` loads) to find, in 
   or the event verb's usual object ("people");
 - for an amount with a unit ("50 million euros in emergency aid", "peaked at 6.2 metres"),
   what the amount is of, or the subject whose level it is;
-- the place stated with the figure ("over Kyiv", "in Marlow"): a named place governed by a
-  place preposition of the figure's noun or verb;
+- the place stated with the figure ("over Kyiv", "in Marlow"): a proper noun governed by a
+  place preposition of the figure's noun or verb (the parse decides, not the entity label:
+  spaCy calls Kyiv a person in one demo sentence);
+- whether a date phrase dates the figure itself ("killed 6,000 people in 2013") rather than
+  another clause of its sentence (`dates_figure`);
 - the figure's status: `superseded` ("officials had earlier put the toll at 12", "up from
   12"), `updated` ("has risen to 15") or `unconfirmed` ("a rumour ... was not confirmed").
 
@@ -29,7 +32,7 @@ from kit.annotate import spacy_nlp
 from kit.attribution import REPORT_VERBS
 
 __all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure", "said_by_speaker"]
-__all__ += ["speech_date"]
+__all__ += ["dates_figure", "is_age", "speech_date"]
 
 # Verbs that carry no event of their own: "1,800 people spent the night in shelters".
 _LIGHT = frozenset("be is are was were been being stay stayed staying spend spent spending".split())
@@ -46,6 +49,9 @@ _CHANGE |= frozenset("jump jumped grow grew grown".split())
 _TALLY = frozenset("number total count tally figure".split())
 _PLACE_PREPS = frozenset("in over above near around across at outside inside".split())
 _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
+# Prepositions that set a proper noun as a place whatever its entity label ("over Kyiv");
+# "in" and "at" also take organisations and events, so there the label must say place.
+_SPATIAL = frozenset("over above near around across outside inside".split())
 _EARLIER = frozenset("earlier previously initially originally first before".split())
 _DOUBT_NOUNS = frozenset("rumour rumor rumours rumors speculation hearsay".split())
 _CONFIRM = frozenset("confirmed verified corroborated substantiated".split())
@@ -157,10 +163,20 @@ def _place(*tokens: Any) -> str | None:
             if prep.dep_ != "prep" or prep.text.lower() not in _PLACE_PREPS:
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS and obj.tag_ == "NNP":
+                if obj.dep_ != "pobj" or obj.tag_ != "NNP":
+                    continue
+                if obj.ent_type_ in _PLACE_LABELS:
                     name = " ".join(t.text for t in obj.subtree if t.ent_type_ in _PLACE_LABELS)
                     return f"{prep.text.lower()} {name}"
+                if prep.text.lower() in _SPATIAL:
+                    return f"{prep.text.lower()} {_proper_name(obj)}"
     return None
+
+
+def _proper_name(token: Any) -> str:
+    """A proper noun with its proper-noun compounds: "Great Abaco Island"."""
+    words = [c for c in token.lefts if c.dep_ == "compound" and c.tag_ == "NNP"]
+    return " ".join(t.text for t in [*words, token])
 
 
 def _scene(verb: Any) -> str | None:
@@ -177,9 +193,9 @@ def _scene(verb: Any) -> str | None:
     if root is None:
         return None
     for head in (root, *(c for c in root.children if c.dep_ == "xcomp")):
-        for obj in head.children:
-            if obj.dep_ == "dobj" and obj.ent_type_ in _PLACE_LABELS and obj.tag_ == "NNP":
-                return f"in {obj.text}"
+        for obj in head.children:  # a proper-noun object, whatever NER calls it
+            if obj.dep_ == "dobj" and obj.tag_ == "NNP":
+                return f"in {_proper_name(obj)}"
     return None
 
 
@@ -258,6 +274,8 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
         )
     if with_unit:
         return None
+    if number.dep_ in ("nsubj", "nsubjpass"):
+        return _bare_subject(number)
     return _bare(number)
 
 
@@ -274,9 +292,18 @@ def _bare(number: Any) -> Reading | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
         measured = obj if obj is not None else _subject(verb)
         return _thing(measured) if measured is not None and measured.pos_ == "NOUN" else None
-    if number.dep_ == "dobj":  # "Floods kill 15": the event, its object unnamed
-        return Reading(None, None, _event_label(verb), _verb_text(verb), _place(verb))
+    if number.dep_ == "dobj":  # "Floods kill 15", "Sanders secured four": the event
+        event = _event_label(verb)
+        return Reading(None, None, event, _verb_text(verb), _place(verb), object_of_event=True)
     return None
+
+
+def _bare_subject(number: Any) -> Reading | None:
+    """A count that is the subject of its event: "four of whom were injured", "Twelve died"."""
+    verb = number.head
+    if verb.pos_ != "VERB" or verb.text.lower() in _LIGHT or verb.text.lower() in REPORT_VERBS:
+        return None
+    return Reading(None, None, _event_label(verb), _verb_text(verb), _place(verb))
 
 
 def _measured(unit: Any) -> Reading | None:
@@ -364,6 +391,51 @@ def _governor(token: Any) -> Any:
     if token.dep_ == "pobj" and token.head.dep_ == "agent":  # "as reported by X"
         return token.head.head
     return None
+
+
+_PERSON_PRONOUNS = frozenset("he she i we they".split())
+_BE = frozenset("be is was are were been".split())
+
+
+def is_age(sentence: str, start: int, end: int) -> bool:
+    """Whether a bare whole number is what a person's age is said to be: "Hagan, North
+    Carolina's first female Democratic Senator, was 66", "He would have been 80 on ..."."""
+    doc = parse(sentence)
+    number = None if doc is None else _number_token(doc, start, end)
+    if (
+        number is None
+        or number.dep_ not in ("attr", "acomp")
+        or number.head.text.lower() not in _BE
+    ):
+        return False
+    if any(c.dep_ in ("prep", "compound", "nmod") for c in number.children):
+        return False  # "was 66 percent", "was 12 of the 40"
+    subject = _subject(number.head)
+    if subject is None:
+        return False
+    if subject.text.lower() in _PERSON_PRONOUNS or subject.ent_type_ == "PERSON":
+        return True  # a proper-noun subject whatever NER calls it ("Hagan" is a GPE to it)
+    return subject.tag_ == "NNP" and subject.ent_type_ not in ("ORG", "NORP", "DATE")
+
+
+def dates_figure(sentence: str, figure: tuple[int, int], date: tuple[int, int]) -> bool:
+    """Whether the date phrase at sentence offsets `date` belongs to the figure's own clause:
+    it hangs from the figure's number, its noun or the first verb above them ("Haiyan, which
+    killed over 6,000 people in 2013"), not from another clause ("rates dropped in 2018 after
+    two children died", "Earlier this week, an account announced: ... 3,728 cases")."""
+    doc = parse(sentence)
+    number = None if doc is None else _number_token(doc, *figure)
+    tokens = [] if doc is None else [t for t in doc if date[0] <= t.idx < date[1]]
+    if number is None or not tokens:
+        return doc is None
+    head = next((t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
+    governor = head.head.head if head.dep_ == "pobj" else head.head
+    chain = [number]
+    for token in number.ancestors:
+        chain.append(token)
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return governor in chain or head in chain
 
 
 def speech_date(sentence: str, start: int, end: int) -> bool:

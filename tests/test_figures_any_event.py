@@ -280,3 +280,65 @@ def test_the_demo_comparison_keeps_every_quantity_two_seeds_state(seeds: Corpus)
         "missile speed": "agree",
         "war duration": "hedge-compatible",
     }
+
+
+def test_the_kyiv_count_is_kept_apart_from_the_nationwide_counts(seeds: Corpus) -> None:
+    """spaCy labels "Kyiv" a person in the demo's sentence; the parse (the object the main
+    clause targets) still makes it the place of the clause's figure."""
+    frame = figures_frame(seeds)
+    kyiv = frame[frame["quote"] == "more than ten"].iloc[0]
+    assert kyiv["place"] == "in Kyiv" and kyiv["quantity"] == "drones shot down"
+    nationwide = frame[(frame["quantity"] == "drones shot down") & frame["place"].isna()]
+    assert kyiv["measure"] not in set(nationwide["measure"]) and len(nationwide) == 3
+
+
+def test_a_period_the_figure_covers_is_part_of_what_it_measures() -> None:
+    frame = records(
+        "Typhoon Phanfone killed at least 20 people on Wednesday.",
+        "Typhoon Haiyan, which killed over 6,000 people in 2013, hit the same region.",
+        "At least 20 people died, officials said yesterday.",
+        "Vaccination rates dropped in 2018 after two children died.",
+        "Earlier this week, the ministry announced: 3,728 cases have been reported.",
+        "Over 4,200 cases have been reported since October.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["over 6,000"] == "count|people|killed [in 2013]"
+    assert key["at least 20"] == key["At least 20"] == "count|people|killed"  # points in time
+    assert key["two"] == "count|children|killed"  # "in 2018" dates the other clause
+    assert key["3,728"] == key["Over 4,200"]  # "earlier this week", "since October": when
+    table = compare_sources(frame).set_index("quantity")
+    assert table.loc["people killed", "flag"] == "agree"  # 20 and 20; 6,000 is not compared
+    assert "over 6,000 (in 2013) is for another period (not compared)" in str(
+        table.loc["people killed", "detail"]
+    )
+
+
+def test_ages_magnitudes_and_counts_that_refer_back() -> None:
+    frame = records(
+        "Hosni Mubarak died aged 91. Kay Hagan, a former senator, was 66.",
+        "The injured, aged between 14 and 18, were hospitalised. He would have been 80.",
+        "Phivolcs reported the earthquake's magnitude was 5.5; the USGS reported 5.8.",
+        "Over a hundred people attended the party, four of whom were injured. "
+        "As of Sunday evening, all four are in stable condition.",
+    )
+    by_quote = frame.set_index("quote")
+    for quote in ("91", "66", "80"):
+        assert by_quote.loc[quote, "unit"] == "years" and by_quote.loc[quote, "quantity"] == "age"
+    assert set(frame[frame["value"].isin([5.5, 5.8])]["unit"]) == {"magnitude"}
+    fours = frame[frame["quote"] == "four"]
+    assert set(fours["quantity"]) == {"people injured"} and fours["measure"].nunique() == 1
+    assert by_quote.loc["Over a hundred", "measure"] not in set(fours["measure"])
+
+
+def test_hand_marked_held_out_figures() -> None:
+    """The held-out gold (never tuned on): only its articles in the repository (Riverton)."""
+    articles, gold = read_gold(DATA / "figures_gold_heldout.jsonl")
+    corpus = load_corpus(DATA / "riverton")
+    texts = {a.source: a.text for a in corpus}
+    local = [a for a in articles if a in texts]
+    scores = score_figures(
+        figures_frame(corpus), texts, local, [g for g in gold if g["id"] in texts]
+    )
+    assert scores.value_f1 >= 0.9 and scores.unit_accuracy >= 0.9
+    assert scores.same_thing_same_group >= 0.9 and scores.same_pairs >= 10
+    assert scores.different_things_different_groups >= 0.9
