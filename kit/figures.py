@@ -42,6 +42,7 @@ from kit.measures import (
     dates_figure,
     figure_status,
     is_age,
+    passed_bound,
     prefetch,
     read_figure,
     said_by_speaker,
@@ -101,6 +102,8 @@ _TALLY_MEANS |= {"fatalities": ("people", "killed"), "number killed": ("people",
 _SAME_COUNT = {"count|infections": "count|cases", "count|people|infected": "count|cases"}
 _SAME_COUNT |= {"count|cases|confirmed": "count|cases", "count|infections|confirmed": "count|cases"}
 _CONVERTED = re.compile(r"\s*\((?:about|roughly|around|some|approximately|or)?\s*")
+_NUMBER_WORD = re.compile(r"\b(?:Number|No\.|Nos\.|#)\s*$")
+_CLOCK = re.compile(r"\s*(?:UTC|GMT|BST|CET|CEST|EDT|EST|CDT|CST|PDT|PST|AST|hrs)\b")
 _LIST_MARKER = re.compile(r"\d{1,2}\.\s")
 _STREET = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
@@ -153,8 +156,22 @@ _MEASURE_BEFORE = re.compile(
 _OF_AFTER = re.compile(
     r"\s+(?:in|of|for|worth\s+of)\s+(?:the\s+|its\s+|their\s+)?([a-z]+(?:\s+[a-z]+)?)"
 )
+_BEARING = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:-by-(?:north|south|east|west)+)?"
+_FROM_PLACE = re.compile(  # "nine kilometers east of Carrascal", "75 miles north of Bermuda"
+    rf"\s+(?:{_BEARING}\s+of|away\s+from|from)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+_RANGE_JOIN = re.compile(r"\s*(to|-|–|and)\s*")
+_BETWEEN = re.compile(r"\b(?:between|from)\b[^.;:]*$", re.I)
+_CHANGED_FROM = re.compile(
+    r"\b(?:rose|risen|rise|rises|fell|fallen|falls|increased|decreased|dropped|climbed|jumped"
+    r"|grew|grown|up|down|raised|lowered|cut|revised)\s+from\s+$",
+    re.I,
+)
+_PARENTHESES = re.compile(r"\s*\([^()]{1,40}\)")
 _SUBJECT = re.compile(r"\b(?i:the|its|their|this|a|an)\s+([a-z]+)(?:['’]s)?\b")
 _SUBJECT_SKIP = frozenset("speed speeds top maximum record high distance range".split())
+_SUBJECT_SKIP |= frozenset("time moment day night morning evening week next same other".split())
 _COORDINATED = re.compile(r"(?:\s+[A-Za-z'’-]+){0,3}\s*(?:,|,?\s+and|,?\s+or)\s+")
 _NEXT_WORD = re.compile(r"[\s-]+([A-Za-z]+)")
 
@@ -209,16 +226,51 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
         rows.append(_row(article, sentence, q, rows))
     _share_verbs(text, rows)
     _share_labels(rows)
+    ranges = _ranges(text, rows)
     for row in rows:
         if row["unit"] == "count" and row["quantity"] == "magnitude":
             row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
-        row.pop("_event", None)
-        row.pop("_period", None)
-    for a, b in pairwise(rows):  # "nine kilometers (about six miles)": one figure, two units
+    for row in rows:
+        for key in ("_event", "_period", "_range"):
+            row.pop(key, None)
+    for i, (a, b) in enumerate(pairwise(rows)):  # "nine km (about six miles)": one figure
         if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
-            b["measure"] = a["measure"]
+            if i in ranges and i + 1 in ranges and i + 2 in ranges.get(i + 1, ()):
+                b["measure"] = rows[ranges[i][0]]["measure"]  # "18 to 23 ft (5.5 to 7 m)"
+                rows[i + 2]["measure"] = a["measure"]
+            else:
+                b["measure"] = a["measure"]
     return rows
+
+
+def _ranges(text: str, rows: list[dict[str, Any]]) -> dict[int, tuple[int, ...]]:
+    """Mark the two ends of a stated range ("from 45% to 60%", "18 to 23 foot", "between 14
+    and 18") as its low and high end: two figures, each in the other's unit where one has
+    none. A change ("rose from 12 to 15") is not a range. Returns index -> partner index."""
+    partners: dict[int, tuple[int, ...]] = {}
+    for i, (a, b) in enumerate(pairwise(rows)):
+        if a["sentence_index"] != b["sentence_index"] or i in partners:
+            continue
+        join = _RANGE_JOIN.fullmatch(text, a["end"], b["start"])
+        if join is None or a["status"] or b["status"]:
+            continue
+        before = text[max(0, a["start"] - 30) : a["start"]]
+        if join.group(1) == "and" and not _BETWEEN.search(before):
+            continue
+        if _CHANGED_FROM.search(before):
+            continue
+        unit_word = str(b["quote"]).split()[-1].lower()  # "18 to 23 foot": 18 is in feet
+        named = a["noun"] is None or unit_word in (a["noun"], a["quantity"])
+        bare = a["unit"] == "count" and b["unit"] != "count" and named
+        if a["unit"] != b["unit"] and not bare:
+            continue
+        if bare:
+            a["unit"], a["quantity"], a["verb"] = b["unit"], b["quantity"], b["verb"]
+            a["noun"] = b["noun"]
+        a["_range"], b["_range"] = "low", "high"
+        partners[i], partners[i + 1] = (i + 1,), (i,)
+    return partners
 
 
 def _not_a_figure(text: str, q: Quantity) -> bool:
@@ -237,6 +289,10 @@ def _not_a_figure(text: str, q: Quantity) -> bool:
         return True
     if _STREET.match(after):
         return True
+    if _NUMBER_WORD.search(text, max(0, q.number_start - 12), q.number_start):
+        return True  # "Advisory Number 14", "No. 5": a name
+    if _CLOCK.match(after) and len(text[q.number_start : q.number_end]) in (3, 4):
+        return True  # "(1500 UTC)": a time of day
     year = (
         float(q.value).is_integer() and 1800 <= q.value <= 2099 and "," not in text[q.start : q.end]
     )
@@ -271,6 +327,8 @@ def measure_key(row: dict[str, Any]) -> str:
         key = _SAME_COUNT.get(key, key)
     else:
         key = f"{_dimension(unit)}|{label}"
+    if row.get("_range"):
+        key += f"|{row['_range']}"  # the two ends of "from 45% to 60%" are two figures
     if row.get("place"):
         key += "@" + str(row["place"]).split(" ", 1)[-1]
     return f"{key} [{row['_period']}]" if row.get("_period") else key
@@ -328,7 +386,7 @@ def _row(
         "value": q.value,
         "unit": unit,
         "quantity": label,
-        "qualifier": q.qualifier,
+        "qualifier": _qualifier(sentence, q),
         "attributed_to": speaker,
         "start": q.start,
         "end": q.end,
@@ -352,6 +410,14 @@ def _row(
         "_event": _weak_event(reading),
         "_period": key_period(text, sentence, q) if q.unit not in _NO_PERIOD else None,
     }
+
+
+def _qualifier(sentence: Sentence, q: Quantity) -> str:
+    """The number's own hedge, or `at_least` for a threshold passed ("surpassed one million")."""
+    if q.qualifier != "exact":
+        return q.qualifier
+    local = (q.number_start - sentence.start, q.number_end - sentence.start)
+    return "at_least" if passed_bound(sentence.text, *local) else q.qualifier
 
 
 def _said_age(text: str, sentence: Sentence, q: Quantity) -> bool:
@@ -440,13 +506,15 @@ def quantity_label(
     measure = _measure_noun(text, sentence.start, q.start)
     if q.unit in _SPEED_UNITS:
         subject = _subject(text, sentence.start, q.start)
-        return _canon(" ".join(filter(None, [subject, measure or "speed"]))), verb, None
+        return _speed_label(subject, measure), verb, None
     if q.unit in _AREA_UNITS:
         seized = _AREA_VERBS.get(verb or "")
         return (f"territory {seized}" if seized else measure or "area"), verb, None
     if q.unit in _TIME_UNITS:
         return _time_label(text, sentence, q, measure), verb, None
     if q.unit in _LENGTH_UNITS:
+        if (bearing := _FROM_PLACE.match(text, _after_conversion(text, q.end))) is not None:
+            return f"distance from {bearing.group('place')}", verb, None
         return measure or _distance_label(text, sentence.start, q.start), verb, None
     what = _what_after(text, q.end, sentence.end)
     if q.unit in _MONEY_UNITS:
@@ -456,11 +524,31 @@ def quantity_label(
     return measure or _DIMENSION_NAMES.get(q.unit, q.unit), verb, None
 
 
+def _speed_label(subject: str | None, measure: str | None) -> str:
+    """One name for a speed however it is put: "its wind speeds reached" / "maximum sustained
+    winds of" -> "wind speed"; "moving northeast at 3 mph" -> "northeast speed"."""
+    if measure and not measure.endswith("speed"):
+        subject = None  # "the storm had maximum sustained winds of": the winds' speed
+    words: list[str] = []
+    for word in " ".join(filter(None, [subject, measure])).split():
+        if not words or words[-1] != word:
+            words.append(word)
+    if not words or words[-1] != "speed":
+        words.append("speed")
+    return _canon(" ".join(words))
+
+
 def _distance_label(text: str, start: int, end: int) -> str:
     tokens = _clause_tokens(text, start, end, limit=12)
     if any(tok in _FLY for tok in tokens):
         return "flight distance"
     return "distance travelled" if any(tok in _TRAVEL for tok in tokens) else "distance"
+
+
+def _after_conversion(text: str, pos: int) -> int:
+    """Past a converted amount in parentheses: "785 miles (1260 kilometers) west of"."""
+    m = _PARENTHESES.match(text, pos)
+    return m.end() if m else pos
 
 
 def _what_after(text: str, pos: int, limit: int) -> str | None:

@@ -32,7 +32,7 @@ from kit.annotate import spacy_nlp
 from kit.attribution import REPORT_VERBS
 
 __all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure", "said_by_speaker"]
-__all__ += ["dates_figure", "is_age", "speech_date"]
+__all__ += ["dates_figure", "is_age", "passed_bound", "speech_date"]
 
 # Verbs that carry no event of their own: "1,800 people spent the night in shelters".
 _LIGHT = frozenset("be is are was were been being stay stayed staying spend spent spending".split())
@@ -393,8 +393,25 @@ def _governor(token: Any) -> Any:
     return None
 
 
+# Verbs whose object is a threshold passed: "surpassed one million" is at least a million
+# ("passed" is not one: "the House passed two articles").
+_PASS = frozenset(
+    "surpass surpassed surpasses surpassing exceed exceeded exceeds exceeding".split()
+)
+_PASS |= frozenset("top topped tops topping outnumber outnumbered outnumbers".split())
 _PERSON_PRONOUNS = frozenset("he she i we they".split())
 _BE = frozenset("be is was are were been".split())
+
+
+def passed_bound(sentence: str, start: int, end: int) -> bool:
+    """Whether the number is a threshold the sentence says was passed ("the number of cases
+    surpassed one million", "deaths have exceeded 100,000"): a lower bound, not a value."""
+    doc = parse(sentence)
+    number = None if doc is None else _number_token(doc, start, end)
+    if number is None:
+        return False
+    token = number.head if number.dep_ == "nummod" and number.head.pos_ == "NOUN" else number
+    return token.dep_ == "dobj" and token.head.text.lower() in _PASS
 
 
 def is_age(sentence: str, start: int, end: int) -> bool:

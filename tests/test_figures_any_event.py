@@ -342,3 +342,28 @@ def test_hand_marked_held_out_figures() -> None:
     assert scores.value_f1 >= 0.9 and scores.unit_accuracy >= 0.9
     assert scores.same_thing_same_group >= 0.9 and scores.same_pairs >= 10
     assert scores.different_things_different_groups >= 0.9
+
+
+def test_ranges_bearings_speeds_thresholds_and_names() -> None:
+    frame = records(
+        'It brought a "life-threatening" 18 to 23 foot (5.5 to 7 meter) storm surge. '
+        "Estimates ranged from 45% to 60% destruction. The toll rose from 12 to 15.",
+        "Advisory Number 14, issued at 11:00 p.m. (0300 UTC), placed the storm 785 miles "
+        "(1260 kilometers) west of Bermuda. Its wind speeds reached 185 mph.",
+        "The storm was 75 miles north of Bermuda and had maximum sustained winds of 120 mph. "
+        "At the time, it was moving northeast at 20 mph. Cases surpassed one million.",
+    )
+    by_quote = frame.set_index("quote")
+    assert (by_quote.loc["18", "unit"], by_quote.loc["5.5", "unit"]) == ("ft", "m")
+    assert by_quote.loc["5.5", "measure"] == by_quote.loc["18", "measure"]  # low ends
+    assert by_quote.loc["7 meter", "measure"] == by_quote.loc["23 foot", "measure"]
+    assert by_quote.loc["18", "measure"] != by_quote.loc["23 foot", "measure"]
+    assert by_quote.loc["45%", "measure"] != by_quote.loc["60%", "measure"]
+    assert by_quote.loc["12", "measure"] == by_quote.loc["15", "measure"]  # a change, no range
+    assert "14" not in by_quote.index and "0300" not in by_quote.index  # a name, a clock time
+    assert by_quote.loc["785 miles", "quantity"] == "distance from Bermuda"
+    assert by_quote.loc["785 miles", "measure"] == by_quote.loc["75 miles", "measure"]
+    assert by_quote.loc["185 mph", "measure"] == by_quote.loc["120 mph", "measure"]
+    assert by_quote.loc["185 mph", "quantity"] == "wind speed"
+    assert by_quote.loc["20 mph", "quantity"] == "northeast speed"  # not "time northeast"
+    assert by_quote.loc["one million", "qualifier"] == "at_least"  # a threshold passed
