@@ -120,7 +120,11 @@ _WHEN_SAID = re.compile(  # "officials on Thursday", "On Thursday the local heal
     re.I,
 )
 _PREPOSITIONS = frozenset("on in at with of from by for to into onto over under".split())
-_NOT_SPEAKERS = re.compile(r"^(?:any|no|none|some|every|each)\b", re.I)
+_NOT_SPEAKERS = re.compile(
+    r"^(?:(?:though|although|but|and|while|whereas|as|because|since|if|when)\s+)?"
+    r"(?:any|no|none|some|every|each|nobody|neither)\b",
+    re.I,
+)
 
 _DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
 _SPEED_UNITS = frozenset(["Mach", "km/h", "mph", "m/s", "knots"])

@@ -367,3 +367,12 @@ def test_ranges_bearings_speeds_thresholds_and_names() -> None:
     assert by_quote.loc["185 mph", "quantity"] == "wind speed"
     assert by_quote.loc["20 mph", "quantity"] == "northeast speed"  # not "time northeast"
     assert by_quote.loc["one million", "qualifier"] == "at_least"  # a threshold passed
+
+
+def test_a_denial_names_no_speaker() -> None:
+    frame = records(
+        "Residents claim that as many as 40 people may have died, though no official has "
+        "confirmed this. Police said 12 people died."
+    )
+    who = dict(zip(frame["quote"], frame["attributed_to"], strict=True))
+    assert "official" not in str(who["as many as 40"]) and who["12"] == "Police"
