@@ -376,3 +376,15 @@ def test_a_denial_names_no_speaker() -> None:
     )
     who = dict(zip(frame["quote"], frame["attributed_to"], strict=True))
     assert "official" not in str(who["as many as 40"]) and who["12"] == "Police"
+
+
+@pytest.mark.parametrize("name", ["riverton", "fresh_news", "wikinews_fires.jsonl"])
+def test_every_figure_row_of_other_corpora_cites_its_span(name: str) -> None:
+    """The citation invariant on corpora the rules were not written for."""
+    corpus = load_corpus(DATA / name)
+    frame = figures_frame(corpus)
+    assert len(frame) >= 5
+    for r in frame.itertuples():
+        text = corpus[r.source].text
+        assert text[r.start : r.end] == r.quote and r.quote in r.sentence
+        assert r.start <= r.number_start < r.number_end <= r.end
