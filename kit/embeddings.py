@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from haystack import Document, component
+from haystack import component
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
@@ -96,35 +96,3 @@ class MiniLMTextEmbedder:
         self.warm_up()
         assert self._encoder is not None
         return {"embedding": self._encoder.encode([text])[0].tolist()}
-
-
-@component
-class MiniLMDocumentEmbedder:
-    """Adds an embedding to each document (Haystack component, offline)."""
-
-    def __init__(self, *, batch_size: int = 32) -> None:
-        if batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-        self.batch_size = batch_size
-        self._encoder: MiniLMEncoder | None = None
-
-    def warm_up(self) -> None:
-        if self._encoder is None:
-            self._encoder = MiniLMEncoder.shared()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": f"{__name__}.MiniLMDocumentEmbedder",
-            "init_parameters": {"batch_size": self.batch_size},
-        }
-
-    @component.output_types(documents=list[Document])
-    def run(self, documents: list[Document]) -> dict[str, Any]:
-        self.warm_up()
-        assert self._encoder is not None
-        vectors = self._encoder.encode(
-            [d.content or "" for d in documents], batch_size=self.batch_size
-        )
-        for document, vector in zip(documents, vectors, strict=True):
-            document.embedding = vector.tolist()
-        return {"documents": documents}

@@ -37,10 +37,6 @@ class Span:
                 f"{text[self.start : self.end]!r}, not {self.quote!r}"
             )
 
-    def shifted(self, start: int, end: int, text: str) -> Span:
-        """A narrower or wider span of the same source (offsets are absolute)."""
-        return Span.of(self.source, text, start, end)
-
     def contains(self, other: Span) -> bool:
         return self.source == other.source and self.start <= other.start and other.end <= self.end
 

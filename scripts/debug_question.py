@@ -17,11 +17,11 @@ def main() -> None:
     question = sys.argv[1]
     qtype = classify(question)
     print(qtype, "annotated" if k.index.annotations is not None else "rules only")
-    candidates = k.reader.candidates(question, qtype)
+    candidates = k.reader.rules.candidates(question, qtype)
     by_sentence: dict[int, list[kit.answers.Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(k.index.row(c.sentence), []).append(c)
-    for r in k.reader.rank(question, qtype)[:10]:
+    for r in k.reader.ranking.rank(question, qtype)[:10]:
         sentence = k.index.sentences[r.row]
         print(
             f"{r.score:.3f} lex={r.lexical:.2f} dense={r.dense:.2f} {sentence.source[:3]} "
@@ -30,7 +30,7 @@ def main() -> None:
         for c in sorted(by_sentence.get(r.row, []), key=lambda c: -c.score)[:6]:
             top = sorted(c.features.items(), key=lambda kv: -abs(kv[1]))[:0]
             print(f"      cand {c.score:+.2f} {c.display!r} key={c.key} {top}")
-    for probability, members in k.reader.scored_groups(candidates, qtype)[:5]:
+    for probability, members in k.reader.rules.scored_groups(candidates, qtype)[:5]:
         print(f"  answer p={probability:.3f} {members[0].display!r} ({len(members)} mentions)")
     print(k.ask(question).to_dict())
 

@@ -289,7 +289,7 @@ def example(reader: Any, data: Prepared, q: int, answerable: bool) -> Example:
 
     record = data.records[q]
     gold = gold_answers(record)
-    candidates = reader.candidates(record["question"])
+    candidates = reader.rules.candidates(record["question"])
     labels = np.array([answerable and exact_match(c.display, gold) == 1.0 for c in candidates])
     meta = [(c.sentence, c.start, c.end, c.key, c.display) for c in candidates]
     article = data.article_of[data.paragraph_of[record["context"]]]
@@ -579,7 +579,9 @@ def score_heldout(contexts: str) -> None:
                 text, source = asked.best.text, asked.best.sources[0]
             else:
                 question = record["question"]
-                groups = reader.scored_groups(reader.candidates(question), classify(question))
+                groups = reader.rules.scored_groups(
+                    reader.rules.candidates(question), classify(question)
+                )
                 top = groups[0][1][0] if groups else None
                 text, source = (top.display, top.sentence.source) if top else ("", "")
             gold = gold_answers(record)

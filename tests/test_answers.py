@@ -106,7 +106,7 @@ def test_rules_only_index_still_answers(seed_kit: FactKit) -> None:
     """Without spaCy annotations (not installed, or a corpus too large) rules still work."""
     index = dataclasses.replace(seed_kit.index, annotations=None)
     reader = Reader(index)
-    assert reader.scorer is reader_model().rules
+    assert reader.rules.scorer is reader_model().rules
     best = reader.ask("How fast was the Oreshnik?").best
     assert best is not None and best.text == "Mach 11"
     assert reader.ask("How much does the Oreshnik cost?").no_answer

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kit.quantities import find_dates, find_quantities
 from kit.reading.model import SpanModel, SpanReading, calibration, span_model
-from kit.reading.values import AnswerKey, merged_key
+from kit.reading.results import Answer, Citation
+from kit.reading.values import AnswerKey, best_per_source, merged_key
 from kit.spans import Span
 
 if TYPE_CHECKING:
-    from kit.answers import Answer, Reader
     from kit.questions import QuestionType
+    from kit.reading.ranking import SentenceRanker
 
 MAX_WINDOWS = 6  # tune articles pooled: F1 58.9/60.2/56.6/58.6 with 2/3/4/6 windows
 TYPED_FIRST = 2  # sentences holding a figure in the question's unit read first
@@ -68,9 +69,9 @@ class Scored:
 class NeuralReader:
     """Reads a question's best sentences with the span model; owns the per-row token cache."""
 
-    def __init__(self, reader: Reader, model: SpanModel | None = None) -> None:
-        self.reader = reader
-        self.index = reader.index
+    def __init__(self, ranking: SentenceRanker, model: SpanModel | None = None) -> None:
+        self.ranking = ranking
+        self.index = ranking.index
         self.model = model or span_model()
         self.calibration = calibration()
         self._tokens: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
@@ -131,13 +132,13 @@ class NeuralReader:
         unit ("how fast", "how far") the best few sentences stating a figure in that unit come
         first, since the ranking alone may bury "reached speeds of Mach 11" under sentences
         that merely name the subject."""
-        rows = [r.row for r in self.reader.rank(question, qtype)]
+        rows = [r.row for r in self.ranking.rank(question, qtype)]
         if not qtype.units:
             return rows
         typed = [
             r
             for r in rows[:TYPED_LOOKAHEAD]
-            if any(q.unit in qtype.units for q in self.reader.info(r).quantities)
+            if any(q.unit in qtype.units for q in self.ranking.info(r).quantities)
         ][:TYPED_FIRST]
         return typed + [r for r in rows if r not in typed]
 
@@ -175,7 +176,7 @@ class NeuralReader:
         widened to the whole figure ("11" -> "Mach 11"); else its normalised words."""
         sentence = self.index.sentences[row]
         text = self.index.corpus[sentence.source].text
-        for q in self.reader.info(row).quantities:
+        for q in self.ranking.info(row).quantities:
             qs, qe = sentence.start + q.start, sentence.start + q.end
             if not (qs < end and start < qe):
                 continue
@@ -187,8 +188,6 @@ class NeuralReader:
 
     def answers(self, question: str, qtype: QuestionType, *, abstain: bool = True) -> list[Answer]:
         """Grouped, cited answers best first; empty when nothing clears the threshold."""
-        from kit.answers import Answer
-
         scored = self.read(question, qtype)
         if not scored:
             return []
@@ -210,7 +209,7 @@ class NeuralReader:
                     self._display(top),
                     qtype.answer_type,
                     top.probability,
-                    tuple(self._citation(m) for m in _best_per_source(members)),
+                    tuple(map(self._citation, best_per_source(members, _source, _probability))),
                 )
             )
         out.sort(key=lambda a: -a.score)
@@ -219,9 +218,7 @@ class NeuralReader:
     def _display(self, s: Scored) -> str:
         return self.index.corpus[s.source].text[s.start : s.end]
 
-    def _citation(self, s: Scored) -> Any:
-        from kit.answers import Citation
-
+    def _citation(self, s: Scored) -> Citation:
         text = self.index.corpus[s.source].text
         sentence = self.index.sentences[s.row]
         last = s.row
@@ -271,8 +268,9 @@ def _suppress_overlaps(scored: list[Scored]) -> list[Scored]:
     return kept
 
 
-def _best_per_source(members: list[Scored]) -> list[Scored]:
-    best: dict[str, Scored] = {}
-    for m in members:
-        best.setdefault(m.source, m)
-    return sorted(best.values(), key=lambda m: -m.probability)
+def _source(s: Scored) -> str:
+    return s.source
+
+
+def _probability(s: Scored) -> float:
+    return s.probability

@@ -9,14 +9,15 @@ missile test range").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from kit.quantities import Quantity
 
 KeyKind = Literal["figure", "date", "name", "words", "expansion", "sentence"]
 NEAR_SHARE = 0.1  # figures within 10% in the same unit corroborate each other
+T = TypeVar("T")
 _ARTICLES = ("the ", "a ", "an ")
 _NORMAL = re.compile(r"[^\w ]+")
 
@@ -73,3 +74,14 @@ def merged_key(
     if key in groups or key.kind not in kinds:
         return key
     return next((existing for existing in groups if existing.holds(key)), key)
+
+
+def best_per_source(
+    members: Iterable[T], source: Callable[[T], str], score: Callable[[T], float]
+) -> list[T]:
+    """One reading per source (the first seen, members come best first), best first: an
+    answer cites each article once."""
+    best: dict[str, T] = {}
+    for m in members:
+        best.setdefault(source(m), m)
+    return sorted(best.values(), key=lambda m: -score(m))

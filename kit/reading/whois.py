@@ -13,11 +13,12 @@ import re
 from typing import TYPE_CHECKING
 
 from kit.questions import STOPWORDS, stem
+from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey
 from kit.spans import Span
 
 if TYPE_CHECKING:
-    from kit.answers import Answer, Reader
+    from kit.reading.ranking import SentenceRanker
 
 _WHO_IS = re.compile(
     r"^\s*[Ww]ho\s+(?:is|was|are|were)\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\s*\??\s*$"
@@ -43,15 +44,13 @@ def who_is_name(question: str) -> str | None:
     return match.group("name").rstrip(".") if match else None
 
 
-def describe(reader: Reader, name: str) -> list[Answer]:
+def describe(ranking: SentenceRanker, name: str) -> list[Answer]:
     """Titles and appositions of `name` in the corpus, one answer per distinct description."""
-    from kit.answers import Answer, Citation
-
     surname = stem(name.split()[-1])
     found: dict[AnswerKey, list[tuple[str, int, int, int]]] = {}
     pattern = re.compile(r"\b" + re.escape(name) + r"\b")
-    for row in reader.postings.get(surname, []):
-        sentence = reader.index.sentences[row]
+    for row in ranking.postings.get(surname, []):
+        sentence = ranking.index.sentences[row]
         for match in pattern.finditer(sentence.text):
             for start, end in _descriptions(sentence.text, match.start(), match.end()):
                 key = AnswerKey.of("words", sentence.text[start:end])
@@ -64,8 +63,8 @@ def describe(reader: Reader, name: str) -> list[Answer]:
             if source in seen:
                 continue
             seen.add(source)
-            sentence = reader.index.sentences[row]
-            text = reader.index.corpus[source].text
+            sentence = ranking.index.sentences[row]
+            text = ranking.index.corpus[source].text
             citations.append(
                 Citation(
                     Span.of(source, text, sentence.start + start, sentence.start + end),

@@ -15,11 +15,12 @@ import re
 from typing import TYPE_CHECKING
 
 from kit.questions import QuestionType
+from kit.reading.results import Answer, Citation
 from kit.spans import Span
 from kit.stance import analyse, key_of
 
 if TYPE_CHECKING:
-    from kit.answers import Answer, Reader
+    from kit.reading.ranking import SentenceRanker
 
 AUXILIARIES = frozenset(
     "is are was were did does do has have had can could will would should may might".split()
@@ -39,13 +40,11 @@ def is_yes_no(question: str) -> bool:
     return bool(words) and words[0].lower() in AUXILIARIES and " or " not in question.lower()
 
 
-def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
+def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answer | None:
     """ "Yes" or "No" with the deciding evidence, or None when no sentence states the content."""
-    from kit.answers import Answer, Citation
-
     asked = analyse(question)
     weights = {
-        k: reader.idf.get(k, math.log(1 + len(reader.index.sentences)))
+        k: ranking.idf.get(k, math.log(1 + len(ranking.index.sentences)))
         for k in asked.keys
         if k not in {key_of(a) for a in AUXILIARIES}
     }
@@ -53,20 +52,20 @@ def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
     if total == 0:
         return None
     best: tuple[float, int, str, tuple[int, int]] | None = None
-    for ranked in reader.rank(question, qtype)[:SENTENCES]:
-        sentence = reader.index.sentences[ranked.row]
+    for ranked in ranking.rank(question, qtype)[:SENTENCES]:
+        sentence = ranking.index.sentences[ranked.row]
         facts = analyse(sentence.text)
         prefixed = {key_of(m.group(1)): m.span() for m in _NON.finditer(sentence.text)}
         # the place or subject may be named a sentence or two earlier ("... struck Dnipro.
         # While no fatalities were reported, ...")
-        keys = facts.keys | set(prefixed) | _context_keys(reader, ranked.row)
+        keys = facts.keys | set(prefixed) | _context_keys(ranking, ranked.row)
         covered = sum(w for k, w in weights.items() if k in keys) / total
         if covered < MIN_COVERAGE or (best is not None and covered <= best[0]):
             continue
         if _HEDGES.search(sentence.text):
             continue  # a rumour or a claim decides nothing
         verdict, where = "Yes", _matched_span(sentence.text, set(weights))
-        for key in weights:
+        for key in sorted(weights, key=lambda k: (-weights[k], k)):  # rarest word first, fixed
             if key in asked.negated:
                 continue
             if key in facts.negated:
@@ -79,8 +78,8 @@ def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
     if best is None:
         return None
     covered, row, verdict, (start, end) = best
-    sentence = reader.index.sentences[row]
-    text = reader.index.corpus[sentence.source].text
+    sentence = ranking.index.sentences[row]
+    text = ranking.index.corpus[sentence.source].text
     probability = 0.5 + 0.45 * (covered - MIN_COVERAGE) / (1 - MIN_COVERAGE + 1e-9)
     citation = Citation(
         Span.of(sentence.source, text, sentence.start + start, sentence.start + end),
@@ -90,8 +89,8 @@ def yes_no(reader: Reader, question: str, qtype: QuestionType) -> Answer | None:
     return Answer(verdict, "yes_no", probability, (citation,))
 
 
-def _context_keys(reader: Reader, row: int, span: int = 2) -> frozenset[str]:
-    sentences = reader.index.sentences
+def _context_keys(ranking: SentenceRanker, row: int, span: int = 2) -> frozenset[str]:
+    sentences = ranking.index.sentences
     source = sentences[row].source
     keys: set[str] = set()
     for r in range(max(0, row - span), row):

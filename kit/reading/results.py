@@ -1,0 +1,92 @@
+"""What reading gives back: answers with their citations, and the set answering one question.
+
+`Citation` (the quoted span and its sentence, both `Span`s into the original text), `Answer`
+(one distinct value with every source stating it) and `AnswerSet` (a question's answers best
+first, or none) are the reader's output types; `kit.answers` re-exports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kit.questions import QuestionType
+from kit.spans import Span
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where an answer is stated: the quoted span and the sentence around it."""
+
+    span: Span
+    sentence: Span
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "sentence": self.sentence.quote}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One distinct answer value with every source that states it, best citation first."""
+
+    text: str
+    type: str
+    score: float
+    citations: tuple[Citation, ...]
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(c.span.source for c in self.citations))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "type": self.type,
+            "score": round(self.score, 4),
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """The result of asking one question: answers best first, or `no_answer`."""
+
+    question: str
+    question_type: QuestionType
+    answers: tuple[Answer, ...]
+
+    @property
+    def no_answer(self) -> bool:
+        return not self.answers
+
+    @property
+    def best(self) -> Answer | None:
+        return self.answers[0] if self.answers else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "no_answer": self.no_answer,
+            "answers": [a.to_dict() for a in self.answers],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per citation: answer, type, score, source, offsets, quote, sentence."""
+        import pandas as pd
+
+        rows = [
+            {"answer": a.text, "type": a.type, "score": a.score, **c.to_dict()}
+            for a in self.answers
+            for c in a.citations
+        ]
+        columns = ["answer", "type", "score", "source", "start", "end", "quote", "sentence"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _repr_html_(self) -> str:
+        from kit.render import answer_set_html
+
+        return answer_set_html(self)
