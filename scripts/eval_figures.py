@@ -5,13 +5,21 @@
 
 Tuned on (the rules were adjusted while reading their scores): the flood corpus
 (tests/data/flood, tests/data/figures_gold.jsonl) and 38 Wikinews articles
-(tests/data/figures_gold_wikinews.jsonl). Held out (annotated and committed before any change
-it could have steered; never tuned on): tests/data/figures_gold_heldout.jsonl, the Riverton
-flood corpus of issue 12 (tests/data/riverton, written for claim checks, not for figures) and
-five Wikinews articles on two events reported more than once (Samoa's measles outbreak,
-Trump's impeachment), annotated across articles so that the same quantity in two reports is
-one group. The Wikinews texts are read from ../shared/data/news-corpus.jsonl when it is
-there (CC BY 2.5, Wikinews contributors); the gold files hold only ids and hand-marked figures.
+(tests/data/figures_gold_wikinews.jsonl).
+
+Held out, first set (tests/data/figures_gold_heldout.jsonl): the Riverton flood corpus of issue
+12 (tests/data/riverton, written for claim checks, not for figures) and five Wikinews reports
+on two events (Samoa's measles outbreak, Trump's impeachment). It was annotated and committed
+before the first round of changes and scored before and after it; its misses were then read,
+so since the second round it is tuned on too.
+
+Held out, second set (tests/data/figures_gold_heldout2.jsonl): ten Wikinews reports on two
+events (the 2019 Hong Kong protests, the first months of COVID-19), annotated and committed
+after the second round and never tuned on.
+
+In every set the same quantity in two reports of one event is one group. The Wikinews texts
+are read from ../shared/data/news-corpus.jsonl when it is there (CC BY 2.5, Wikinews
+contributors); the gold files hold only ids and hand-marked figures.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ DATA = ROOT / "tests" / "data"
 NEWS = ROOT.parent / "shared" / "data" / "news-corpus.jsonl"
 WIKINEWS = DATA / "figures_gold_wikinews.jsonl"
 HELD_OUT = DATA / "figures_gold_heldout.jsonl"
+HELD_OUT_2 = DATA / "figures_gold_heldout2.jsonl"
 
 
 def _news(records: list[dict[str, Any]], gold_path: Path) -> list[Article]:
@@ -58,7 +67,13 @@ def main() -> int:
     else:
         print(f"({NEWS} not found: Wikinews articles skipped)")
     local = list(load_corpus(DATA / "riverton"))
-    sets.append(("held out (never tuned on)", local + _news(records, HELD_OUT), HELD_OUT))
+    sets.append(
+        ("first held-out set (tuned on since round 2)", local + _news(records, HELD_OUT), HELD_OUT)
+    )
+    if records:
+        sets.append(
+            ("second held-out set (never tuned on)", _news(records, HELD_OUT_2), HELD_OUT_2)
+        )
     for name, corpus, gold_path in sets:
         articles, gold = read_gold(gold_path)
         texts = {a.source: a.text for a in corpus}
