@@ -324,8 +324,10 @@ def measure_key(row: dict[str, Any]) -> str:
     if label in ("count", "duration", "distance") or label.endswith("(count)"):
         return f"{unit}|?{row['source']}:{row['start']}"  # nothing known: compares with nothing
     if unit == "count":
-        if label in _TALLY_MEANS:
-            noun, verb = _TALLY_MEANS[label]
+        if label in _TALLY_MEANS or label.endswith(" toll"):  # "Riverton flood toll"
+            noun, verb = _TALLY_MEANS.get(label, _TALLY_MEANS["toll"])
+        elif noun in _TALLY_MEANS:  # "53 measles related deaths"
+            noun, verb = _TALLY_MEANS[noun]
         verb = verb or row.get("_event")  # "house 6,000 lions": not in the label, in the key
         key = f"count|{noun}|{verb}" if noun and verb else f"count|{label}"
         key = _SAME_COUNT.get(key, key)
@@ -474,6 +476,8 @@ def _parsed_label(
         return (f"{reading.thing} {known}" if known else reading.thing), verb, None
     if q.unit in _LENGTH_UNITS and reading.tally:
         return f"{reading.thing} level", verb, None
+    if q.unit == "%" and not label.startswith("share of"):
+        return reading.thing, verb, None  # "coverage had risen to 55 percent"
     return regex
 
 

@@ -131,12 +131,22 @@ def _participle(token: Any) -> str:
     return word + "ed"
 
 
+def _lost_lives(verb: Any) -> bool:
+    """ "81 had lost their lives": an idiom for died."""
+    lives = any(c.dep_ == "dobj" and c.text.lower() in ("lives", "life") for c in verb.children)
+    return lives and verb.text.lower() in ("lost", "lose", "loses", "losing")
+
+
 def _verb_text(verb: Any) -> str:
+    if _lost_lives(verb):
+        return "died"
     particle = next((c.text.lower() for c in verb.children if c.dep_ == "prt"), None)
     return f"{verb.text.lower()} {particle}" if particle else verb.text.lower()
 
 
 def _event_label(verb: Any) -> str:
+    if _lost_lives(verb):
+        return "died"
     particle = next((c.text.lower() for c in verb.children if c.dep_ == "prt"), None)
     word = _participle(verb)
     return f"{word} {particle}" if particle else word
@@ -247,6 +257,8 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
     if number is None:
         return None
     head = number.head
+    if head.dep_ == "nmod" and head.head.tag_ == "NNS" and not with_unit:
+        head = head.head  # "53 measles related deaths": the deaths are counted
     if number.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.tag_ != "CD":
         if with_unit:
             return _measured(head)
@@ -294,7 +306,18 @@ def _bare(number: Any) -> Reading | None:
         return _thing(measured) if measured is not None and measured.pos_ == "NOUN" else None
     if number.dep_ == "dobj":  # "Floods kill 15", "Sanders secured four": the event
         event = _event_label(verb)
-        return Reading(None, None, event, _verb_text(verb), _place(verb), object_of_event=True)
+        place = _place(verb) or _holder(verb)
+        return Reading(None, None, event, _verb_text(verb), place, object_of_event=True)
+    return None
+
+
+def _holder(verb: Any) -> str | None:
+    """A named place that has or records the figure: "Italy ... had around 27,000"."""
+    if verb.text.lower() not in ("has", "had", "have", "recorded", "records", "reported"):
+        return None
+    subject = _subject(verb)
+    if subject is not None and subject.ent_type_ in _PLACE_LABELS and subject.tag_ == "NNP":
+        return f"in {_proper_name(subject)}"
     return None
 
 
@@ -310,6 +333,8 @@ def _measured(unit: Any) -> Reading | None:
     """What an amount with a unit is: "50 million euros in emergency aid" (aid pledged),
     "damage is estimated at 120 million euros" (damage), "river peaked at 6.2 m" (river)."""
     verb = unit.head.head if unit.dep_ == "pobj" else unit.head
+    if unit.dep_ in ("compound", "amod") and unit.head.pos_ == "NOUN":  # "a 95% immunization rate"
+        return Reading(_compounds(unit.head), None, None, None, _place(unit.head))
     for prep in unit.children:
         if prep.dep_ == "prep" and prep.text.lower() in ("in", "of", "for"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -319,10 +344,16 @@ def _measured(unit: Any) -> Reading | None:
                 return Reading(_compounds(obj), None, event, word, _place(verb))
     if verb.pos_ in ("VERB", "AUX") and unit.dep_ in ("dobj", "pobj", "attr"):
         subject = _subject(verb)
-        if subject is not None and subject.pos_ == "NOUN":
+        if subject is not None and _common(subject):
             level = verb.text.lower() in _LEVEL
             return Reading(_compounds(subject), None, None, None, _place(verb), tally=level)
     return None
+
+
+def _common(token: Any) -> bool:
+    """A common noun, also when a sentence opens with it ("Coverage had risen to 55%")."""
+    opening = token.is_sent_start and token.pos_ == "PROPN" and not token.ent_type_
+    return token.pos_ == "NOUN" or (opening and token.text.istitle())
 
 
 def figure_status(sentence: str, start: int, end: int) -> str | None:

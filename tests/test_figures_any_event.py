@@ -388,3 +388,18 @@ def test_every_figure_row_of_other_corpora_cites_its_span(name: str) -> None:
         text = corpus[r.source].text
         assert text[r.start : r.end] == r.quote and r.quote in r.sentence
         assert r.start <= r.number_start < r.number_end <= r.end
+
+
+def test_tolls_deaths_lives_lost_rates_and_places_that_hold_a_figure() -> None:
+    frame = records(
+        "Harbour flood toll rises to 15. To date, 53 measles related deaths have been recorded.",
+        "Out of these, 1,846 persons were hospitalized, while 81 had lost their lives.",
+        "NEOC reported a 95% immunization rate. Coverage had risen to 55 percent.",
+        "The US recorded at least 55,000 deaths. Italy, the country with the next highest "
+        "number of deaths, had around 27,000.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["15"] == key["53"] == key["81"] == "count|people|killed"
+    label = dict(zip(frame["quote"], frame["quantity"], strict=True))
+    assert label["95%"] == "immunization rate" and label["55 percent"] == "coverage"
+    assert key["around 27,000"] == "count|people|killed@Italy" != key["at least 55,000"]
