@@ -47,7 +47,8 @@ HELD_OUT_2 = DATA / "figures_gold_heldout2.jsonl"
 def _news(records: list[dict[str, Any]], gold_path: Path) -> list[Article]:
     """The Wikinews records a gold file annotates."""
     articles, _ = read_gold(gold_path)
-    return list(corpus_from_records([r for r in records if r["id"] in set(articles)]))
+    chosen = [r for r in records if r["id"] in set(articles)]
+    return list(corpus_from_records(chosen)) if chosen else []
 
 
 def main() -> int:
