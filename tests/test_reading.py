@@ -14,7 +14,7 @@ from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader
-from kit.reading.whois import _descriptions, who_is_name
+from kit.reading.whois import _descriptions, question_role, role_conflict, who_is_name
 from kit.reading.yesno import is_yes_no
 
 from .conftest import DATA, assert_cited
@@ -121,6 +121,34 @@ def test_a_yes_no_answer_cites_the_same_words_whatever_the_hash_seed(tmp_path) -
         assert answer["text"] == "No"
         quotes.add(answer["citations"][0]["quote"])
     assert len(quotes) == 1, quotes
+
+
+def test_an_office_held_elsewhere_does_not_answer_for_this_one() -> None:
+    role = question_role("Who is Ukraine's foreign minister?")
+    assert role is not None and role.head == "minister"
+    assert set(role.modifiers) == {"ukraine", "foreign"}
+    assert question_role("Who is Donald Tusk?") is None  # a name: the who-is reader's
+    assert question_role("Who is the head of the regional council?") is None
+    czech = "Czech Foreign Minister Jan Lipavský called the attack escalatory."
+    start = czech.index("Jan")
+    assert role_conflict(role, czech, start, start + len("Jan Lipavský"))
+    assert role_conflict(role, czech, 0, start + len("Jan Lipavský"))  # the title inside
+    ukrainian = "Ukrainian Foreign Minister Andrii Sybiha said so."
+    start = ukrainian.index("Andrii")
+    assert not role_conflict(role, ukrainian, start, start + len("Andrii Sybiha"))
+    defence = question_role("What is the name of the Russian defense minister?")
+    assert defence is not None
+    assert role_conflict(defence, czech, czech.index("Jan"), czech.index(" called"))
+    untitled = "Jan Lipavský called the attack escalatory."
+    assert not role_conflict(role, untitled, 0, len("Jan Lipavský"))  # nothing to go on
+
+
+def test_the_foreign_minister_of_another_country_is_not_the_answer(seed_kit: FactKit) -> None:
+    answers = seed_kit.ask("Who is Ukraine's foreign minister?")
+    assert answers.best is not None and answers.best.text == "Andrii Sybiha"
+    assert not any("Lipavský" in a.text for a in answers.answers)
+    assert_cited(seed_kit, answers)
+    assert seed_kit.ask("Who is the Russian defence minister?").no_answer
 
 
 def test_yes_no_detection() -> None:

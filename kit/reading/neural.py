@@ -23,6 +23,7 @@ from kit.quantities import find_dates, find_quantities
 from kit.reading.model import SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
+from kit.reading.whois import Role, question_role, role_conflict
 from kit.spans import Span
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ WRONG_UNIT = 0.15
 NOT_A_FIGURE = 0.5
 NOT_A_DATE = 0.6
 VAGUE_DATE = 0.8
+ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
 # "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
 
@@ -148,12 +150,15 @@ class NeuralReader:
         question_ids = self.model.question_ids(question)
         windows = self.windows(rows, self.model.budget(question_ids))
         batches = self.model.read(question_ids, [(w.ids, _relative(w)) for w in windows])
+        role = question_role(question)
         scored: list[Scored] = []
         for window, readings in zip(windows, batches, strict=True):
             base = window.offsets[0][0] if window.offsets else 0
             for reading in readings:
                 placed = self._placed(window, reading, base)
                 factor = self._type_fit(placed, qtype)
+                if role is not None and self._other_office(placed, role):
+                    factor *= ROLE_CONFLICT
                 scored.append(replace(placed, probability=placed.probability * factor))
         scored.sort(key=lambda s: -s.probability)
         return _suppress_overlaps(scored)
@@ -167,6 +172,13 @@ class NeuralReader:
             start = possessor.end()
         start, end, key = self._typed(row, start, end)
         return Scored(window.source, start, end, self.calibration.probability(reading), key, row)
+
+    def _other_office(self, s: Scored, role: Role) -> bool:
+        sentence = self.index.sentences[s.row]
+        if not sentence.start <= s.start < s.end <= sentence.end:
+            return False
+        offset = sentence.start
+        return role_conflict(role, sentence.text, s.start - offset, s.end - offset)
 
     def _type_fit(self, s: Scored, qtype: QuestionType) -> float:
         return type_fit(self.index.corpus[s.source].text[s.start : s.end], qtype)

@@ -10,6 +10,7 @@ question goes to the span reader like any other.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kit.questions import STOPWORDS, stem
@@ -37,6 +38,65 @@ TITLE_WORDS = frozenset(
 _WORD = re.compile(r"[\w'’.-]+")
 _APPOSITION = re.compile(r",\s+(?P<what>[^,;.:()\"“”]{3,120}?)\s*(?=[,;.:(]|$| said| told| says)")
 DESCRIPTION_SCORE = 0.8  # a stated title is almost always right; lower than a sure span
+_ROLE_QUESTION = re.compile(
+    r"^\s*(?:[Ww]ho|[Ww]hat)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+(?:the\s+)?)?"
+    r"(?P<role>[^?]+?)\s*\??\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """The office a question asks about: "Ukraine's foreign minister" -> minister, with the
+    words that say whose and which (ukraine, foreign)."""
+
+    head: str
+    modifiers: tuple[str, ...]
+
+
+def question_role(question: str) -> Role | None:
+    """The office in "Who is Ukraine's foreign minister?" or "What is the name of the Russian
+    defence minister?"; None when the question names a person or asks no office."""
+    match = _ROLE_QUESTION.match(question)
+    if match is None or who_is_name(question) is not None:
+        return None
+    words = _WORD.findall(match.group("role"))
+    if not words or any(w.lower() == "of" for w in words):
+        return None
+    head = words[-1].lower().strip(".")
+    modifiers = tuple(_bare(w) for w in words[:-1] if _bare(w) not in STOPWORDS)
+    if head not in TITLE_WORDS or not modifiers:
+        return None
+    return Role(head, modifiers)
+
+
+def role_conflict(role: Role, text: str, start: int, end: int) -> bool:
+    """True when `text` titles the name at start:end with the same office held for someone or
+    somewhere else: "Czech Foreign Minister Jan Lipavský" for Ukraine's foreign minister.
+    Each side then has a word the other lacks (Ukraine vs Czech); "Ukrainian" and "Ukraine",
+    "defense" and "defence" count as the same word (a shared four-letter start)."""
+    titles = _descriptions(text, start, end)
+    inner = [w for w in _WORD.finditer(text, start, end) if _bare(w.group()) == role.head]
+    if inner and inner[-1].end() < end:  # the reading holds the title: "Czech Foreign Minister X"
+        titles.append((start, inner[-1].end()))
+    for s, e in titles:
+        words = [_bare(w) for w in _WORD.findall(text[s:e])]
+        if len(words) < 2 or words[-1] != role.head:
+            continue
+        modifiers = [w for w in words[:-1] if w not in STOPWORDS]
+        if any(not _alike(q, modifiers) for q in role.modifiers) and any(
+            not _alike(d, role.modifiers) for d in modifiers
+        ):
+            return True
+    return False
+
+
+def _bare(word: str) -> str:
+    word = word.lower().strip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _alike(word: str, others: list[str] | tuple[str, ...]) -> bool:
+    return any(word == o or (min(len(word), len(o)) >= 4 and word[:4] == o[:4]) for o in others)
 
 
 def who_is_name(question: str) -> str | None:
