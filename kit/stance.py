@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from kit.entities import Name, find_names
+from kit.exclusive import contradiction
 from kit.figures import time_frame
 from kit.measures import parse, read_figure
 from kit.passages import Sentence
@@ -269,12 +270,28 @@ def compare(
         )
     findings.extend(_compare_polarity(claim, sentence))
     findings.extend(_compare_names(claim, sentence, weights))
+    findings.extend(_compare_exclusive(claim, sentence))
     if not findings and not claim.quantities and not claim.dates:
         findings.extend(_compare_words(claim, sentence, weights, own, around))
     return findings
 
 
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
+
+
+def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:
+    """Another medal, ranking place or recurrence (`kit.exclusive`) in a sentence that names
+    everyone the claim names itself: "the silver medal was won by Rai Benjamin" refutes "Rai
+    Benjamin won the gold"; "held every other year" refutes "held every year"."""
+    if any(not name_keys(n) & sentence.keys for n in claim.names):
+        return []
+    found = contradiction(claim.text, sentence.text)
+    if found is None:
+        return []
+    mine, theirs = found
+    return [
+        Finding("polarity", "mismatch", claim.text[mine.start : mine.end], theirs.start, theirs.end)
+    ]
 
 
 def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
@@ -336,6 +353,8 @@ def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
 def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Do two counts count the same thing? Same noun words, or both count people."""
     if cq.unit != "count":
+        if _measures_of_different_things(claim, cq, sentence, eq):
+            return False
         return not _amounts_of_different_things(claim, cq, sentence, eq)
     if _events_differ(claim, cq, sentence, eq):
         return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
@@ -354,6 +373,26 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
 
 
 _AMOUNT_GROUPS = frozenset({"money", "percent", "weight"})
+_MEASURE_HEAD = re.compile(r"((?:[^\W\d_]+[\s-]+){1,3})(?:of|stands at|stood at|is|was)\s+$")
+
+
+def _measure_head(facts: Facts, q: Quantity) -> set[str]:
+    """What a measure is the value of, named right before it: "a world record of 46.78
+    seconds" -> {world, record}; "a personal best time of 46.92 seconds" -> {person, best, time}."""
+    m = _MEASURE_HEAD.search(facts.text[max(0, q.start - 60) : q.start])
+    if m is None:
+        return set()
+    keys = {key_of(w) for w in _WORD.findall(m.group(1))}
+    return {k for k in keys if _is_content(k)}
+
+
+def _measures_of_different_things(
+    claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity
+) -> bool:
+    """Both measures name what they are the value of, and the names share no word: Warholm's
+    "personal best time of 46.92 seconds" is not "the world record of 46.78 seconds"."""
+    mine, theirs = _measure_head(claim, cq), _measure_head(sentence, eq)
+    return bool(mine and theirs) and not mine & theirs
 
 
 def _amounts_of_different_things(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:

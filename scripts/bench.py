@@ -40,6 +40,7 @@ CLAIM_SETS = {
     "seeds, dev claims": (None, DATA / "claims_dev.jsonl"),
     "seeds, issue-12 claims": (None, DATA / "claims_issue12.jsonl"),
     "Riverton floods, issue-12 claims": (DATA / "riverton", DATA / "claims_riverton.jsonl"),
+    "Wikinews, issue-12 dev claims": (DATA / "fresh_news", DATA / "claims_fresh_dev.jsonl"),
 }
 # Written and committed before the checker was first run on it (issue 12's held-out proof);
 # each row names its corpus ("seeds" or a folder under the repository), one report per corpus

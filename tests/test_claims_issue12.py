@@ -290,3 +290,60 @@ def test_another_persons_figure_does_not_support() -> None:
     ):
         result = factkit.check(claim)
         assert result.verdict != "supported", result.explanation
+
+
+def test_exclusive_words_refute() -> None:
+    """A medal's colour, a place in a ranking and how often something recurs exclude each
+    other: the silver is not the gold, every other year is not every year."""
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "race",
+                "text": "Karsten Warholm won the 400 metres hurdles final in Doha. The silver "
+                "medal was won by Rai Benjamin from the United States. Third place and the "
+                "bronze medal went to Abderrahman Samba of Qatar. The World Athletics "
+                "Championships are held every other year.",
+            }
+        ]
+    )
+    for claim in (
+        "Rai Benjamin won the gold medal.",
+        "Abderrahman Samba won the silver medal.",
+        "The World Athletics Championships are held every year.",
+    ):
+        result = factkit.check(claim)
+        assert result.verdict == "refuted", (claim, result.explanation)
+        _invariant(factkit, result)
+    benjamin = factkit.check("Rai Benjamin won the silver medal.")
+    assert benjamin.verdict == "supported", benjamin.explanation
+    every = factkit.check("The World Athletics Championships are held every other year.")
+    assert every.verdict == "supported", every.explanation
+
+
+def test_exclusive_readings() -> None:
+    from kit.exclusive import contradiction, readings
+
+    assert [r.value for r in readings("He finished third, then won gold.")] == ["3", "gold"]
+    assert readings("This is the first time anyone has done it.") == []
+    assert contradiction("held every year", "held every other year") is not None
+    assert contradiction("held every two years", "held every other year") is None
+    assert contradiction("won the gold medal", "won the 400 m final") is None
+
+
+def test_a_measure_of_another_thing_does_not_refute() -> None:
+    """Warholm's personal best is not the world record: a measure that names what it is the
+    value of is compared only with a measure of the same thing."""
+    factkit = FactKit.from_records(
+        [
+            {
+                "id": "record",
+                "text": "Earlier this year, Warholm set a personal best time of 46.92 seconds. "
+                "The world record stands at 46.78 seconds and belongs to Kevin Young.",
+            }
+        ]
+    )
+    result = factkit.check("The world record of 46.78 seconds belongs to Kevin Young.")
+    assert result.verdict == "supported", result.explanation
+    wrong = factkit.check("The world record of 46.50 seconds belongs to Kevin Young.")
+    assert wrong.verdict == "refuted", wrong.explanation
+    _invariant(factkit, wrong)
