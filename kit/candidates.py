@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from kit.annotate import Annotation
 from kit.entities import Name
 from kit.quantities import DateMention, Quantity
-from kit.questions import NAME_TYPES, QuestionType, stem
+from kit.questions import NAME_TYPES, QuestionType
 from kit.reading.values import AnswerKey
+from kit.text import stem
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import snowballstemmer
+from kit.text import STOPWORDS, WORD, content_words
+from kit.text import stem as stem  # kit.stance and kit.exclusive still take it from here
 
 # Units accepted for each numeric answer type (as normalised by kit.quantities).
 UNITS: dict[str, frozenset[str]] = {
@@ -95,66 +95,6 @@ _ORG_HEADS = frozenset(
     "party council army force directorate committee".split()
 )
 
-STOPWORDS = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been being
-    do does did have has had what which who whom whose when where why how that this these those
-    it its their his her they them he she we you i our your my me us not no than then there
-    into over after before during about against between under again further
-    will would can could should may might must shall also just only very so such more most
-    many much some any each other few own same too all both""".split()
-)
-# Irregular forms the stemmer cannot join to their base ("shot down" answers "shoot down").
-_IRREGULAR = {
-    "shot": "shoot",
-    "flew": "fly",
-    "flown": "fly",
-    "took": "take",
-    "taken": "take",
-    "fought": "fight",
-    "struck": "strike",
-    "hit": "strike",
-    "died": "die",
-    "dead": "die",
-    "death": "die",
-    "deaths": "die",
-    "fatalities": "die",
-    "killed": "kill",
-    "began": "begin",
-    "begun": "begin",
-    "went": "go",
-    "gone": "go",
-    "said": "say",
-    "told": "tell",
-    "led": "lead",
-    "held": "hold",
-    "met": "meet",
-    "won": "win",
-    "lost": "lose",
-    "sent": "send",
-    "built": "build",
-    "seized": "captur",
-    "seize": "captur",
-    "took control": "captur",
-    "fired": "launch",
-    "fire": "launch",
-    "wounded": "injur",
-    "wounding": "injur",
-    "injured": "injur",
-}
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A comparable form of a lower-cased word: "downing" and "downed" -> "down"."""
-    word = word.lower().strip("’'")
-    if word.endswith(("’s", "'s")):
-        word = word[:-2]
-    return _IRREGULAR.get(word) or str(_STEMMER.stemWord(word))
-
-
-_WORD = re.compile(r"[\w’'\-]+")
-
 
 @dataclass(frozen=True, slots=True)
 class QuestionType:
@@ -172,16 +112,6 @@ class QuestionType:
     @property
     def units(self) -> frozenset[str]:
         return UNITS.get(self.answer_type, frozenset())
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-cased words minus stop words: what a matching sentence should share."""
-    return [w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS]
-
-
-def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) of every word in `text`, stop words included (for distances)."""
-    return [(m.start(), m.end(), stem(m.group())) for m in _WORD.finditer(text)]
 
 
 def classify(question: str) -> QuestionType:
@@ -206,7 +136,7 @@ def classify(question: str) -> QuestionType:
 
 def _proper_names(text: str) -> tuple[str, ...]:
     """Capitalised words after the first: the question's named subjects ("Oreshnik")."""
-    words = _WORD.findall(text)[1:]
+    words = WORD.findall(text)[1:]
     return tuple(w.lower() for w in words if w[:1].isupper() and w.lower() not in STOPWORDS)
 
 

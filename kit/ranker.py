@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +23,8 @@ from typing import Any
 import numpy as np
 
 from kit.candidates import SentenceInfo, Span, span_head, span_tokens, trim_edges
-from kit.questions import STOPWORDS, QuestionType, stem
+from kit.questions import QuestionType
+from kit.text import STOPWORDS, sigmoid, stem
 
 _QWORDS = re.compile(
     r"\b(how many|how much|how long|how old|how far|how|what|which|whom|whose|who|when|where"
@@ -368,7 +368,7 @@ class LinearModel:
         return self.intercept + sum(w.get(name, 0.0) * value for name, value in features.items())
 
     def probability(self, features: dict[str, float]) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(features)))))
+        return sigmoid(self.logit(features))
 
     def scores(self, rows: list[dict[str, float]]) -> list[float]:
         return [self.logit(row) for row in rows]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.questions import classify, content_words, stem
+from kit.questions import classify
 from kit.ranker import question_focus, question_word
+from kit.text import content_words, stem
 
 
 @pytest.mark.parametrize(

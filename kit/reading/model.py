@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from kit.errors import KitError
+from kit.text import sigmoid
 
 MODEL_DIR = Path(str(files("kit") / "data" / "qa"))
 MODEL_FILE = MODEL_DIR / "reader-int8.onnx"
@@ -56,7 +57,7 @@ class Calibration:
 
     def probability(self, reading: SpanReading) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features(reading), strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(z)
 
 
 def features(reading: SpanReading) -> tuple[float, float, float]:

@@ -20,8 +20,9 @@ import numpy as np
 from kit.candidates import SentenceInfo, parse_tables
 from kit.entities import find_names
 from kit.quantities import find_dates, find_quantities
-from kit.questions import CUES, STOPWORDS, QuestionType, stem, word_spans
+from kit.questions import CUES, QuestionType
 from kit.retrieval import Index
+from kit.text import STOPWORDS, stem, word_spans
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 SENTENCES_PER_QUESTION = 10

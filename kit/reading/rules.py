@@ -21,7 +21,7 @@ from typing import Any
 from kit.candidates import merge_spans, parsed_spans, rule_spans
 from kit.evaluation import bag_f1, word_bag
 from kit.passages import Sentence
-from kit.questions import QuestionType, classify, stem
+from kit.questions import QuestionType, classify
 from kit.ranker import (
     HAND_MIN_SCORE,
     QuestionContext,
@@ -42,6 +42,7 @@ from kit.reading.ranking import Ranked, SentenceRanker
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
 from kit.spans import Span
+from kit.text import sigmoid, stem
 
 MAX_ANSWERS = 5
 RELATIVE_MARGIN = 0.3
@@ -306,7 +307,7 @@ def _support(
 
 def _hand_probability(raw: float) -> float:
     """The typed path's raw score on (0, 1); its threshold `HAND_MIN_SCORE` maps to 0.5."""
-    return 1.0 / (1.0 + math.exp(-8.0 * (raw - HAND_MIN_SCORE)))
+    return sigmoid(8.0 * (raw - HAND_MIN_SCORE))
 
 
 def _agreeing_sources(key: AnswerKey, groups: dict[AnswerKey, list[Candidate]]) -> int:
@@ -322,7 +323,7 @@ def _agreeing_sources(key: AnswerKey, groups: dict[AnswerKey, list[Candidate]]) 
 
 def calibrated(raw: float) -> float:
     """Map a candidate logit to (0, 1)."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, raw))))
+    return sigmoid(raw)
 
 
 def _group_logit(

@@ -1,0 +1,91 @@
+"""The words of a text, the same way everywhere: stop words, stems, word spans, one sigmoid.
+
+The reader, the claim checker and the question analysis all compare texts by stemmed content
+words; they take them from here so that "downing" and "downed" (and "shot down" and "shoot
+down") meet in every stage.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+__all__ = ["STOPWORDS", "WORD", "content_words", "sigmoid", "stem", "word_spans"]
+
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being
+    do does did have has had what which who whom whose when where why how that this these those
+    it its their his her they them he she we you i our your my me us not no than then there
+    into over after before during about against between under again further
+    will would can could should may might must shall also just only very so such more most
+    many much some any each other few own same too all both""".split()
+)
+# Irregular forms the stemmer cannot join to their base ("shot down" answers "shoot down").
+_IRREGULAR = {
+    "shot": "shoot",
+    "flew": "fly",
+    "flown": "fly",
+    "took": "take",
+    "taken": "take",
+    "fought": "fight",
+    "struck": "strike",
+    "hit": "strike",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "deaths": "die",
+    "fatalities": "die",
+    "killed": "kill",
+    "began": "begin",
+    "begun": "begin",
+    "went": "go",
+    "gone": "go",
+    "said": "say",
+    "told": "tell",
+    "led": "lead",
+    "held": "hold",
+    "met": "meet",
+    "won": "win",
+    "lost": "lose",
+    "sent": "send",
+    "built": "build",
+    "seized": "captur",
+    "seize": "captur",
+    "took control": "captur",
+    "fired": "launch",
+    "fire": "launch",
+    "wounded": "injur",
+    "wounding": "injur",
+    "injured": "injur",
+}
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A comparable form of a lower-cased word: "downing" and "downed" -> "down"."""
+    word = word.lower().strip("’'")
+    if word.endswith(("’s", "'s")):
+        word = word[:-2]
+    return _IRREGULAR.get(word) or str(_STEMMER.stemWord(word))
+
+
+WORD = re.compile(r"[\w’'\-]+")
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of every word in `text`, stop words included (for distances)."""
+    return [(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words minus stop words: what a matching sentence should share."""
+    return [w for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS]
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clipped so that no score overflows `math.exp`."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
