@@ -1,17 +1,13 @@
 """The index: passages in a Haystack document store, BM25 + MiniLM embeddings fused by rank.
 
-An index is built once per corpus content and cached on disk under a key made of the corpus
-fingerprint, the index format version and the embedding model, so a second run loads it
-instead of re-embedding. A build writes into a temporary folder and renames it into place, so
-an interrupted build never leaves a half-written index behind.
+This module is the index in memory: sentences, passages, their vectors and the retrieval
+pipeline. Saving and loading it is `kit.indexing`'s job (one generation per build in the
+corpus's archive, `kit.cache`), for small corpora on this in-memory store as for large ones.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -24,14 +20,12 @@ from haystack.components.joiners import DocumentJoiner
 from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 
-from kit.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
-from kit.cache import remove_inside
+from kit.annotate import Annotation, annotate_sentences
 from kit.corpus import Corpus
-from kit.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder, MiniLMTextEmbedder
-from kit.errors import KitError, note
+from kit.embeddings import MiniLMEncoder, MiniLMTextEmbedder
+from kit.errors import KitError
 from kit.passages import Passage, Sentence, make_passages, split_sentences
 
-INDEX_VERSION = "2"
 DEFAULT_TOP_K = 8
 
 
@@ -127,8 +121,11 @@ class Index:
     def pipeline(self) -> Pipeline:
         """BM25 and embedding retrievers joined by reciprocal rank fusion (built once)."""
         if self._pipeline is None:
-            documents = [passage_document(p, self.corpus[p.source].title) for p in self.passages]
-            self._pipeline = build_retrieval_pipeline(self.store, documents, self.passage_vectors)
+            documents = passage_documents(self.corpus, self.passages)
+            self._pipeline = retrieval_pipeline(
+                InMemoryBM25Retriever(document_store=self.store),
+                MatrixEmbeddingRetriever(documents=documents, vectors=self.passage_vectors),
+            )
         return self._pipeline
 
     def retrieve(self, query: str, *, top_k: int = DEFAULT_TOP_K) -> tuple[list[Hit], np.ndarray]:
@@ -184,13 +181,17 @@ _MISSING = object()
 _import_haystack_tools_quickly()
 
 
-def build_retrieval_pipeline(
-    store: InMemoryDocumentStore, documents: list[Document], vectors: np.ndarray
-) -> Pipeline:
+def retrieval_pipeline(keyword: Any, dense: Any | None = None) -> Pipeline:
+    """The kit's retrieval pipeline, whatever the store: a keyword retriever named `bm25`, and
+    when `dense` is given the `embedder` -> `dense` retrievers fused with it by reciprocal rank
+    (`joiner`). Every backend wires its retrievers through here, in this one order."""
     pipeline = Pipeline()
-    pipeline.add_component("embedder", MiniLMTextEmbedder())
-    pipeline.add_component("bm25", InMemoryBM25Retriever(document_store=store))
-    pipeline.add_component("dense", MatrixEmbeddingRetriever(documents=documents, vectors=vectors))
+    if dense is not None:
+        pipeline.add_component("embedder", MiniLMTextEmbedder())
+    pipeline.add_component("bm25", keyword)
+    if dense is None:
+        return pipeline
+    pipeline.add_component("dense", dense)
     pipeline.add_component("joiner", DocumentJoiner(join_mode="reciprocal_rank_fusion"))
     pipeline.connect("embedder.embedding", "dense.query_embedding")
     pipeline.connect("bm25.documents", "joiner.documents")
@@ -206,10 +207,12 @@ def split_corpus(corpus: Corpus) -> tuple[list[Sentence], list[Passage]]:
         sentences.extend(own)
         passages.extend(make_passages(article, own))
     if not sentences:
-        raise KitError(
-            f"Corpus `{corpus.location}` has no sentences to index: are the files empty?"
-        )
+        raise no_sentences(corpus)
     return sentences, passages
+
+
+def no_sentences(corpus: Corpus) -> KitError:
+    return KitError(f"Corpus `{corpus.location}` has no sentences to index: are the files empty?")
 
 
 def passage_document(passage: Passage, title: str) -> Document:
@@ -225,123 +228,34 @@ def passage_vectors(index_rows: list[list[int]], sentence_vectors: np.ndarray) -
     return (out / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-def cache_key(corpus: Corpus) -> str:
-    return f"{corpus.fingerprint()[:32]}-v{INDEX_VERSION}"
+def passage_documents(corpus: Corpus, passages: list[Passage]) -> list[Document]:
+    return [passage_document(p, corpus[p.source].title) for p in passages]
 
 
-def open_index(corpus: Corpus, *, cache_dir: Path | None = None, use_cache: bool = True) -> Index:
-    """Load the corpus's index from the cache, or build it and cache it."""
+def memory_store(corpus: Corpus, passages: list[Passage]) -> InMemoryDocumentStore:
+    """Haystack's in-memory BM25 store over the passages (rebuilt on load: it is cheap)."""
+    store = InMemoryDocumentStore()
+    store.write_documents(passage_documents(corpus, passages))
+    return store
+
+
+def memory_index(corpus: Corpus) -> Index:
+    """An index built in memory only (`use_cache=False`, or no writable folder at all)."""
     sentences, passages = split_corpus(corpus)
-    folder = (cache_dir or cache_root()) / cache_key(corpus)
-    if use_cache and _exists(folder / "manifest.json"):
-        loaded = _load(folder, corpus, sentences, passages)
-        if loaded is not None:
-            return loaded
-    index = _build(corpus, sentences, passages)
-    if use_cache:
-        _save(index, folder)
-    return index
-
-
-def _build(corpus: Corpus, sentences: list[Sentence], passages: list[Passage]) -> Index:
     vectors = MiniLMEncoder.shared().encode([s.text for s in sentences])
     row = {(s.source, s.index): i for i, s in enumerate(sentences)}
     rows = [[row[(p.source, i)] for i in p.sentences] for p in passages]
-    store = InMemoryDocumentStore()
-    store.write_documents([passage_document(p, corpus[p.source].title) for p in passages])
+    store = memory_store(corpus, passages)
     annotations = annotate_sentences([s.text for s in sentences])
     pvectors = passage_vectors(rows, vectors)
     return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:  # an unreadable cache folder is a missing cache
-        return False
+def open_index(corpus: Corpus, *, cache_dir: Path | None = None, use_cache: bool = True) -> Index:
+    """The corpus's index on the in-memory store: loaded from its saved generation, or built
+    (and saved, see `kit.indexing`); with `use_cache=False` built in memory only."""
+    if not use_cache:
+        return memory_index(corpus)
+    from kit.indexing import open_kit_index  # the saving layer sits above this module
 
-
-def _save(index: Index, folder: Path) -> None:
-    """Write the index into a temporary sibling folder, then rename it into place.
-
-    A cache that cannot be written (read-only HOME, full disk) is not an error: the index
-    works in memory, and one note says why it will be built again next time.
-    """
-    tmp: Path | None = None
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".tmp-", dir=folder.parent))
-        index.store.save_to_disk(str(tmp / "store.json"))
-        np.save(tmp / "sentence_vectors.npy", index.sentence_vectors)
-        np.save(tmp / "passage_vectors.npy", index.passage_vectors)
-        save_annotations(index.annotations, tmp / "annotations.json")
-        manifest = _manifest(index)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        if folder.exists():
-            remove_inside(folder, folder.parent)
-        os.replace(tmp, folder)
-    except OSError as exc:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        note(
-            f"Cannot save the index under `{folder.parent}` ({exc.strerror or exc}): it works "
-            "in memory and is built again next time; set KIT_CACHE_DIR to a writable folder."
-        )
-    except BaseException:
-        # Ctrl-C or a crash mid-write: leave no half-written folder, then let it propagate.
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def _manifest(index: Index) -> dict[str, Any]:
-    return {
-        "version": INDEX_VERSION,
-        "model": MODEL_ID,
-        "fingerprint": index.corpus.fingerprint(),
-        "location": index.corpus.location,
-        "sentences": len(index.sentences),
-        "passages": len(index.passages),
-        "layout": layout_hash(index.sentences, index.passages),
-    }
-
-
-def layout_hash(sentences: list[Sentence], passages: list[Passage]) -> str:
-    """A hash of every sentence and passage boundary: a cache made by other splitting rules
-    (an older kit) does not match and is rebuilt."""
-    digest = hashlib.sha256()
-    for s in sentences:
-        digest.update(f"{s.source}:{s.start}-{s.end};".encode())
-    for p in passages:
-        digest.update(f"{p.id};".encode())
-    return digest.hexdigest()
-
-
-def _load(
-    folder: Path, corpus: Corpus, sentences: list[Sentence], passages: list[Passage]
-) -> Index | None:
-    """The cached index, or None when it is unreadable or does not match (then it is rebuilt)."""
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if (
-            manifest.get("fingerprint") != corpus.fingerprint()
-            or manifest.get("model") != MODEL_ID
-            or manifest.get("layout") != layout_hash(sentences, passages)
-        ):
-            return None
-        vectors = np.load(folder / "sentence_vectors.npy")
-        pvectors = np.load(folder / "passage_vectors.npy")
-        store = InMemoryDocumentStore.load_from_disk(str(folder / "store.json"))
-        annotations = load_annotations(folder / "annotations.json", len(sentences))
-    except Exception as exc:  # any unreadable cache (truncated JSON, wrong shapes) is rebuilt
-        reason = str(exc) or type(exc).__name__
-        note(f"The saved index `{folder}` is damaged ({reason}): rebuilding it.")
-        return None
-    if (
-        vectors.shape != (len(sentences), DIMENSION)
-        or pvectors.shape != (len(passages), DIMENSION)
-        or store.count_documents() != len(passages)
-    ):
-        note(f"The saved index `{folder}` is damaged (its sizes do not match): rebuilding it.")
-        return None
-    return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)
+    return open_kit_index(corpus, store="memory", cache_dir=cache_dir, progress=False)

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import kit.cache as cache
+import kit.generation as generation
 import kit.indexing as indexing
 from kit.corpus import load_corpus
 from kit.errors import KitError
@@ -50,7 +51,7 @@ def _notes(err: str) -> list[str]:
 @pytest.fixture(autouse=True)
 def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parsing is covered elsewhere; these tests are about the files on disk."""
-    monkeypatch.setattr(indexing, "annotate_sentences", lambda texts: None)
+    monkeypatch.setattr(generation, "annotate_sentences", lambda texts: None)
 
 
 # -- security: the CURRENT pointer ---------------------------------------------------------------
@@ -143,15 +144,15 @@ def test_damaged_cache_files_are_rebuilt_with_one_note(
 ) -> None:
     corpus = _corpus(tmp_path / "news")
     build_index(corpus, cache_dir=tmp_path, dense=True, progress=False)
-    generation = indexing._current(archive_folder(corpus.location, tmp_path))
-    assert generation is not None
+    current = cache.current_generation(archive_folder(corpus.location, tmp_path))
+    assert current is not None
     name, spoil = DAMAGE[damage]
     if spoil is None:  # a well-formed file with offsets past the end of an article
-        tables = dict(np.load(generation / name))
+        tables = dict(np.load(current / name))
         tables["sentences"][0, 3] = 10**6
-        np.savez(generation / name, **tables)
+        np.savez(current / name, **tables)
     else:
-        spoil(generation / name)
+        spoil(current / name)
     capsys.readouterr()
 
     assert load_index(corpus, cache_dir=tmp_path) is None
@@ -313,7 +314,7 @@ def test_a_disk_that_fills_up_mid_build_leaves_no_partial_folder(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(indexing.np, "save", full)
+    monkeypatch.setattr(generation.np, "save", full)
     with pytest.raises(KitError, match="No space left on device") as caught:
         build_index(corpus, cache_dir=tmp_path, dense=True, progress=False)
     assert "partial build was removed" in str(caught.value)
@@ -538,8 +539,8 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     assert proc.stdout.strip() == "left: lock"
     # Past the estimate (the check turned off), the write itself fails: same one line, no folder.
     bypass = (
-        f"{sys.executable} -c 'import sys, kit.indexing as ix; "
-        "ix.check_free_space = lambda *a, **k: None; from kit.cli import main; "
+        f"{sys.executable} -c 'import sys, kit.generation as gen; "
+        "gen.check_free_space = lambda *a, **k: None; from kit.cli import main; "
         f'sys.exit(main(["index", "--corpus", "{news}", "--no-dense"]))'
         "'"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import kit.indexing as indexing
+import kit.generation as generation
 from kit.cli import main
 from kit.corpus import load_corpus
 from kit.embeddings import MiniLMEncoder
@@ -34,7 +34,7 @@ def _write(folder: Path, articles: dict[str, str]) -> Path:
 @pytest.fixture(autouse=True)
 def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
     """spaCy annotation is covered elsewhere; these tests are about storage."""
-    monkeypatch.setattr(indexing, "annotate_sentences", lambda texts: None)
+    monkeypatch.setattr(generation, "annotate_sentences", lambda texts: None)
 
 
 def test_build_then_load_without_rebuilding(
@@ -92,7 +92,7 @@ def test_an_interrupted_build_leaves_the_previous_index_usable(
         raise KeyboardInterrupt
 
     _write(folder, {**ARTICLES, "d": "Another article arrives.\n"})
-    monkeypatch.setattr(indexing, "_write_bm25", interrupt)
+    monkeypatch.setattr(generation, "_write_bm25", interrupt)
     with pytest.raises(KeyboardInterrupt):
         build_index(load_corpus(folder), cache_dir=tmp_path, progress=False)
     assert (archive / POINTER).read_text(encoding="utf-8") == pointer

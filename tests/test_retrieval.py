@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import kit.generation as generation
+import kit.indexing as indexing
+from kit.cache import archive_folder, current_generation, file_table
 from kit.corpus import corpus_from_records
 from kit.embeddings import MiniLMEncoder
-from kit.retrieval import cache_key, open_index
+from kit.retrieval import open_index
 
 
 def _small_corpus(extra: str = ""):
@@ -44,61 +48,80 @@ def test_retrieved_passages_keep_their_offsets(seed_kit) -> None:
             assert text[hit.passage.start : hit.passage.end] == hit.passage.text
 
 
-def test_second_open_loads_the_cache_without_embedding(tmp_path: Path, monkeypatch) -> None:
+def _generation(tmp_path: Path, corpus) -> Path:  # type: ignore[no-untyped-def]
+    current = current_generation(archive_folder(corpus.location, tmp_path))
+    assert current is not None
+    return current
+
+
+def test_second_open_loads_the_saved_generation_without_embedding(
+    tmp_path: Path, monkeypatch
+) -> None:
     corpus = _small_corpus()
     first = open_index(corpus, cache_dir=tmp_path)
-    assert (tmp_path / cache_key(corpus) / "manifest.json").exists()
+    manifest = json.loads((_generation(tmp_path, corpus) / "manifest.json").read_text())
+    assert manifest["backend"] == "memory"  # a small corpus is one generation like any other
 
     def fail(*args, **kwargs):
         raise AssertionError("the cached index was re-embedded")
 
     monkeypatch.setattr(MiniLMEncoder, "encode", fail)
     second = open_index(corpus, cache_dir=tmp_path)
-    assert np.allclose(first.sentence_vectors, second.sentence_vectors)
+    assert np.array_equal(first.sentence_vectors, second.sentence_vectors)
+    assert np.array_equal(first.passage_vectors, second.passage_vectors)
     assert [p.id for p in first.passages] == [p.id for p in second.passages]
+    assert first.store.filter_documents() == second.store.filter_documents()
 
 
-def test_changed_text_gets_a_new_index(tmp_path: Path) -> None:
+def test_changed_text_replaces_the_generation(tmp_path: Path) -> None:
     open_index(_small_corpus(), cache_dir=tmp_path)
-    open_index(_small_corpus(" More text."), cache_dir=tmp_path)
-    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+    corpus = _small_corpus(" More text.")
+    index = open_index(corpus, cache_dir=tmp_path)
+    assert any(s.text == "More text." for s in index.sentences)
+    assert len(list(archive_folder(corpus.location, tmp_path).glob("g-*"))) == 1
 
 
-def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+def test_a_damaged_generation_is_rebuilt_with_one_note(tmp_path: Path, capsys) -> None:
     corpus = _small_corpus()
     open_index(corpus, cache_dir=tmp_path)
-    (tmp_path / cache_key(corpus) / "store.json").write_text("{broken", encoding="utf-8")
+    (_generation(tmp_path, corpus) / "passage_vectors.npy").write_bytes(b"broken")
+    capsys.readouterr()
     index = open_index(corpus, cache_dir=tmp_path)
     assert index.store.count_documents() == len(index.passages)
+    notes = [line for line in capsys.readouterr().err.splitlines() if "kit: note:" in line]
+    assert len(notes) == 1 and "damaged" in notes[0]
 
 
 def test_an_interrupted_build_leaves_no_index_behind(tmp_path: Path, monkeypatch) -> None:
     corpus = _small_corpus()
 
-    def interrupted(self, path: str) -> None:
-        Path(path).write_text("{half", encoding="utf-8")
+    def interrupted(path, **tables) -> None:
+        Path(path).write_bytes(b"half")
         raise KeyboardInterrupt
 
-    from haystack.document_stores.in_memory import InMemoryDocumentStore
-
-    monkeypatch.setattr(InMemoryDocumentStore, "save_to_disk", interrupted)
+    monkeypatch.setattr(generation.np, "savez", interrupted)
     with pytest.raises(KeyboardInterrupt):
         open_index(corpus, cache_dir=tmp_path)
-    assert list(tmp_path.iterdir()) == []
+    archive = archive_folder(corpus.location, tmp_path)
+    assert sorted(p.name for p in archive.iterdir()) == ["lock"]
 
 
 def test_a_cache_from_other_splitting_rules_is_rebuilt(tmp_path: Path, monkeypatch) -> None:
-    import kit.retrieval as retrieval
-
     corpus = _small_corpus()
     open_index(corpus, cache_dir=tmp_path)
-    manifest = tmp_path / cache_key(corpus) / "manifest.json"
-    manifest.write_text(
-        manifest.read_text(encoding="utf-8").replace('"layout": "', '"layout": "x'),
-        encoding="utf-8",
-    )
+    offsets = _generation(tmp_path, corpus) / "offsets.npz"
+    tables = dict(np.load(offsets))
+    tables["sentences"][0, 3] -= 1  # an older rule ended the first sentence one earlier
+    np.savez(offsets, **tables)
+    manifest = _generation(tmp_path, corpus) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["files"] = file_table(_generation(tmp_path, corpus))
+    data["files"].pop("manifest.json")
+    manifest.write_text(json.dumps(data))
     built = []
-    original = retrieval._build
-    monkeypatch.setattr(retrieval, "_build", lambda *a: built.append(1) or original(*a))
+    original = generation.write_generation
+    monkeypatch.setattr(
+        indexing, "write_generation", lambda *a, **k: built.append(1) or original(*a, **k)
+    )
     open_index(corpus, cache_dir=tmp_path)
     assert built == [1]

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from haystack import Document, component
+from haystack import Document, Pipeline, component
+
+from kit.retrieval import Index, MatrixEmbeddingRetriever, passage_document, retrieval_pipeline
 
 _STEMMER: Any = None
 _STEMS: dict[str, str] = {}  # word -> stem: news vocabularies are small, stemming is not free
@@ -110,3 +112,26 @@ class BM25sRetriever:
             doc = self.document(row)
             out.append(Document(id=doc.id, content=doc.content, meta=doc.meta, score=score))
         return {"documents": out}
+
+
+class BM25sBackend:
+    """The large-corpus store: bm25s keyword retrieval, plus the numpy dense retriever fused
+    by RRF when the generation has vectors."""
+
+    def __init__(self, bm25: BM25sIndex, *, dense: bool) -> None:
+        self.bm25 = bm25
+        self.dense = dense
+
+    def pipeline(self, index: Index) -> Pipeline:
+        titles = {a.source: a.title for a in index.corpus}
+
+        def document(row: int) -> Document:
+            passage = index.passages[row]
+            return passage_document(passage, titles[passage.source])
+
+        keyword = BM25sRetriever(index=self.bm25, document=document)
+        if not self.dense:
+            return retrieval_pipeline(keyword)
+        documents = [document(row) for row in range(len(index.passages))]
+        dense = MatrixEmbeddingRetriever(documents=documents, vectors=index.passage_vectors)
+        return retrieval_pipeline(keyword, dense)

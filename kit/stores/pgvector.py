@@ -20,13 +20,12 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from haystack import Document, Pipeline
-from haystack.components.joiners import DocumentJoiner
 from haystack.utils import Secret
 from tqdm.auto import tqdm
 
-from kit.embeddings import DIMENSION, MiniLMTextEmbedder
+from kit.embeddings import DIMENSION
 from kit.errors import KitError
-from kit.retrieval import Index, passage_document
+from kit.retrieval import Index, passage_document, retrieval_pipeline
 from kit.stores import AbsentVectors, exception_chain, mask_secrets, mask_url
 
 WRITE_BATCH = 500
@@ -204,16 +203,9 @@ class PgvectorBackend:
         )
 
     def pipeline(self, index: Index) -> Pipeline:
-        pipeline = Pipeline()
-        pipeline.add_component("bm25", PgvectorKeywordRetriever(document_store=self.store))
-        if self.dense:
-            pipeline.add_component("embedder", MiniLMTextEmbedder())
-            pipeline.add_component("dense", PgvectorEmbeddingRetriever(document_store=self.store))
-            pipeline.add_component("joiner", DocumentJoiner(join_mode="reciprocal_rank_fusion"))
-            pipeline.connect("embedder.embedding", "dense.query_embedding")
-            pipeline.connect("bm25.documents", "joiner.documents")
-            pipeline.connect("dense.documents", "joiner.documents")
-        return pipeline
+        keyword = PgvectorKeywordRetriever(document_store=self.store)
+        dense = PgvectorEmbeddingRetriever(document_store=self.store) if self.dense else None
+        return retrieval_pipeline(keyword, dense)
 
     def drop(self) -> None:
         """Delete the corpus's table (tests and `kit index --rebuild`)."""
