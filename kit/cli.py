@@ -512,26 +512,10 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from kit.corpus import load_corpus
-    from kit.indexing import build_index
-    from kit.stores import parse_store
+    from kit.indexing import index_corpus
 
-    choice = parse_store(args.store)
-    if choice.kind == "memory":
-        raise KitError("kit index: --store memory keeps no index to build; omit it", exit_code=2)
-    corpus = load_corpus(args.corpus)
     progress = sys.stderr.isatty() and not args.json
-    index, stats = build_index(corpus, dense=args.dense, progress=progress)
-    report: dict[str, Any] = {"corpus": corpus.location, **stats.to_dict()}
-    if choice.kind == "postgresql":
-        from kit.stores import mask_url
-        from kit.stores.pgvector import PgvectorBackend
-
-        assert choice.url is not None
-        backend = PgvectorBackend(choice.url, location=corpus.location)
-        report["store"] = mask_url(choice.url)
-        report["table"] = backend.table
-        report.update(backend.sync(index, progress=progress))
+    report = index_corpus(args.corpus, store=args.store, dense=args.dense, progress=progress)
     if args.json:
         _print_json(report)
     else:

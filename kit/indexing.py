@@ -20,6 +20,7 @@ embed, unless asked for explicitly; above that retrieval is BM25-only (see docs/
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -38,7 +39,7 @@ from kit.cache import (
     remove_stale,
     write_error,
 )
-from kit.corpus import Corpus
+from kit.corpus import Corpus, load_corpus
 from kit.errors import KitError, note
 from kit.generation import (
     BACKENDS,
@@ -62,6 +63,7 @@ __all__ = [
     "CacheUnwritable",
     "archive_folder",
     "build_index",
+    "index_corpus",
     "load_index",
     "open_kit_index",
 ]
@@ -205,6 +207,35 @@ def load_index(corpus: Corpus, *, cache_dir: Path | None = None) -> Index | None
 
 
 # -- building -----------------------------------------------------------------------------------
+
+
+def index_corpus(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    store: str | None = None,
+    dense: bool | None = None,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """`kit index`: build (or update) the saved index of the corpus at `path` (default: the
+    seeds), and with a PostgreSQL `store` sync its table; what was done, as one flat report
+    (`corpus`, the build's stats, and for PostgreSQL the masked URL, the table and the rows
+    written and deleted)."""
+    choice = parse_store(store)
+    if choice.kind == "memory":
+        raise KitError("kit index: --store memory keeps no index to build; omit it", exit_code=2)
+    corpus = load_corpus(Path(path) if path is not None else None)
+    index, stats = build_index(corpus, dense=dense, progress=progress)
+    report: dict[str, Any] = {"corpus": corpus.location, **stats.to_dict()}
+    if choice.kind == "postgresql":
+        from kit.stores import mask_url
+        from kit.stores.pgvector import PgvectorBackend
+
+        assert choice.url is not None
+        backend = PgvectorBackend(choice.url, location=corpus.location)
+        report["store"] = mask_url(choice.url)
+        report["table"] = backend.table
+        report.update(backend.sync(index, progress=progress))
+    return report
 
 
 def build_index(
