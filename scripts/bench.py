@@ -120,6 +120,24 @@ def one_line_article_seconds(size: int = 10_000_000) -> tuple[float, int]:
     return time.process_time() - started, len(sentences)
 
 
+def figure_speed(corpus: Any) -> tuple[float, float]:
+    """The number/date grammar over the seed articles (ms, warm) and a warm figures table (s)."""
+    from kit.figures import figures_frame
+    from kit.quantities import find_dates, find_quantities
+
+    texts = [article.text for article in corpus]
+    find_quantities(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        find_quantities(text)
+        find_dates(text)
+    parse_ms = (time.perf_counter() - started) * 1000
+    figures_frame(corpus)
+    started = time.perf_counter()
+    figures_frame(corpus)
+    return parse_ms, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--squad-limit", type=int, default=1500, help="0 = all held-out questions")
@@ -161,6 +179,9 @@ def main() -> None:
     print(f"{'warm ask p50 / p95':>26}: {p50:.1f} ms / {p95:.1f} ms   (target p50 <= 60 ms)")
     seconds, count = one_line_article_seconds()
     print(f"{'split 10 MB on one line':>26}: {seconds:.2f} s CPU   ({count} sentences; linear)")
+    parse_ms, table_s = figure_speed(seed_kit.corpus)
+    print(f"{'figures+dates, 5 seeds':>26}: {parse_ms:.1f} ms   (target < 50 ms)")
+    print(f"{'figures table, warm':>26}: {table_s:.3f} s   (target < 1 s)")
 
     if args.skip_squad or not SQUAD.exists():
         return

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import time
 
 import pytest
 
@@ -112,12 +111,10 @@ def test_rules_only_index_still_answers(seed_kit: FactKit) -> None:
     assert reader.ask("How much does the Oreshnik cost?").no_answer
 
 
-def test_warm_questions_are_fast_and_need_no_training_libraries(seed_kit: FactKit) -> None:
+def test_questions_need_no_training_libraries(seed_kit: FactKit) -> None:
+    """How fast warm questions are is measured by `make bench`, not asserted here."""
     seed_kit.ask("Who chaired the NATO-Ukraine Council meeting?")
-    started = time.perf_counter()
-    for _ in range(5):
-        seed_kit.ask("Which village did Russian forces take in the Kharkiv region?")
-    assert (time.perf_counter() - started) / 5 < 1.0  # a sanity bound; see scripts/bench
+    seed_kit.ask("Which village did Russian forces take in the Kharkiv region?")
     assert "sklearn" not in sys.modules and "lightgbm" not in sys.modules
     assert "spacy" not in sys.modules or seed_kit.index.annotations is not None
 

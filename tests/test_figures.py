@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pandas as pd
 import pytest
@@ -169,13 +168,6 @@ def test_parts_that_exceed_the_total_are_flagged() -> None:
 def test_unrelated_counts_are_not_summed(table: pd.DataFrame) -> None:
     checks = arithmetic_checks(table)
     assert set(checks["noun"]) == {"drones"}
-
-
-def test_extraction_is_fast_when_warm(seeds: Corpus) -> None:
-    figures_frame(seeds)
-    started = time.perf_counter()
-    figures_frame(seeds)
-    assert time.perf_counter() - started < 1.0
 
 
 def test_cli_exports_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
