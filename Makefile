@@ -57,6 +57,7 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/eval_figures.py
 
 bench-scale: install-test
 	scripts/postgres.sh start
