@@ -307,17 +307,3 @@ def _run_from(n: int, present: set[int]) -> int:
 def copy_pairs_between(report: CopyReport, a: str, b: str) -> list[SentencePair]:
     """The matched passages of two articles (either order)."""
     return [p for p in report.pairs if {p.a.source, p.b.source} == {a, b}]
-
-
-def relations_table(report: CopyReport) -> list[dict[str, Any]]:
-    """One row per relation, for a DataFrame or JSON."""
-    return [
-        {
-            "source": r.source,
-            "origin": r.origin,
-            "kind": r.kind,
-            "passages": len(r.pairs),
-            "in_order": r.in_order,
-        }
-        for r in report.relations
-    ]
