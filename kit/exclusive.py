@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kit.questions import stem
+from kit.text import stem
 
 _MEDALS = "gold silver bronze".split()
 _ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from kit.text import STOPWORDS, WORD, content_words
-from kit.text import stem as stem  # kit.stance and kit.exclusive still take it from here
 
 # Units accepted for each numeric answer type (as normalised by kit.quantities).
 UNITS: dict[str, frozenset[str]] = {

@@ -30,7 +30,8 @@ from kit.figures import time_frame
 from kit.measures import parse, read_figure
 from kit.passages import Sentence
 from kit.quantities import DateMention, Quantity, compatible, find_dates, find_quantities
-from kit.questions import STOPWORDS, UNITS, stem
+from kit.questions import UNITS
+from kit.text import STOPWORDS, stem
 
 NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
 DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
