@@ -415,7 +415,7 @@ def said_by_speaker(sentence: str, figure: tuple[int, int], speaker: tuple[int, 
 
 def _governor(token: Any) -> Any:
     """The verb a speaker's token is the subject or agent of ("NATO and Ukraine announced")."""
-    while token.dep_ in ("appos", "conj", "compound", "amod", "poss") and token.head is not token:
+    while token.dep_ in ("appos", "conj", "compound", "amod", "poss") and token.head != token:
         token = token.head
     if token.dep_ in ("nsubj", "nsubjpass"):
         return token.head
@@ -496,7 +496,7 @@ def speech_date(sentence: str, start: int, end: int) -> bool:
     if not tokens:
         return False
     head = tokens[0]
-    while head.dep_ in ("compound", "nummod", "amod", "det") and head.head is not head:
+    while head.dep_ in ("compound", "nummod", "amod", "det") and head.head != head:
         head = head.head
     governor = head.head.head if head.dep_ == "pobj" else head.head
     return head.dep_ in ("pobj", "npadvmod") and governor.text.lower() in REPORT_VERBS

@@ -315,7 +315,7 @@ def _date_event(text: str, start: int, end: int) -> set[str]:
     if doc is None:
         return set()
     token = next((t for t in doc if start <= t.idx < end), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return set()

@@ -347,3 +347,17 @@ def test_a_measure_of_another_thing_does_not_refute() -> None:
     wrong = factkit.check("The world record of 46.50 seconds belongs to Kevin Young.")
     assert wrong.verdict == "refuted", wrong.explanation
     _invariant(factkit, wrong)
+
+
+def test_a_date_in_a_sentence_without_a_verb_ends() -> None:
+    """spaCy makes a new Token object on every `.head`, so `token.head is not token` never
+    stopped at the root of a verbless sentence ("Emergency talks for Tuesday.") and a claim
+    check over such a sentence looped for ever."""
+    from kit.stance import _date_event
+
+    text = "Emergency talks for Tuesday."
+    start = text.index("Tuesday")
+    assert _date_event(text, start, start + len("Tuesday")) == set()
+    text = "The council met on Tuesday."
+    start = text.index("Tuesday")
+    assert _date_event(text, start, start + len("Tuesday"))  # the verb "met" and its subject
