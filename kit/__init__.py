@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # The kit runs offline: Haystack's telemetry would try the network on every pipeline run, and
 # onnxruntime's (1DS) would write a device id and events under ~/.cache/Microsoft/ on import.
@@ -20,34 +20,20 @@ os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 from kit.errors import KitError
 from kit.spans import Span
 
-if TYPE_CHECKING:
-    from kit.api import FactKit
-
 __all__ = ["KitError", "Span", "open_corpus"]
 __version__ = "0.1.0"
 
-
-def open_corpus(
-    path: str | os.PathLike[str] | None = None,
-    *,
-    cache_dir: str | os.PathLike[str] | None = None,
-    use_cache: bool = True,
-    store: str | None = None,
-    progress: bool = True,
-    reader: str = "neural",
-) -> FactKit:
-    """Load a corpus (the seeds when `path` is None) and return a ready `FactKit`.
-
-    `store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.stores`); `reader`:
-    "neural" (the trained transformer, default) or "rules" (model-free).
-    """
+if TYPE_CHECKING:
     from kit.api import FactKit
 
-    return FactKit.open(
-        path,
-        cache_dir=cache_dir,
-        use_cache=use_cache,
-        store=store,
-        progress=progress,
-        reader=reader,
-    )
+    open_corpus = FactKit.open
+
+
+def __getattr__(name: str) -> Any:
+    """`kit.open_corpus` is `FactKit.open` (the seeds when `path` is None), imported on first
+    use so that `import kit` stays light."""
+    if name == "open_corpus":
+        from kit.api import FactKit
+
+        return FactKit.open
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")

@@ -7,9 +7,7 @@ corpus's archive, `kit.cache`), for small corpora on this in-memory store as for
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,21 +25,6 @@ from kit.errors import KitError
 from kit.passages import Passage, Sentence, make_passages, split_sentences
 
 DEFAULT_TOP_K = 8
-
-
-def cache_root() -> Path:
-    """Where indexes live: `$KIT_CACHE_DIR`, else `~/.cache/factcheck-kit` (a per-user folder
-    in the temporary directory when there is no home folder at all)."""
-    configured = os.environ.get("KIT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "factcheck-kit"
-    try:
-        return Path.home() / ".cache" / "factcheck-kit"
-    except RuntimeError:
-        return Path(tempfile.gettempdir()) / f"factcheck-kit-{os.getuid()}"
 
 
 @dataclass(frozen=True, slots=True)
