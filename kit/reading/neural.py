@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kit.quantities import find_dates, find_quantities
@@ -41,6 +42,7 @@ WRONG_UNIT = 0.15
 NOT_A_FIGURE = 0.5
 NOT_A_DATE = 0.6
 VAGUE_DATE = 0.8
+_SOURCE, _PROBABILITY = attrgetter("source"), attrgetter("probability")
 ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
 # "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
@@ -221,7 +223,7 @@ class NeuralReader:
                     self._display(top),
                     qtype.answer_type,
                     top.probability,
-                    tuple(map(self._citation, best_per_source(members, _source, _probability))),
+                    tuple(map(self._citation, best_per_source(members, _SOURCE, _PROBABILITY))),
                 )
             )
         out.sort(key=lambda a: -a.score)
@@ -278,11 +280,3 @@ def _suppress_overlaps(scored: list[Scored]) -> list[Scored]:
             continue
         kept.append(s)
     return kept
-
-
-def _source(s: Scored) -> str:
-    return s.source
-
-
-def _probability(s: Scored) -> float:
-    return s.probability

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from kit.candidates import merge_spans, parsed_spans, rule_spans
@@ -45,6 +46,7 @@ from kit.spans import Span
 from kit.text import sigmoid, stem
 
 MAX_ANSWERS = 5
+_SOURCE, _SCORE = attrgetter("sentence.source"), attrgetter("score")
 RELATIVE_MARGIN = 0.3
 # Typed answers listed beside the best one must score within this of it: real disagreements
 # (76 vs "around 80") stay, weaker readings ("188" launched for "shot down") go.
@@ -123,7 +125,7 @@ class RulesReader:
         if not scored:
             return None
         probability, members = scored[0]
-        cited = best_per_source(members, _source, _score)
+        cited = best_per_source(members, _SOURCE, _SCORE)
         citations = tuple(self._citation(c) for c in cited)
         return Answer(cited[0].display, qtype.answer_type, probability, citations)
 
@@ -190,7 +192,7 @@ class RulesReader:
         for probability, members in scored:
             if probability < floor:
                 break
-            cited = best_per_source(members, _source, _score)
+            cited = best_per_source(members, _SOURCE, _SCORE)
             citations = tuple(self._citation(c) for c in cited)
             answers.append(Answer(cited[0].display, qtype.answer_type, probability, citations))
         return answers[:MAX_ANSWERS]
@@ -207,7 +209,7 @@ class RulesReader:
             groups.setdefault(merged_key(candidate.key, groups, ("name",)), []).append(candidate)
         scored = []
         for key, members in groups.items():
-            cited = best_per_source(members, _source, _score)
+            cited = best_per_source(members, _SOURCE, _SCORE)
             raw = cited[0].score
             if qtype.numeric:
                 raw += HAND_CORROBORATION * (_agreeing_sources(key, groups) - 1)
@@ -330,18 +332,10 @@ def _group_logit(
     key: AnswerKey, members: list[Candidate], groups: dict[AnswerKey, list[Candidate]]
 ) -> float:
     """The best member's logit, raised for each other source stating (nearly) the same value."""
-    cited = best_per_source(members, _source, _score)
+    cited = best_per_source(members, _SOURCE, _SCORE)
     best = cited[0].score
     sources = {c.sentence.source for c in cited if c.score >= best - 1.0}
     for other, others in groups.items():
         if other != key and key.near(other):
             sources |= {c.sentence.source for c in others if c.score >= best - 1.0}
     return best + CORROBORATION_LOGIT * (len(sources) - 1)
-
-
-def _source(c: Candidate) -> str:
-    return c.sentence.source
-
-
-def _score(c: Candidate) -> float:
-    return c.score
