@@ -17,6 +17,11 @@ Held out, second set (tests/data/figures_gold_heldout2.jsonl): ten Wikinews repo
 events (the 2019 Hong Kong protests, the first months of COVID-19), annotated and committed
 after the second round and never tuned on.
 
+Held out, third set (tests/data/figures_gold_heldout3.jsonl): thirteen Wikinews reports (the
+2020 Democratic primaries, a New Hampshire crash, COVID-19 in March-April 2020, an oil-field
+attack, shop limits, a marathon, rugby scores, a pollution study), committed before any run
+and never tuned on.
+
 In every set the same quantity in two reports of one event is one group. The Wikinews texts
 are read from ../shared/data/news-corpus.jsonl when it is there (CC BY 2.5, Wikinews
 contributors); the gold files hold only ids and hand-marked figures.
@@ -42,6 +47,7 @@ NEWS = ROOT.parent / "shared" / "data" / "news-corpus.jsonl"
 WIKINEWS = DATA / "figures_gold_wikinews.jsonl"
 HELD_OUT = DATA / "figures_gold_heldout.jsonl"
 HELD_OUT_2 = DATA / "figures_gold_heldout2.jsonl"
+HELD_OUT_3 = DATA / "figures_gold_heldout3.jsonl"
 
 
 def _news(records: list[dict[str, Any]], gold_path: Path) -> list[Article]:
@@ -74,6 +80,9 @@ def main() -> int:
     if records:
         sets.append(
             ("second held-out set (never tuned on)", _news(records, HELD_OUT_2), HELD_OUT_2)
+        )
+        sets.append(
+            ("third held-out set (never tuned on)", _news(records, HELD_OUT_3), HELD_OUT_3)
         )
     for name, corpus, gold_path in sets:
         articles, gold = read_gold(gold_path)
