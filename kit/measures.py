@@ -476,7 +476,7 @@ def dates_figure(sentence: str, figure: tuple[int, int], date: tuple[int, int]) 
     tokens = [] if doc is None else [t for t in doc if date[0] <= t.idx < date[1]]
     if number is None or not tokens:
         return doc is None
-    head = next((t for t in tokens if t.head not in tokens or t.head is t), tokens[0])
+    head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
     governor = head.head.head if head.dep_ == "pobj" else head.head
     chain = [number]
     for token in number.ancestors:
