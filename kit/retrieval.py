@@ -52,11 +52,11 @@ class MatrixEmbeddingRetriever:
         self.top_k = top_k
 
     @component.output_types(documents=list[Document])
-    def run(self, query_embedding: list[float], top_k: int | None = None) -> dict[str, Any]:
+    def run(self, query_vector: np.ndarray, top_k: int | None = None) -> dict[str, Any]:
         k = min(top_k or self.top_k, len(self.documents))
         if k == 0:
             return {"documents": []}
-        scores = self.vectors @ np.asarray(query_embedding, dtype=np.float32)
+        scores = self.vectors @ np.asarray(query_vector, dtype=np.float32)
         best = np.argpartition(-scores, k - 1)[:k]
         best = best[np.argsort(-scores[best])]
         return {
@@ -127,7 +127,7 @@ class Index:
             },
             include_outputs_from={"embedder"},
         )
-        vector = np.asarray(result["embedder"]["embedding"], dtype=np.float32)
+        vector = np.asarray(result["embedder"]["vector"], dtype=np.float32)
         return result["joiner"]["documents"], vector
 
     def hits(self, documents: list[Document]) -> list[Hit]:
@@ -176,7 +176,10 @@ def retrieval_pipeline(keyword: Any, dense: Any | None = None) -> Pipeline:
         return pipeline
     pipeline.add_component("dense", dense)
     pipeline.add_component("joiner", DocumentJoiner(join_mode="reciprocal_rank_fusion"))
-    pipeline.connect("embedder.embedding", "dense.query_embedding")
+    if isinstance(dense, MatrixEmbeddingRetriever):
+        pipeline.connect("embedder.vector", "dense.query_vector")
+    else:  # a Haystack retriever (pgvector's) takes the list
+        pipeline.connect("embedder.embedding", "dense.query_embedding")
     pipeline.connect("bm25.documents", "joiner.documents")
     pipeline.connect("dense.documents", "joiner.documents")
     return pipeline
