@@ -16,10 +16,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kit.errors import KitError, one_line
 from kit.jsonl import read_objects
+
+if TYPE_CHECKING:
+    from kit.api import FactKit
+    from kit.corpus import Corpus
 
 
 class _Parser(argparse.ArgumentParser):
@@ -246,16 +250,31 @@ def _drop_output(stream: Any) -> None:
         pass
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> FactKit:
     from kit.api import FactKit
 
     return FactKit.open(
-        args.corpus,
-        use_cache=not args.no_cache,
-        store=getattr(args, "store", None),
-        progress=sys.stderr.isatty(),
-        reader=getattr(args, "reader", "neural"),
+        args.corpus, reader=getattr(args, "reader", "neural"), **_open_options(args)
     )
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    """The corpus alone, for the commands that need no index (`figures`, `show`, `sources`):
+    loaded by the same `load_corpus` that `FactKit.open` calls, so the same articles, source
+    ids and texts, without loading or building the index."""
+    from kit.corpus import load_corpus
+
+    return load_corpus(args.corpus)
+
+
+def _open_options(args: argparse.Namespace) -> dict[str, Any]:
+    """How the command line opens a corpus's index: `--no-cache`, `--store`, progress on a
+    terminal."""
+    return {
+        "use_cache": not args.no_cache,
+        "store": getattr(args, "store", None),
+        "progress": sys.stderr.isatty(),
+    }
 
 
 def _print_json(obj: Any) -> None:
@@ -304,7 +323,7 @@ def read_batch(path: str, field: str) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def _run_batch(args: argparse.Namespace, field: str, call: Callable[[str], Any], kit: Any) -> int:
+def _run_batch(args: argparse.Namespace, field: str, call: Callable[[str], Any]) -> int:
     records = list(read_batch(args.batch, field))
     for record in records:
         result = call(record[field]).to_dict()
@@ -339,7 +358,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return kit.ask(question, abstain=args.abstain)
 
     if args.batch is not None:
-        return _run_batch(args, "question", ask, kit)
+        return _run_batch(args, "question", ask)
     result = ask(args.question)
     if args.json:
         _print_json(result.to_dict())
@@ -358,7 +377,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _one_or_batch(args, "check", args.claim, "claim", "The Oreshnik flew at Mach 5.")
     kit = _open(args)
     if args.batch is not None:
-        return _run_batch(args, "claim", kit.check, kit)
+        return _run_batch(args, "claim", kit.check)
     result = kit.check(args.claim)
     if args.claimreview:
         _print_json(result.claim_review())
@@ -371,18 +390,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from kit import charts
-    from kit.corpus import load_corpus
     from kit.figures import figures_frame
 
     if args.list_charts:
-        listed = charts.list_charts(figures_frame(load_corpus(args.corpus)))
+        listed = charts.list_charts(figures_frame(_corpus(args)))
         width = max(len(name) for name, _ in listed)
         for name, description in listed:
             print(f"{name:<{width}}  {description}")
         return 0
     if args.chart is not None and args.output is None:
         raise KitError("kit figures: --chart needs -o FILE (e.g. -o drones.png)", exit_code=2)
-    frame = figures_frame(load_corpus(args.corpus))
+    frame = figures_frame(_corpus(args))
     if args.chart is not None:
         charts.save_chart(args.chart, frame, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
@@ -399,9 +417,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from kit.corpus import load_corpus
-
-    article = load_corpus(args.corpus)[args.source]
+    article = _corpus(args)[args.source]
     if args.json:
         _print_json({**article.meta(), "text": article.text})
     else:
@@ -410,10 +426,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from kit.corpus import load_corpus
-
-    corpus = load_corpus(args.corpus)
-    for article in corpus:
+    for article in _corpus(args):
         meta = {**article.meta(), "characters": len(article.text)}
         if args.json:
             _print_json(meta)
@@ -423,28 +436,23 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from kit.evaluation import read_gold
+    from kit.evaluation import evaluate_gold
 
     if args.limit is not None and args.limit < 1:
         raise KitError(
             f"kit eval: --limit must be at least 1, not {args.limit} (omit it to score all)",
             exit_code=2,
         )
-    records = read_gold(args.file)
-    if args.limit is not None:
-        records = records[: args.limit]
-    _check_gold(records, args.file)
     started = time.perf_counter()
-    if "context" in records[0]:
-        report = _eval_squad(records, args.contexts, abstain=args.abstain, reader=args.reader)
-    elif "claim" in records[0]:
-        from kit.claims import evaluate_claims
-
-        report = evaluate_claims(_open(args), records)
-    else:
-        from kit.evaluation import evaluate_questions
-
-        report = evaluate_questions(_open(args), records, abstain=args.abstain)
+    report = evaluate_gold(
+        args.file,
+        args.corpus,
+        contexts=args.contexts,
+        limit=args.limit,
+        abstain=args.abstain,
+        reader=args.reader,
+        **_open_options(args),
+    )
     summary = {
         "file": args.file,
         **report.summary(),
@@ -460,47 +468,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for answer_type, row in report.by_type().items():
         print(f"{'type ' + answer_type:>22}: {row}")
     return 0
-
-
-def _check_gold(records: list[dict[str, Any]], file: str) -> None:
-    """Gold records of the shape `kit eval` scores (claims are checked by `evaluate_claims`)."""
-    if "claim" in records[0]:
-        return
-    squad = "context" in records[0]
-    for number, record in enumerate(records, start=1):
-        where = f"Record {number} of gold file `{file}`"
-        if not isinstance(record.get("question"), str):
-            raise KitError(f"{where} needs a `question` string.")
-        if squad and not isinstance(record.get("context"), str):
-            raise KitError(
-                f"{where} needs a `context` string: the file's first record has one, "
-                "so it is read as SQuAD records."
-            )
-        answers = record.get("answers") or []
-        if not isinstance(answers, list) or not all(
-            isinstance(a, str) or (isinstance(a, dict) and isinstance(a.get("text"), str))
-            for a in answers
-        ):
-            raise KitError(
-                f"{where}: `answers` must be a list of strings (or of SQuAD objects with a "
-                '`text` string), e.g. ["Mach 11"].'
-            )
-        sources = record.get("sources") or []
-        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            raise KitError(f"{where}: `sources` must be a list of source id strings.")
-
-
-def _eval_squad(
-    records: list[dict[str, Any]], contexts: str, *, abstain: bool = True, reader: str = "neural"
-) -> Any:
-    from kit.api import FactKit
-    from kit.evaluation import Report, evaluate_questions, squad_corpora
-
-    report = Report()
-    for articles, questions in squad_corpora(records, contexts):
-        kit = FactKit.from_records(articles, reader=reader)
-        report.scores.extend(evaluate_questions(kit, questions, abstain=abstain).scores)
-    return report
 
 
 def _store_option(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ Normalisation and F1 follow the official SQuAD v1.1 script.
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import time
@@ -16,12 +17,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kit.errors import KitError
 from kit.jsonl import read_objects
+
+if TYPE_CHECKING:
+    from kit.claims import ClaimReport
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 
@@ -224,3 +228,86 @@ def squad_corpora(
             [{"id": ids[context], "text": context}],
             [{**r, "sources": [ids[context]]} for r in group],
         )
+
+
+def evaluate_squad(
+    records: list[dict[str, Any]],
+    contexts: str = "own",
+    *,
+    abstain: bool = True,
+    reader: str = "neural",
+) -> Report:
+    """SQuAD records scored with each paragraph as its own corpus ("own") or all of them as
+    one ("pooled"), each corpus indexed in memory."""
+    from kit.api import FactKit
+
+    report = Report()
+    for articles, questions in squad_corpora(records, contexts):
+        kit = FactKit.from_records(articles, reader=reader)
+        report.scores.extend(evaluate_questions(kit, questions, abstain=abstain).scores)
+    return report
+
+
+def evaluate_gold(
+    path: str | Path,
+    corpus: str | os.PathLike[str] | None = None,
+    *,
+    contexts: str = "own",
+    limit: int | None = None,
+    abstain: bool = True,
+    reader: str = "neural",
+    store: str | None = None,
+    use_cache: bool = True,
+    progress: bool = False,
+) -> Report | ClaimReport:
+    """`kit eval`: score the first `limit` records of a gold file. SQuAD records (with a
+    `context`) over their own paragraphs (`evaluate_squad`); claims (`claim`, `verdict`) and
+    questions over `corpus`, opened by `FactKit.open` with the other options."""
+    records = read_gold(path)
+    if limit is not None:
+        records = records[:limit]
+    _check_gold(records, str(path))
+    if "context" in records[0]:
+        return evaluate_squad(records, contexts, abstain=abstain, reader=reader)
+    from kit.api import FactKit
+
+    kit = FactKit.open(corpus, use_cache=use_cache, store=store, progress=progress, reader=reader)
+    if "claim" in records[0]:
+        from kit.claims import evaluate_claims
+
+        return evaluate_claims(kit, records)
+    return evaluate_questions(kit, records, abstain=abstain)
+
+
+def _check_gold(records: list[dict[str, Any]], file: str) -> None:
+    """Gold records of the shape `evaluate_gold` scores (claims are checked by
+    `evaluate_claims`): one clear error naming the first bad record."""
+    if "claim" in records[0]:
+        return
+    squad = "context" in records[0]
+    for number, record in enumerate(records, start=1):
+        where = f"Record {number} of gold file `{file}`"
+        if not isinstance(record.get("question"), str):
+            raise KitError(f"{where} needs a `question` string.")
+        if squad and not isinstance(record.get("context"), str):
+            raise KitError(
+                f"{where} needs a `context` string: the file's first record has one, "
+                "so it is read as SQuAD records."
+            )
+        if not _strings(record.get("answers"), allow_objects=True):
+            raise KitError(
+                f"{where}: `answers` must be a list of strings (or of SQuAD objects with a "
+                '`text` string), e.g. ["Mach 11"].'
+            )
+        if not _strings(record.get("sources")):
+            raise KitError(f"{where}: `sources` must be a list of source id strings.")
+
+
+def _strings(value: Any, *, allow_objects: bool = False) -> bool:
+    """`value` is missing or a list of strings (or, with `allow_objects`, of `{"text": str}`)."""
+    items = value or []
+    return isinstance(items, list) and all(
+        isinstance(v, str)
+        or (allow_objects and isinstance(v, dict) and isinstance(v.get("text"), str))
+        for v in items
+    )

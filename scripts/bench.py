@@ -88,10 +88,10 @@ def heldout_squad(limit: int) -> list[dict[str, Any]]:
 def squad_scores(
     records: list[dict[str, Any]], contexts: str, abstain: bool, reader: str
 ) -> dict[str, Any]:
-    from kit.cli import _eval_squad
+    from kit.evaluation import evaluate_squad
 
     started = time.perf_counter()
-    report = _eval_squad(records, contexts, abstain=abstain, reader=reader)
+    report = evaluate_squad(records, contexts, abstain=abstain, reader=reader)
     summary = report.summary()
     return {
         "questions": summary["questions"],
