@@ -207,7 +207,7 @@ def rule_spans(
     """Spans of the expected type found by the kit's own rules (always available)."""
     kind = qtype.answer_type
     raw: list[tuple[int, int, AnswerKey, str, float]] = []
-    source = kind
+    source: str = kind
     if qtype.numeric:
         raw = [_quantity_span(text, q, qtype) for q in info.quantities]
         source = "quantity"

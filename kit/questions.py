@@ -10,11 +10,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from kit.text import STOPWORDS, WORD, content_words
 
+# What a question asks for, and the type of an answer (`Answer.type`): the table's types, plus
+# "yes_no" (a yes/no question, `kit.reading.yesno`) and "description" (what the who-is reader
+# answers "Who is X?" with).
+AnswerType = Literal[
+    "speed",
+    "distance",
+    "area",
+    "duration",
+    "money",
+    "percent",
+    "weight",
+    "count",
+    "number",
+    "age",
+    "year",
+    "date",
+    "person",
+    "place",
+    "organisation",
+    "entity",
+    "expansion",
+    "reason",
+    "yes_no",
+    "description",
+]
+
 # Units accepted for each numeric answer type (as normalised by kit.quantities).
-UNITS: dict[str, frozenset[str]] = {
+UNITS: dict[AnswerType, frozenset[str]] = {
     "speed": frozenset({"Mach", "km/h", "mph", "m/s", "knots"}),
     "distance": frozenset({"km", "m", "mi", "cm", "ft"}),
     "area": frozenset({"km²", "mi²", "m²", "ha", "acres"}),
@@ -24,7 +51,7 @@ UNITS: dict[str, frozenset[str]] = {
     "weight": frozenset({"kg", "t", "lb"}),
 }
 # Words that signal a sentence talks about the answer type ("speeds of Mach 11" for "how fast").
-CUES: dict[str, tuple[str, ...]] = {
+CUES: dict[AnswerType, tuple[str, ...]] = {
     "speed": ("speed", "fast", "mach", "velocity", "hypersonic"),
     "distance": ("distance", "far", "range", "kilometers", "kilometres", "miles"),
     "area": ("territory", "area", "square", "land", "seized", "captured"),
@@ -33,11 +60,11 @@ CUES: dict[str, tuple[str, ...]] = {
     "percent": ("percent", "percentage", "share"),
     "date": ("on", "date"),
 }
-NUMERIC_TYPES = frozenset({*UNITS, "count", "number", "age"})
-NAME_TYPES = frozenset({"person", "place", "organisation", "entity"})
+NUMERIC_TYPES: frozenset[AnswerType] = frozenset({*UNITS, "count", "number", "age"})
+NAME_TYPES: frozenset[AnswerType] = frozenset({"person", "place", "organisation", "entity"})
 
 # (pattern, answer type) in priority order. `(?P<focus>...)` captures the focus noun phrase.
-_TABLE: list[tuple[str, str]] = [
+_TABLE: list[tuple[str, AnswerType]] = [
     (r"\bwhat (does|did|do) (?P<focus>[\w.\-]+) (stand for|mean)\b|\bshort for\b", "expansion"),
     (
         r"\bdeath toll\b|\bhow many (people )?(died|were killed|were injured|were wounded)\b",
@@ -99,7 +126,7 @@ _ORG_HEADS = frozenset(
 class QuestionType:
     """What a question asks for: an answer type, a focus noun phrase and its content words."""
 
-    answer_type: str
+    answer_type: AnswerType
     focus: str | None
     keywords: tuple[str, ...]
     names: tuple[str, ...] = ()
@@ -161,7 +188,7 @@ def _head_after_which(lowered: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _entity_kind(head: str) -> str:
+def _entity_kind(head: str) -> AnswerType:
     if head in _PLACE_HEADS:
         return "place"
     if head in _ORG_HEADS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kit.questions import QuestionType
+from kit.questions import AnswerType, QuestionType
 from kit.spans import Span
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Answer:
     """One distinct answer value with every source that states it, best citation first."""
 
     text: str
-    type: str
+    type: AnswerType
     score: float
     citations: tuple[Citation, ...]
 
