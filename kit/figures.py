@@ -81,6 +81,14 @@ _CONVERTED = re.compile(r"\s*\((?:about|roughly|around|some|approximately|or)?\s
 _NUMBER_WORD = re.compile(r"\b(?:Number|No\.|Nos\.|#)\s*$")
 _CLOCK = re.compile(r"\s*(?:UTC|GMT|BST|CET|CEST|EDT|EST|CDT|CST|PDT|PST|AST|hrs)\b")
 _LIST_MARKER = re.compile(r"\d{1,2}\.\s")
+# A bare number right after a capitalised word or a word that numbers things in a series
+# names one of them: "Apollo 11", "Route 66", "round 3", "Flight 370". A rating on a scale
+# ("Category 5", "Level 4", "magnitude 6.3") measures, so it stays a figure.
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'’.])(?!(?i:category|level|force|grade|stage|magnitude|class|phase|tier)\b)"
+    r"(?:[A-Z][a-z]+|(?i:round|route|flight|article|chapter|page|section|game|match|episode"
+    r"|season))[ \u00a0]$"
+)
 _STREET = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
     r"|Drive|Way|Place|Square)\b"
@@ -137,7 +145,7 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
     starts = [s.start for s in sentences]
     rows: list[dict[str, Any]] = []
     found: list[tuple[Quantity, Sentence]] = []
-    for q in find_quantities(text):
+    for q in find_quantities(text, fractions=True):
         sentence = _sentence_of(sentences, starts, q)
         if q.kind == "ordinal" or sentence is None or article.is_furniture(q.start, q.end):
             continue
@@ -213,6 +221,9 @@ def _not_a_figure(text: str, q: Quantity) -> bool:
         return True
     if _NUMBER_WORD.search(text, max(0, q.number_start - 12), q.number_start):
         return True  # "Advisory Number 14", "No. 5": a name
+    digits = q.start == q.number_start and text[q.number_start].isdigit()
+    if digits and _NAME_BEFORE.search(text, max(0, q.number_start - 20), q.number_start):
+        return True  # "Apollo 11", "Route 66", "round 3": part of a name
     if _CLOCK.match(after) and len(text[q.number_start : q.number_end]) in (3, 4):
         return True  # "(1500 UTC)": a time of day
     year = (

@@ -78,7 +78,7 @@ _WORDNUM_RE = (
 )
 _DIGITS_RE = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _NUMBER = re.compile(
-    rf"(?P<d>(?<![\w.,/:@#]){_DIGITS_RE}(?:[ \u00a0](?:hundred|{_SCALE_RE})(?!\w))?)"
+    rf"(?P<d>(?<![\w.,/:@#]){_DIGITS_RE}(?:[ \u00a0]{{1,2}}(?:hundred|{_SCALE_RE})(?!\w))?)"
     rf"|(?P<w>(?<![\w'’-]){_WORDNUM_RE}(?![\w'’]))",
     re.IGNORECASE,
 )

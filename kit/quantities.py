@@ -207,8 +207,73 @@ def _is_noise(text: str, s: int, e: int) -> bool:
     return False
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every numeric mention in `text`, in order and non-overlapping; dates and times excluded."""
+# Fractions said in words: "two-thirds", "about a quarter", "half of the votes". A singular
+# one ("a third", "half") counts only before "of" or after a hedge: "a third term", "the
+# second half of the season" and "half-mast" are not figures.
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<num>two|three|four|five|seven|nine)[-\s](?P<pl>thirds|quarters|fifths|tenths)"
+    r"|(?:(?P<art>a|one)[-\s])?(?P<sg>half|third|quarter|fifth|tenth))(?![\w-])",
+    re.IGNORECASE,
+)
+_PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_NUMERATORS = {"two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "nine": 9}
+_OF_NEXT = re.compile(r"\s+of\b(?!\s+(?:a|an)\s)", re.IGNORECASE)
+_PART_BEFORE = re.compile(
+    r"(?<!\w)(?:the|first|second|third|last|final|other|latter|former|next|each|every|per)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _fraction(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
+    """One fraction in words as a Quantity with unit "fraction" (value 2/3 for "two-thirds")."""
+    ns, ne = m.span()
+    if m.group("pl"):
+        value = _NUMERATORS[m.group("num").lower()] / _PARTS[m.group("pl").lower()[:-1]]
+    else:
+        value = 1 / _PARTS[m.group("sg").lower()]
+    hedge_m = _HEDGE_BEFORE.search(text, max(last_end, ns - 30), ns)
+    of = _OF_NEXT.match(text, ne)
+    if not m.group("pl") and _PART_BEFORE.search(text, max(0, ns - 8), ns):
+        return None  # "the second half of the season"; "the two-thirds majority" is one
+    if not m.group("pl") and not (m.group("art") or m.group("sg").lower() == "half"):
+        return None
+    if not m.group("pl") and not (of or hedge_m):
+        return None
+    start, qualifier, hedge = ns, "exact", None
+    if hedge_m:
+        group = hedge_m.lastgroup or ""
+        qualifier = "at_most" if group == "near" else group
+        hedge, start = " ".join(hedge_m.group(group).lower().split()), hedge_m.start()
+    nm = _noun_after(text, ne, 2, True)
+    noun, span = (nm.group(1).lower().rstrip("'’"), nm.span(1)) if nm else (None, None)
+    return Quantity(start, ne, ns, ne, value, "fraction", qualifier, noun, "quantity", hedge, span)
+
+
+def _add_fractions(text: str, found: list[Quantity], mask: bytearray) -> list[Quantity]:
+    """Fractions where no date and no wider quantity is; "a third of" and "three quarters of"
+    replace the ordinal "third" and the count "three" read inside them."""
+    extra: list[Quantity] = []
+    for m in _FRACTION.finditer(text):
+        inside = [q for q in found if q.start < m.end() and m.start() < q.end]
+        if mask.find(1, m.start(), m.end()) != -1 or any(
+            q.kind != "ordinal" and not (m.start() <= q.number_start and q.end <= m.end())
+            for q in inside
+        ):
+            continue
+        before = [q.end for q in found if q.end <= m.start()]
+        fraction = _fraction(text, m, max(before, default=0))
+        if fraction is not None and mask.find(1, fraction.start, fraction.end) == -1:
+            extra.append(fraction)
+    if not extra:
+        return found
+    kept = [q for q in found if not any(q.start < f.end and f.start < q.end for f in extra)]
+    return sorted([*kept, *extra], key=lambda q: q.start)
+
+
+def find_quantities(text: str, *, fractions: bool = False) -> list[Quantity]:
+    """Every numeric mention in `text`, in order and non-overlapping; dates and times excluded.
+    With `fractions`, also fractions said in words ("two-thirds of", "about a quarter"; unit
+    "fraction"): the figures table reads them; the reader and the claim checker do not yet."""
     num_starts, date_starts = _starts(text)
     mask = bytearray(len(text))  # stated dates and years: their numbers are not quantities
     for d in _dates_at(text, date_starts):
@@ -226,7 +291,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if q is not None and mask.find(1, q.start, q.end) == -1:
             found.append(q)
             last_end = skip = q.end
-    return _borrow_nouns(text, found)
+    return _borrow_nouns(text, _add_fractions(text, found, mask) if fractions else found)
 
 
 def _borrow_nouns(text: str, found: list[Quantity]) -> list[Quantity]:

@@ -10,7 +10,7 @@ import pytest
 from kit.cli import main
 from kit.compare import arithmetic_checks, compare_sources
 from kit.corpus import Corpus, corpus_from_records
-from kit.figures import COLUMNS, SPEC_COLUMNS, figures_frame
+from kit.figures import COLUMNS, SPEC_COLUMNS, article_figures, figures_frame
 
 QUALIFIERS = {"exact", "approximate", "at_least", "at_most", "up_to"}
 
@@ -178,3 +178,25 @@ def test_cli_exports_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["figures", "--csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
     assert header.startswith(",".join(SPEC_COLUMNS))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Apollo 11 landed on the Moon with 3 astronauts.", ["3"]),
+        ("The crash on Route 66 killed 4 people.", ["4"]),
+        ("Caloundra won in round 3 by 12 points.", ["12"]),
+        ("The storm became a Category 5 hurricane.", ["5"]),
+    ],
+)
+def test_a_number_inside_a_name_is_not_a_figure(text: str, kept: list[str]) -> None:
+    article = next(iter(corpus_from_records([{"id": "n", "text": text}])))
+    assert [text[r["number_start"] : r["number_end"]] for r in article_figures(article)] == kept
+
+
+def test_a_fraction_is_a_figure_with_its_share() -> None:
+    text = "Among voters under 30, Sanders received two-thirds of the votes."
+    article = next(iter(corpus_from_records([{"id": "f", "text": text}])))
+    rows = [r for r in article_figures(article) if r["unit"] == "fraction"]
+    assert [(r["quote"], round(r["value"], 3)) for r in rows] == [("two-thirds", 0.667)]
+    assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["quote"]

@@ -473,3 +473,47 @@ def test_unit_names_match_the_question_types() -> None:
     text = "gusts of 40 knots, 12 m/s winds and 300 acres burned"
     assert [q.unit for q in find_quantities(text)] == ["knots", "m/s", "acres"]
     assert same_value(only(text, "12"), quant(43.2, "km/h"))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "qualifier"),
+    [
+        ("he received two-thirds of the votes", "two-thirds", 2 / 3, "exact"),
+        ("failed to get the two-thirds majority required", "two-thirds", 2 / 3, "exact"),
+        ("he secured approximately half of the votes", "approximately half", 0.5, "approximate"),
+        ("nearly half of the production", "nearly half", 0.5, "at_most"),
+        ("over a third of the country", "over a third", 1 / 3, "at_least"),
+        ("with about a quarter as much money", "about a quarter", 0.25, "approximate"),
+        ("three quarters of the homes", "three quarters", 0.75, "exact"),
+    ],
+)
+def test_fractions_in_words(text: str, quote: str, value: float, qualifier: str) -> None:
+    (q,) = find_quantities(text, fractions=True)
+    assert (text[q.start : q.end], q.unit, q.qualifier) == (quote, "fraction", qualifier)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the second half of the season", "flags at half-mast", "half an hour", "a third term"],
+)
+def test_words_that_are_not_fractions(text: str) -> None:
+    assert all(q.unit != "fraction" for q in find_quantities(text, fractions=True))
+
+
+def test_a_quarter_of_a_million_is_still_one_count() -> None:
+    (q,) = find_quantities("nearly a quarter of a million people", fractions=True)
+    assert (q.value, q.unit) == (250_000, "count")
+
+
+def test_scale_word_after_a_double_space() -> None:
+    text = "5.7  million barrels of per-day production"
+    (q,) = find_quantities(text)
+    assert (text[q.start : q.end], q.value, q.noun) == ("5.7  million", 5_700_000, "barrels")
+
+
+def test_split_modules_share_one_grammar() -> None:
+    from kit import dates, numbers
+
+    assert find_dates is dates.find_dates and DateMention is dates.DateMention
+    assert parse_number is numbers.parse_number
