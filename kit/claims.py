@@ -14,24 +14,21 @@ Every evidence span is a whole sentence cut with `Span.of`, so `text[start:end] 
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kit.attribution import Attribution, attribute
-from kit.claim_parts import ClaimParts, same_speaker, split_claim
+from kit.claim_parts import ClaimParts, split_claim
 from kit.copies import CopyReport, cached_for, copy_report
 from kit.embeddings import MiniLMEncoder
 from kit.errors import KitError
-from kit.measures import figure_status
-from kit.quantities import same_value
+from kit.evidence import Evidence, qualified
 from kit.reading.model import model_available
 from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
 from kit.retrieval import Index
@@ -48,6 +45,22 @@ from kit.stance import (
     states_the_act,
     word_keys,
 )
+from kit.verdicts import discount_self_contradiction, explain, shown, superseded, verdict_of
+
+__all__ = [
+    "VERDICTS",
+    "ClaimCheck",
+    "ClaimReport",
+    "ClaimScore",
+    "CorpusFacts",
+    "Evidence",
+    "check_claim",
+    "corpus_facts",
+    "evaluate_claims",
+    "explain",
+    "gather_evidence",
+    "qualified",
+]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,54 +72,11 @@ VERDICTS = ("supported", "refuted", "conflicting", "not_enough_info")
 CANDIDATES = 16  # sentences compared per claim
 DENSE_NEIGHBOURS = 20  # sentences nearest the claim's vector
 RARE_KEYS, KEY_ROWS = 3, 50  # plus the sentences holding the claim's three rarest words
-MAX_RELATED = 3
-MIN_RELATED = 0.3  # relevance below which a sentence is not worth showing
 PARAGRAPH_BEFORE = 4  # earlier sentences of the paragraph that give a sentence its subject
 COMMON_SHARE = 0.15
-CONFLICT_RATIO = 0.75  # the weaker side of a disagreement must be this strong to conflict
-_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "words": 0.8, "name": 0.7}
-_VERB_FORMS = {
-    "say": ("says", "say"),
-    "agree": ("says", "say"),
-    "disagree": ("disagrees", "disagree"),
-    "state it": ("states it", "state it"),
-}
-_FACT_REASONS = frozenset({"quantity", "date", "polarity"})
 MAX_QUESTIONS = 2  # reader questions asked per claim
 READER_COVERAGE = 0.4  # of the claim's words a sentence the reader cited must share
 _RATING = {"supported": 5, "conflicting": 3, "refuted": 1}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A sentence with its stance on the claim and, when a fact decided it, that fact."""
-
-    sentence: Span
-    stance: str
-    relevance: float
-    reason: str | None = None  # the kind of fact that decided the stance
-    highlight: Span | None = None
-    claim_says: str | None = None
-    attribution: Attribution | None = None
-    note: str | None = None  # why a sentence about the claim decides nothing, or how it decides
-    status: str | None = None  # "updated" when the text says its figure replaces an earlier one
-
-    @property
-    def strength(self) -> float:
-        return self.relevance * _STRENGTH.get(self.reason or "", 0.5)
-
-    @property
-    def states(self) -> str | None:
-        return self.highlight.quote if self.highlight else None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {**self.sentence.to_dict(), "stance": self.stance, "relevance": self.relevance}
-        out["reason"] = self.reason
-        out["highlight"] = self.highlight.to_dict() if self.highlight else None
-        if self.attribution is not None:
-            out.update(self.attribution.to_dict())
-        out["note"] = self.note
-        return out
 
 
 @dataclass(frozen=True)
@@ -300,13 +270,13 @@ def check_claim(kit: FactKit, claim: str) -> ClaimCheck:
         read = reader_rows(kit, parts)
         if read:
             evidence = _weighed(kit, parts, facts, copies, read)
-    verdict = _verdict(evidence, copies)
-    shown = _shown(evidence, verdict)
-    deciding = [e for e in shown if e.stance != "related"]
+    verdict = verdict_of(evidence, copies)
+    listed = shown(evidence, verdict)
+    deciding = [e for e in listed if e.stance != "related"]
     independent = copies.independent_count([e.sentence.source for e in deciding])
     meta = {a.source: a.meta() for a in kit.corpus}
-    explanation = explain(facts, verdict, shown, copies, parts)
-    return ClaimCheck(claim, verdict, tuple(shown), explanation, independent, meta)
+    explanation = explain(facts, verdict, listed, copies, parts)
+    return ClaimCheck(claim, verdict, tuple(listed), explanation, independent, meta)
 
 
 def _weighed(
@@ -318,7 +288,7 @@ def _weighed(
 ) -> list[Evidence]:
     found = gather_evidence(kit.index, facts, read=read)
     found = [qualified(kit.index, e, parts, facts) for e in found]
-    return _superseded(_discount_self_contradiction(found, copies))
+    return superseded(discount_self_contradiction(found, copies))
 
 
 def gather_evidence(
@@ -483,258 +453,6 @@ def _asked(kit: FactKit, question: str) -> AnswerSet:
         answers[question] = kit.reader.ask(question, abstain=True)
     found: AnswerSet = answers[question]
     return found
-
-
-_RUMOUR = re.compile(
-    r"(?i)\b(?:claims?|claimed|claiming|alleg\w+|rumou?rs?|unconfirmed|unverified|speculat\w+|"
-    r"may|might|could|hinted|believed?|suggest\w*|not (?:been |yet )?confirmed|"
-    r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*)\b"
-)
-_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|of|across|over)\s+(?:the\s+)?$")
-_CLAIM_PLACE = re.compile(r"(?i)\b(?:in|at|near|on|outside|over)\s+(?:the\s+)?$")
-
-
-def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evidence:
-    """Attribution, hedges, the speaker the claim names, the figure's status and the place:
-    what turns a sentence that matches the claim's words into evidence, or into context."""
-    e = _attributed(index, e)
-    if e.stance == "related":
-        return e
-    text = e.sentence.quote
-    who = e.attribution.who if e.attribution else None
-    if parts.speaker is not None:
-        if not _speaker_said(parts.speaker, who, text):
-            says = f" (states {e.states})" if e.stance == "supports" and e.states else ""
-            return _as_related(e, f"not attributed to {parts.speaker}{says}")
-        if e.reason == "quantity":
-            e = _said_value(e)
-    elif _RUMOUR.search(text):
-        return _as_related(e, "hedged or unconfirmed: a rumour or claim is not a reported fact")
-    if e.reason == "quantity" and e.highlight is not None:
-        status = _status(e)
-        if status in ("superseded", "unconfirmed"):
-            return _as_related(e, f"{status} figure")
-        e = replace(e, status=status)
-    other_person = _other_person(claim, analyse(text)) if e.stance == "supports" else None
-    if other_person is not None:
-        return _as_related(e, f"about {other_person}, not the claim's subject")
-    mark = e.highlight or e.sentence
-    at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
-    other = _other_place(claim, analyse(text), at)
-    if other is not None:
-        return _as_related(e, f"about {other}, not the claim's place")
-    return e
-
-
-def _speaker_said(speaker: str, who: str | None, text: str) -> bool:
-    if same_speaker(speaker, who):
-        return True
-    subject = re.match(r"[^,;:]{0,80}?(?=\s+(?:said|says|told|declared|added|announced)\b)", text)
-    return bool(subject) and same_speaker(speaker, subject.group() if subject else None)
-
-
-def _said_value(e: Evidence) -> Evidence:
-    """A claim that someone said a figure needs that figure: "Zelensky said 76" is wrong when
-    he said "around 80", though the two could both be true of the drones; a bound the speaker
-    gave ("at least 12") neither confirms nor contradicts another figure."""
-    mine = analyse(e.claim_says or "").quantities
-    theirs = analyse(e.highlight.quote if e.highlight else "").quantities
-    if not mine or not theirs:
-        return e
-    if same_value(mine[0], theirs[0]):
-        return e
-    if theirs[0].qualifier in ("at_least", "at_most", "up_to") and e.stance == "supports":
-        return _as_related(e, "the speaker gave a bound, not this figure")
-    return replace(e, stance="refutes", note="the speaker stated another figure")
-
-
-def _status(e: Evidence) -> str | None:
-    assert e.highlight is not None
-    at = e.highlight.start - e.sentence.start
-    return figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
-
-
-def _other_person(claim: Facts, sentence: Facts) -> str | None:
-    """A sentence that names someone else and not whom the claim is about does not confirm
-    the claim's figure for them: "Rai Benjamin ... finished in 47.66 seconds" says nothing of
-    Warholm's time, though Warholm is named earlier in the paragraph. Names after a place
-    preposition are places, not subjects; the other name must be a full name (two or three
-    capitalised words)."""
-    subjects = [n for n in claim.names if not _NOT_SUBJECT.search(claim.text[: n.start])]
-    if not subjects or any(name_keys(n) & sentence.keys for n in subjects):
-        return None
-    known = {k for n in claim.names for k in name_keys(n)}
-    for n in sentence.names:
-        words = n.text.split()
-        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-            continue
-        if name_keys(n) & known or _NOT_SUBJECT.search(sentence.text[: n.start]):
-            continue
-        return n.text
-    return None
-
-
-_NOT_SUBJECT = re.compile(r"(?i)\b(?:in|at|near|on|outside|over|from|across|of)\s+(?:the\s+)?$")
-
-
-def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | None:
-    """The place nearest the deciding words (a name after in/at/near/of ...), when the claim
-    names a place and this is another one: "no fatalities ... in the town of Millbrook" says
-    nothing about deaths in Riverton; "..., the city of Sumy, killing two" nothing of Dnipro."""
-    mine = [n for n in claim.names if _CLAIM_PLACE.search(claim.text[: n.start])]
-    if not mine:
-        return None
-    places = [
-        n
-        for n in sentence.names
-        if n.kind != "person" and not n.possessive and _PLACE_PREP.search(sentence.text[: n.start])
-    ]
-    if not places:
-        return None
-    nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
-    known = {k for n in claim.names for k in name_keys(n)}
-    return None if name_keys(nearest) & known else nearest.text
-
-
-def _attributed(index: Index, e: Evidence) -> Evidence:
-    """Who the evidence is attributed to and its hedges (only for evidence that is shown)."""
-    article = index.corpus[e.sentence.source]
-    where = e.highlight or e.sentence
-    return replace(e, attribution=attribute(article, where.start, where.end))
-
-
-def _discount_self_contradiction(evidence: list[Evidence], copies: CopyReport) -> list[Evidence]:
-    """An article (or one copied from it) that states the claim's value does not also refute
-    it: its other figures are about other things ("downed 76" next to "launched 188")."""
-    supporting = {copies.group(e.sentence.source) for e in evidence if e.stance == "supports"}
-    return [
-        _as_related(e)
-        if e.stance == "refutes" and copies.group(e.sentence.source) in supporting
-        else e
-        for e in evidence
-    ]
-
-
-def _as_related(e: Evidence, note: str | None = None) -> Evidence:
-    return Evidence(e.sentence, "related", e.relevance, attribution=e.attribution, note=note)
-
-
-def _superseded(evidence: list[Evidence]) -> list[Evidence]:
-    """A figure the text calls an update ("has risen to 15") replaces earlier figures of
-    the same thing: when only one side has one, the other side's figures are set aside."""
-    for side, other in (("supports", "refutes"), ("refutes", "supports")):
-        updates = [e for e in evidence if e.stance == side and e.status == "updated"]
-        if updates and not any(e.stance == other and e.status == "updated" for e in evidence):
-            note = f"superseded by a later figure ({updates[0].states})"
-            return [
-                _as_related(e, note) if e.stance == other and e.reason == "quantity" else e
-                for e in evidence
-            ]
-    return evidence
-
-
-def _verdict(evidence: list[Evidence], copies: CopyReport) -> str:
-    sup = [e for e in evidence if e.stance == "supports"]
-    ref = [e for e in evidence if e.stance == "refutes"]
-    if not sup and not ref:
-        return "not_enough_info"
-    if not ref:
-        return "supported"
-    if not sup:
-        return "refuted"
-    facts_sup, facts_ref = _independent_facts(sup, copies), _independent_facts(ref, copies)
-    if facts_sup - facts_ref and facts_ref - facts_sup:
-        return "conflicting"  # independent sources state incompatible values
-    best_sup, best_ref = max(e.strength for e in sup), max(e.strength for e in ref)
-    groups_sup = {copies.group(e.sentence.source) for e in sup}
-    groups_ref = {copies.group(e.sentence.source) for e in ref}
-    balanced = min(best_sup, best_ref) >= CONFLICT_RATIO * max(best_sup, best_ref)
-    if balanced and groups_sup != groups_ref:
-        return "conflicting"
-    # Supported only when no other source contradicts a stated fact; refuted likewise.
-    if best_sup >= best_ref:
-        return "conflicting" if facts_ref - groups_sup else "supported"
-    return "conflicting" if facts_sup - groups_ref else "refuted"
-
-
-def _independent_facts(side: list[Evidence], copies: CopyReport) -> set[int]:
-    """The independence groups that take this side on a stated fact (a figure, a date, a
-    negation), not only on wording."""
-    return {copies.group(e.sentence.source) for e in side if e.reason in _FACT_REASONS}
-
-
-def _shown(evidence: list[Evidence], verdict: str) -> list[Evidence]:
-    """Deciding evidence first (strongest first), then a few related sentences for context."""
-    deciding = [e for e in evidence if e.stance != "related"]
-    if verdict == "supported":
-        deciding = [_as_related(e) if e.stance == "refutes" else e for e in deciding]
-    elif verdict == "refuted":
-        deciding = [_as_related(e) if e.stance == "supports" else e for e in deciding]
-    deciding.sort(key=lambda e: (e.stance == "related", -e.strength))
-    related = [e for e in evidence if e.stance == "related" and e.relevance >= MIN_RELATED]
-    related.sort(key=lambda e: e.note is None)  # set-aside sentences first: they explain
-    return deciding + related[:MAX_RELATED]
-
-
-def explain(
-    facts: Facts,
-    verdict: str,
-    evidence: list[Evidence],
-    copies: CopyReport,
-    parts: ClaimParts | None = None,
-) -> str:
-    """One line a reader can check: "claim says Mach 5; 2 sources say Mach 11 (2 independent)"."""
-    line = _explain(facts, verdict, evidence, copies)
-    speaker = parts.speaker if parts else None
-    others = [e for e in evidence if e.note and e.note.startswith("not attributed to")]
-    stating = [e for e in others if "(states " in (e.note or "")]
-    if speaker and stating:
-        named = (e.attribution.who for e in stating if e.attribution and e.attribution.who)
-        who = list(dict.fromkeys(named))
-        n = len({e.sentence.source for e in stating})
-        line += f"; {n} {'source states' if n == 1 else 'sources state'} the claim's value"
-        line += f" without attributing it to {speaker}"
-        if who:
-            line += f" (attributed to {', '.join(who[:3])})"
-    related = [e for e in evidence if e.stance == "related"]
-    set_aside = [e.note for e in related if e.note and not e.note.startswith("not attributed")]
-    set_aside.sort(key=lambda note: note.startswith("about "))  # a rumour or update first
-    if set_aside and verdict != "supported":
-        line += f"; set aside: {set_aside[0]}"
-    return line
-
-
-def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyReport) -> str:
-    sup = [e for e in evidence if e.stance == "supports"]
-    ref = [e for e in evidence if e.stance == "refutes"]
-    if verdict == "not_enough_info":
-        return _no_info(facts)
-    if verdict == "conflicting":
-        return f"sources disagree: {_side(sup, copies, 'say')}; {_side(ref, copies, 'say')}"
-    side = sup if verdict == "supported" else ref
-    said = next((e.claim_says for e in side if e.claim_says and e.reason != "words"), None)
-    if said is None:
-        return f"{_side(side, copies, 'state it' if verdict == 'supported' else 'disagree')}"
-    return f"claim says {said}; {_side(side, copies, 'say')}"
-
-
-def _side(side: list[Evidence], copies: CopyReport, verb: str) -> str:
-    sources = list(dict.fromkeys(e.sentence.source for e in side))
-    n, k = len(sources), copies.independent_count(sources)
-    stated = list(dict.fromkeys(e.states for e in side if e.states))
-    stated = [v for v in stated if not any(o != v and o.startswith(v + " ") for o in stated)]
-    what = f" {' / '.join(stated[:3])}" if stated and verb in ("say", "agree", "disagree") else ""
-    verb = _VERB_FORMS[verb][0 if n == 1 else 1]
-    noun = "source" if n == 1 else "sources"
-    return f"{n} {noun} {verb}{what} ({k} independent)"
-
-
-def _no_info(facts: Facts) -> str:
-    figures = [facts.text[q.start : q.end] for q in facts.quantities]
-    figures += [facts.text[d.start : d.end] for d in facts.dates]
-    if figures:
-        return f"no source states or contradicts {', '.join(figures)}"
-    return "no source states or contradicts the claim"
 
 
 # -- evaluation -------------------------------------------------------------------------------

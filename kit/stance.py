@@ -1,4 +1,4 @@
-"""What a claim asserts, what a sentence says, and whether the sentence supports or refutes it.
+"""Whether a sentence supports or refutes a claim, fact by fact (the facts: `kit.facts`).
 
 A claim is read into facts: figures (`kit.quantities`), dates, names (`kit.entities`), content
 words (stemmed, with a few concepts such as "killed" ~ "fatalities") and what it negates ("no
@@ -11,6 +11,7 @@ decided by rules a reader can follow:
 - a date with a different stated day, month, year or weekday refutes;
 - the same concept with the opposite polarity refutes ("killed dozens" vs "no fatalities");
 - a different name in the claim name's slot ("X called the attack ...") refutes;
+- a person titled with another country's or body's office refutes (`kit.offices`);
 - with no figure or date to check, a sentence that covers the claim's words and names supports.
 
 Only sentences about the claim's subject (its names and most of its words, in the sentence or
@@ -21,221 +22,51 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
 
-from kit.entities import Name, find_names
+from kit.entities import Name
 from kit.exclusive import contradiction
+from kit.facts import (
+    CONCEPTS,
+    PEOPLE,
+    Context,
+    Facts,
+    Finding,
+    Word,
+    analyse,
+    coverage,
+    key_of,
+    name_keys,
+    word_keys,
+)
+from kit.facts import WORD as _WORD
+from kit.facts import is_content as _is_content
 from kit.figures import time_frame
 from kit.measures import parse, read_figure
+from kit.offices import compare_role
 from kit.passages import Sentence
-from kit.quantities import DateMention, Quantity, compatible, find_dates, find_quantities
+from kit.quantities import DateMention, Quantity, compatible
 from kit.questions import UNITS
-from kit.text import STOPWORDS, stem
+from kit.text import stem
 
-NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
-DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
-NEGATIONS |= DENIALS
-_CONCEPT_WORDS = {
-    "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
-    "casualty lives",
-    "injury": "injure injured injuring injuries wounded wounding hurt",
-    "damage": "damage damaged destroyed destruction",
-}
-CONCEPTS = {stem(w): c for c, words in _CONCEPT_WORDS.items() for w in words.split()}
-PEOPLE = frozenset(
-    stem(w) for w in "people persons civilians residents individuals victims".split()
-)
+__all__ = [
+    "Context",
+    "Facts",
+    "Finding",
+    "Word",
+    "analyse",
+    "compare",
+    "coverage",
+    "idf_weights",
+    "key_of",
+    "name_keys",
+    "states_the_act",
+    "word_keys",
+]
+
 _UNIT_GROUP = {unit: group for group, units in UNITS.items() for unit in units} | {"s": "duration"}
-_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
-NEG_REACH = 3  # a negation covers the next three words of its clause
 FRAME_REACH = 10  # words either side of a figure that say what it counts
 DATE_TOPIC = 0.5  # share of the claim's other words a sentence must hold to contradict a date
 NEAR_GAP = 0.25  # a hedged figure this far from the claim's neither supports nor refutes
-
-
-@dataclass(frozen=True)
-class Word:
-    start: int
-    end: int
-    key: str  # stem, or the concept it names ("fatalities" -> "death")
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Everything the rules compare, for one claim or one sentence (offsets into `text`)."""
-
-    text: str
-    words: tuple[Word, ...]
-    keys: frozenset[str]  # content keys: stems and concepts, no stop words, no numbers
-    quantities: tuple[Quantity, ...]
-    dates: tuple[DateMention, ...]
-    names: tuple[Name, ...]
-    negated: frozenset[str]  # keys under a negation ("no fatalities" -> "death")
-    negation_spans: tuple[tuple[int, int, str], ...]  # (start, end, key): "no fatalities"
-
-    @cached_property
-    def figure_keys(self) -> frozenset[str]:
-        """Keys of the words inside the figures and their counted nouns ("member countries")."""
-        keys: set[str] = set()
-        for q in self.quantities:
-            end = q.noun_span[1] if q.noun_span else q.end
-            keys |= {key_of(w) for w in _WORD.findall(self.text[q.start : end])}
-        return frozenset(keys)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One compared fact: `kind` is quantity | date | polarity | name | words."""
-
-    kind: str
-    outcome: str  # match | mismatch
-    claim_text: str
-    evidence_start: int  # offsets into the sentence text
-    evidence_end: int
-
-    def evidence_text(self, sentence: str) -> str:
-        return sentence[self.evidence_start : self.evidence_end]
-
-
-@lru_cache(maxsize=4096)
-def analyse(text: str) -> Facts:
-    """Read a claim or a sentence into the facts the stance rules compare."""
-    found = [q for q in find_quantities(text) if not _is_soft(text, q) and not _is_label(text, q)]
-    found += _single_spans(text)
-    quantities = tuple(sorted(found, key=lambda q: q.start))
-    dates = tuple(d for d in find_dates(text) if d.kind != "relative")
-    proper = (_proper(n) for n in find_names(text) if not _inside_figure(n, quantities))
-    names = tuple(n for n in proper if n is not None)
-    masked = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
-    words = tuple(
-        Word(m.start(), m.end(), key_of(m.group()))
-        for m in _WORD.finditer(text)
-        if not any(s <= m.start() < e for s, e in masked)
-    )
-    keys = frozenset(w.key for w in words if _is_content(w.key))
-    negated, spans = _negations(text, words)
-    return Facts(text, words, keys, quantities, dates, names, negated, spans)
-
-
-_SINGLE_SPAN = re.compile(
-    r"(?i)(?<=\bfor )(?:an?)[ \u00a0](second|minute|hour|day|week|fortnight|month|year)\b"
-)
-
-
-def _single_spans(text: str) -> list[Quantity]:
-    """ "for an hour", "for a week": a duration of one unit the figure grammar leaves out (it
-    reads "one hour" but not "an hour", which elsewhere is a manner of speaking)."""
-    out = []
-    for m in _SINGLE_SPAN.finditer(text):
-        unit = find_quantities(f"1 {m.group(1).lower()}")
-        if unit:
-            n = m.start() + (1 if text[m.start() + 1] in " \u00a0" else 2)
-            out.append(
-                replace(unit[0], start=m.start(), end=m.end(), number_start=m.start(), number_end=n)
-            )
-    return out
-
-
-def word_keys(text: str) -> frozenset[str]:
-    """The content keys of a text without the full analysis (no figures or names read):
-    cheap enough to index every sentence of a large corpus."""
-    keys = (key_of(m.group()) for m in _WORD.finditer(text))
-    return frozenset(k for k in keys if _is_content(k))
-
-
-def key_of(word: str) -> str:
-    s = stem(word)
-    return CONCEPTS.get(s, s)
-
-
-def _is_content(key: str) -> bool:
-    return key not in _STOP_KEYS and not key.isdigit() and len(key) > 1
-
-
-_STOP_KEYS = frozenset(stem(w) for w in STOPWORDS | NEGATIONS) | NEGATIONS | STOPWORDS
-
-
-def _is_soft(text: str, q: Quantity) -> bool:
-    """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check."""
-    return q.value == 1 and text[q.number_start : q.number_end].lower() in ("one", "a", "an")
-
-
-_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*[ \u00a0]$")
-
-
-def _is_label(text: str, q: Quantity) -> bool:
-    """ "Flight 610", "Boeing 737 Max", "Route 66": a number in a name labels, it counts
-    nothing. Only bare digits after a capitalised word that does not start the sentence, with
-    no lower-case noun of their own ("NATO's 32 member countries" is a figure)."""
-    digits = text[q.number_start : q.number_end]
-    if q.unit != "count" or not digits.isdigit() or q.start != q.number_start:
-        return False
-    if q.noun and q.noun[:1].islower() and q.noun_span and q.noun_span[0] - q.end <= 1:
-        return False
-    return _NAME_BEFORE.search(text[: q.start]) is not None
-
-
-def _proper(name: Name) -> Name | None:
-    """The name without the lower-case head nouns `find_names` may add ("Oreshnik has a
-    range" -> "Oreshnik"): only the capitalised words identify it."""
-    words = list(_WORD.finditer(name.text))
-    last = max((m.end() for m in words if m.group()[:1].isupper()), default=len(name.text))
-    if name.text[:last].lower() in _STOP_KEYS:  # "Nobody", "No" at the start of a sentence
-        return None
-    return replace(name, end=name.start + last, text=name.text[:last])
-
-
-def _inside_figure(name: Name, quantities: tuple[Quantity, ...]) -> bool:
-    return any(q.start <= name.start < q.end for q in quantities)
-
-
-def _negations(
-    text: str, words: tuple[Word, ...]
-) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
-    negated: set[str] = set()
-    spans = []
-    for i, w in enumerate(words):
-        if text[w.start : w.end].lower() not in NEGATIONS and not text[
-            w.start : w.end
-        ].lower().endswith("n't"):
-            continue
-        reach = len(words) if text[w.start : w.end].lower() in DENIALS else NEG_REACH
-        for nxt in words[i + 1 : i + 1 + reach]:
-            if _CLAUSE_BREAK.search(text, w.end, nxt.start):
-                break
-            negated.add(nxt.key)
-            spans.append((w.start, nxt.end, nxt.key))
-    return frozenset(negated), tuple(spans)
-
-
-def coverage(weights: dict[str, float], keys: frozenset[str] | set[str]) -> float:
-    """The weighted share of the claim's keys found among `keys` (0..1)."""
-    total = sum(weights.values())
-    if total == 0:
-        return 0.0
-    return sum(w for k, w in weights.items() if k in keys) / total
-
-
-@dataclass(frozen=True)
-class Context:
-    """How a sentence sits in its article: keys of the paragraph before it, aliases of names."""
-
-    before: frozenset[str]  # keys of the neighbouring sentences of the same paragraph
-    aliases: dict[str, frozenset[str]]  # name key -> nouns the corpus uses for it ("missile")
-    common: frozenset[str] = frozenset()  # keys found in a large share of all sentences
-    floor: float | None = None  # share of the claim's words a sentence must have (None: rule)
-
-    def named(self, keys: frozenset[str]) -> frozenset[str]:
-        """`keys` plus every name key whose alias is among them ("the missile" -> Oreshnik)."""
-        return keys | {name for name, nouns in self.aliases.items() if nouns & keys}
-
-
-def name_keys(name: Name) -> frozenset[str]:
-    """The keys that identify a name: its last word ("Tusk"), or an acronym as a whole."""
-    parts = [key_of(p) for p in _WORD.findall(name.text) if p[:1].isupper()]
-    return frozenset(parts[-1:]) if parts else frozenset()
 
 
 def compare(
@@ -254,7 +85,7 @@ def compare(
     if missing:  # one name not there: only a different name in its slot can say something
         return _compare_names(claim, sentence, weights)
     findings: list[Finding] = list(_compare_prefix(claim, sentence))
-    findings.extend(_compare_role(claim, sentence))
+    findings.extend(compare_role(claim, sentence))
     for q in claim.quantities:
         findings.extend(_compare_quantity(claim, q, sentence, weights))
     own_topic = coverage(topic, own) >= DATE_TOPIC
@@ -649,112 +480,6 @@ def _compare_prefix(claim: Facts, sentence: Facts) -> list[Finding]:
                 said = claim.text[cw.start : cw.end]
                 return [Finding("polarity", "mismatch", said, ew.start, ew.end)]
     return []
-
-
-_DEMONYMS = {
-    "dutch": "netherlands",
-    "british": "britain",
-    "english": "england",
-    "french": "france",
-    "spanish": "spain",
-    "polish": "poland",
-    "danish": "denmark",
-    "swiss": "switzerland",
-    "welsh": "wales",
-    "irish": "ireland",
-    "finnish": "finland",
-    "greek": "greece",
-    "turkish": "turkey",
-    "swedish": "sweden",
-    "norwegian": "norway",
-    "peruvian": "peru",
-    "portuguese": "portugal",
-}
-_OFFICE_SKIP = frozenset("acting deputy former then current new interim".split())
-
-
-def _place_word(word: str) -> str:
-    w = word.lower().removesuffix("’s").removesuffix("'s")
-    return _DEMONYMS.get(w, w)
-
-
-def _same_place(a: str, b: str) -> bool | None:
-    """Ukraine ~ Ukrainian, Czech ~ Czechia; None when unsure (a short shared prefix)."""
-    a, b = _place_word(a), _place_word(b)
-    pairs = enumerate(zip(a, b, strict=False))
-    shared = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
-    if shared >= 4 or a == b:
-        return True
-    return False if shared <= 1 else None
-
-
-def _compare_role(claim: Facts, sentence: Facts) -> list[Finding]:
-    """An office held by a named person, with the wrong country or body: "Jan Lipavský is
-    Ukraine's foreign minister" against "Czech Foreign Minister Jan Lipavský"."""
-    for name in claim.names:
-        keys = name_keys(name)
-        office = _claim_office(claim, name)
-        if office is None or not keys:
-            continue
-        places, role = office
-        for other in sentence.names:
-            if not name_keys(other) & keys:
-                continue
-            title = _title_before(sentence, other)
-            title_keys = {key_of(t) for t in title}
-            if not role <= title_keys:
-                continue
-            stated = [t for t in title if t[:1].isupper() and key_of(t) not in role]
-            stated = [t for t in stated if t.lower() not in _OFFICE_SKIP | _ROLE_WORDS]
-            for place in places:
-                verdicts = [_same_place(place, t) for t in stated]
-                if True in verdicts:
-                    continue
-                if False in verdicts:
-                    at = sentence.text.find(stated[verdicts.index(False)], 0, other.start)
-                    return [Finding("name", "mismatch", place, at, other.end)]
-    return []
-
-
-_COPULA = re.compile(r"(?i)\s*(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?")
-
-
-def _claim_office(claim: Facts, name: Name) -> tuple[list[str], set[str]] | None:
-    """ "X is Ukraine's foreign minister" -> (["Ukraine's"], {foreign, minist}); the office's
-    capitalised words are places or bodies, its other words the role."""
-    m = _COPULA.match(claim.text, name.end)
-    if m is None:
-        return None
-    words = _WORD.findall(claim.text[m.end() :].split(",")[0].rstrip(". "))
-    if not words or not any(w.lower() in _ROLE_WORDS for w in words):
-        return None
-    roles = {w for w in words if w.lower() in _ROLE_WORDS or w.lower() in _OFFICE_SKIP}
-    places = [w for w in words if w[:1].isupper() and w not in roles]
-    role = {key_of(w) for w in words if w in roles or not w[:1].isupper()}
-    role = {k for k in role if _is_content(k) and k not in _OFFICE_SKIP}
-    return (places, role) if places and role else None
-
-
-def _title_before(sentence: Facts, name: Name) -> list[str]:
-    """The capitalised words right before a name ("Czech Foreign Minister"), or the phrase
-    before ", Name," ("NATO's acting Deputy Secretary General, Boris Ruge,")."""
-    head = sentence.text[: name.start]
-    if head.rstrip().endswith(","):
-        head = head.rstrip()[:-1]
-    words = _WORD.findall(head.split(".")[-1])[-6:]
-    out: list[str] = []
-    for w in reversed(words):
-        if not (w[:1].isupper() or w.lower() in _OFFICE_SKIP or w.lower() in _ROLE_WORDS):
-            break
-        out.insert(0, w)
-    return out
-
-
-_ROLE_WORDS = frozenset(
-    """minister president prime chancellor secretary general mayor governor ambassador
-    spokesman spokeswoman spokesperson chief head commander director chair chairman leader
-    foreign defence defense interior finance justice envoy premier king queen""".split()
-)
 
 
 def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:

@@ -1,0 +1,117 @@
+"""Offices held by named people: "Jan Lipavský is Ukraine's foreign minister" against
+"Czech Foreign Minister Jan Lipavský". A claim's office ("X is <whose> <role>") is compared
+with the title the sentence gives the same person, before the name or after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kit.entities import Name
+from kit.facts import WORD as _WORD
+from kit.facts import Facts, Finding, is_content, key_of, name_keys
+
+_DEMONYMS = {
+    "dutch": "netherlands",
+    "british": "britain",
+    "english": "england",
+    "french": "france",
+    "spanish": "spain",
+    "polish": "poland",
+    "danish": "denmark",
+    "swiss": "switzerland",
+    "welsh": "wales",
+    "irish": "ireland",
+    "finnish": "finland",
+    "greek": "greece",
+    "turkish": "turkey",
+    "swedish": "sweden",
+    "norwegian": "norway",
+    "peruvian": "peru",
+    "portuguese": "portugal",
+}
+_OFFICE_SKIP = frozenset("acting deputy former then current new interim".split())
+
+
+def _place_word(word: str) -> str:
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    return _DEMONYMS.get(w, w)
+
+
+def _same_place(a: str, b: str) -> bool | None:
+    """Ukraine ~ Ukrainian, Czech ~ Czechia; None when unsure (a short shared prefix)."""
+    a, b = _place_word(a), _place_word(b)
+    pairs = enumerate(zip(a, b, strict=False))
+    shared = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    if shared >= 4 or a == b:
+        return True
+    return False if shared <= 1 else None
+
+
+def compare_role(claim: Facts, sentence: Facts) -> list[Finding]:
+    """An office held by a named person, with the wrong country or body: "Jan Lipavský is
+    Ukraine's foreign minister" against "Czech Foreign Minister Jan Lipavský"."""
+    for name in claim.names:
+        keys = name_keys(name)
+        office = _claim_office(claim, name)
+        if office is None or not keys:
+            continue
+        places, role = office
+        for other in sentence.names:
+            if not name_keys(other) & keys:
+                continue
+            title = _title_before(sentence, other)
+            title_keys = {key_of(t) for t in title}
+            if not role <= title_keys:
+                continue
+            stated = [t for t in title if t[:1].isupper() and key_of(t) not in role]
+            stated = [t for t in stated if t.lower() not in _OFFICE_SKIP | _ROLE_WORDS]
+            for place in places:
+                verdicts = [_same_place(place, t) for t in stated]
+                if True in verdicts:
+                    continue
+                if False in verdicts:
+                    at = sentence.text.find(stated[verdicts.index(False)], 0, other.start)
+                    return [Finding("name", "mismatch", place, at, other.end)]
+    return []
+
+
+_COPULA = re.compile(r"(?i)\s*(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?")
+
+
+def _claim_office(claim: Facts, name: Name) -> tuple[list[str], set[str]] | None:
+    """ "X is Ukraine's foreign minister" -> (["Ukraine's"], {foreign, minist}); the office's
+    capitalised words are places or bodies, its other words the role."""
+    m = _COPULA.match(claim.text, name.end)
+    if m is None:
+        return None
+    words = _WORD.findall(claim.text[m.end() :].split(",")[0].rstrip(". "))
+    if not words or not any(w.lower() in _ROLE_WORDS for w in words):
+        return None
+    roles = {w for w in words if w.lower() in _ROLE_WORDS or w.lower() in _OFFICE_SKIP}
+    places = [w for w in words if w[:1].isupper() and w not in roles]
+    role = {key_of(w) for w in words if w in roles or not w[:1].isupper()}
+    role = {k for k in role if is_content(k) and k not in _OFFICE_SKIP}
+    return (places, role) if places and role else None
+
+
+def _title_before(sentence: Facts, name: Name) -> list[str]:
+    """The capitalised words right before a name ("Czech Foreign Minister"), or the phrase
+    before ", Name," ("NATO's acting Deputy Secretary General, Boris Ruge,")."""
+    head = sentence.text[: name.start]
+    if head.rstrip().endswith(","):
+        head = head.rstrip()[:-1]
+    words = _WORD.findall(head.split(".")[-1])[-6:]
+    out: list[str] = []
+    for w in reversed(words):
+        if not (w[:1].isupper() or w.lower() in _OFFICE_SKIP or w.lower() in _ROLE_WORDS):
+            break
+        out.insert(0, w)
+    return out
+
+
+_ROLE_WORDS = frozenset(
+    """minister president prime chancellor secretary general mayor governor ambassador
+    spokesman spokeswoman spokesperson chief head commander director chair chairman leader
+    foreign defence defense interior finance justice envoy premier king queen""".split()
+)
