@@ -10,10 +10,7 @@ Normalisation and F1 follow the official SQuAD v1.1 script.
 from __future__ import annotations
 
 import os
-import re
-import string
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,18 +20,10 @@ import numpy as np
 
 from kit.errors import KitError
 from kit.jsonl import read_objects
+from kit.text import bag_f1, normalize_answer, word_bag
 
 if TYPE_CHECKING:
     from kit.claims import ClaimReport
-
-_ARTICLES = re.compile(r"\b(a|an|the)\b")
-
-
-def normalize_answer(text: str) -> str:
-    """Lower case, no punctuation, no articles, single spaces (the SQuAD script's rule)."""
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"’", "‘", "“", "”"})
-    return " ".join(_ARTICLES.sub(" ", text).split())
 
 
 def exact_match(prediction: str, gold: list[str]) -> float:
@@ -45,19 +34,6 @@ def f1_score(prediction: str, gold: list[str]) -> float:
     """Best token-overlap F1 of the prediction against any gold answer."""
     predicted = word_bag(prediction)
     return max((bag_f1(predicted, word_bag(answer)) for answer in gold), default=0.0)
-
-
-def word_bag(text: str) -> Counter[str]:
-    return Counter(normalize_answer(text).split())
-
-
-def bag_f1(predicted: Counter[str], truth: Counter[str]) -> float:
-    """Token-overlap F1 of two normalised word bags (SQuAD's F1)."""
-    same = sum((predicted & truth).values())
-    if same == 0:
-        return 0.0
-    precision, recall = same / sum(predicted.values()), same / sum(truth.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

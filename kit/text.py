@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import math
 import re
+import string
+from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["STOPWORDS", "WORD", "content_words", "sigmoid", "stem", "word_spans"]
+__all__ = [
+    "STOPWORDS",
+    "WORD",
+    "bag_f1",
+    "content_words",
+    "normalize_answer",
+    "sigmoid",
+    "stem",
+    "word_bag",
+    "word_spans",
+]
 
 STOPWORDS = frozenset(
     """a an the of in on at to for from by with and or but as is are was were be been being
@@ -89,3 +101,28 @@ def content_words(text: str) -> list[str]:
 def sigmoid(z: float) -> float:
     """The logistic function, clipped so that no score overflows `math.exp`."""
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# SQuAD's answer comparison (the official v1.1 script's normalisation and word-overlap F1):
+# `kit.evaluation` scores with it, and the rules reader weighs overlapping readings with it.
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCTUATION = frozenset(string.punctuation) | {"’", "‘", "“", "”"}
+
+
+def normalize_answer(text: str) -> str:
+    """Lower case, no punctuation, no articles, single spaces (the SQuAD script's rule)."""
+    text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def word_bag(text: str) -> Counter[str]:
+    return Counter(normalize_answer(text).split())
+
+
+def bag_f1(predicted: Counter[str], truth: Counter[str]) -> float:
+    """Token-overlap F1 of two normalised word bags (SQuAD's F1)."""
+    same = sum((predicted & truth).values())
+    if same == 0:
+        return 0.0
+    precision, recall = same / sum(predicted.values()), same / sum(truth.values())
+    return 2 * precision * recall / (precision + recall)

@@ -20,7 +20,6 @@ from operator import attrgetter
 from typing import Any
 
 from kit.candidates import merge_spans, parsed_spans, rule_spans
-from kit.evaluation import bag_f1, word_bag
 from kit.passages import Sentence
 from kit.questions import QuestionType, classify
 from kit.ranker import (
@@ -43,7 +42,7 @@ from kit.reading.ranking import Ranked, SentenceRanker
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
 from kit.spans import Span
-from kit.text import sigmoid, stem
+from kit.text import bag_f1, sigmoid, stem, word_bag
 
 MAX_ANSWERS = 5
 _SOURCE, _SCORE = attrgetter("sentence.source"), attrgetter("score")
