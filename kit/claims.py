@@ -362,7 +362,8 @@ def _partial(claim: Facts, findings: list[Finding]) -> bool:
     if matched and len(matched) < len(claim.quantities):
         return True
     dated = any(f.kind == "date" and f.outcome == "match" for f in findings)
-    return bool(claim.dates) and not dated  # "the Wednesday launch": the date is a part too
+    when = claim.dates or claim.clock_times  # "the Wednesday launch": the date is a part too
+    return bool(when) and not dated
 
 
 def _evidence(
@@ -511,7 +512,8 @@ class ClaimReport:
 
 
 def evaluate_claims(kit: FactKit, records: list[dict[str, Any]]) -> ClaimReport:
-    """Check every gold claim and compare the verdict; every evidence span is re-verified."""
+    """Check every gold claim and compare the verdict; every evidence sentence and every
+    highlight inside one is re-verified against the article (`text[start:end] == quote`)."""
     report = ClaimReport()
     for n, record in enumerate(records, start=1):
         claim, gold = record.get("claim"), record.get("verdict")
@@ -523,10 +525,9 @@ def evaluate_claims(kit: FactKit, records: list[dict[str, Any]]) -> ClaimReport:
         started = time.perf_counter()
         result = kit.check(claim)
         seconds = time.perf_counter() - started
-        valid = all(
-            kit.text(e.sentence.source)[e.sentence.start : e.sentence.end] == e.sentence.quote
-            for e in result.evidence
-        )
+        spans = [e.sentence for e in result.evidence]
+        spans += [e.highlight for e in result.evidence if e.highlight is not None]
+        valid = all(kit.text(s.source)[s.start : s.end] == s.quote for s in spans)
         report.scores.append(
             ClaimScore(
                 str(record.get("id", n)),

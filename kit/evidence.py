@@ -21,7 +21,8 @@ from kit.quantities import same_value
 from kit.retrieval import Index
 from kit.spans import Span
 
-_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "words": 0.8, "name": 0.7}
+_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "relation": 1.0}
+_STRENGTH |= {"words": 0.8, "name": 0.7}
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,18 @@ def _said_value(e: Evidence) -> Evidence:
     return replace(e, stance="refutes", note="the speaker stated another figure")
 
 
+_FELL_TO = re.compile(r"(?i)\b(?:has|have|had)\s+(?:fallen|dropped|decreased|declined)\s+to\s+$")
+
+
 def _status(e: Evidence) -> str | None:
+    """The figure's status (`kit.measures.figure_status`); a figure that "has fallen to" is
+    an update too, as one that "has risen to"."""
     assert e.highlight is not None
     at = e.highlight.start - e.sentence.start
-    return figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
+    status = figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
+    if status is None and _FELL_TO.search(e.sentence.quote[:at]):
+        return "updated"
+    return status
 
 
 def _other_person(claim: Facts, sentence: Facts) -> str | None:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from kit.entities import Name, find_names
 from kit.quantities import DateMention, Quantity, find_dates, find_quantities
 from kit.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from kit.relations import ClockTime
 
 NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
 DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
@@ -28,7 +32,8 @@ _CONCEPT_WORDS = {
 }
 CONCEPTS = {stem(w): c for c, words in _CONCEPT_WORDS.items() for w in words.split()}
 PEOPLE = frozenset(
-    stem(w) for w in "people persons civilians residents individuals victims".split()
+    stem(w)
+    for w in "people persons civilians residents individuals victims passengers crew".split()
 )
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
@@ -54,6 +59,13 @@ class Facts:
     names: tuple[Name, ...]
     negated: frozenset[str]  # keys under a negation ("no fatalities" -> "death")
     negation_spans: tuple[tuple[int, int, str], ...]  # (start, end, key): "no fatalities"
+
+    @cached_property
+    def clock_times(self) -> tuple[ClockTime, ...]:
+        """Times of day the text states ("at 6.15 pm", "shortly after 7 pm")."""
+        from kit.relations import clock_times  # kit.relations compares Facts: imported late
+
+        return tuple(clock_times(self.text))
 
     @cached_property
     def figure_keys(self) -> frozenset[str]:

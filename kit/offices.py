@@ -1,6 +1,7 @@
 """Offices held by named people: "Jan Lipavský is Ukraine's foreign minister" against
 "Czech Foreign Minister Jan Lipavský". A claim's office ("X is <whose> <role>") is compared
-with the title the sentence gives the same person, before the name or after it.
+with the title the sentence gives the same person, before the name or after it: another
+country or body refutes, and so does another qualifier (a deputy mayor is not the mayor).
 """
 
 from __future__ import annotations
@@ -115,3 +116,62 @@ _ROLE_WORDS = frozenset(
     spokesman spokeswoman spokesperson chief head commander director chair chairman leader
     foreign defence defense interior finance justice envoy premier king queen""".split()
 )
+
+
+QUALIFIERS = frozenset("acting deputy vice former ex assistant associate interim".split())
+_PAST = re.compile(r"(?i)\s*(?:was|had been)\b")
+_APPOSITION = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)?(?P<what>[^,;.:()\"“”]{3,80}?)\s*(?=[,;.:(]|$|\s(?:said|says|told)\b)"
+)
+
+
+def compare_qualifiers(claim: Facts, sentence: Facts) -> list[Finding]:
+    """The claim's office with another qualifier in the title the sentence gives the same
+    person: a deputy mayor is not the mayor, NATO's acting Deputy Secretary General not its
+    Secretary General, a former minister not the minister (unless the claim says "was")."""
+    for name in claim.names:
+        m = _COPULA.match(claim.text, name.end)
+        if m is None or not name_keys(name):
+            continue
+        said = claim.text[m.end() :].split(",")[0].rstrip(". ")
+        office = _WORD.findall(said)
+        role = {key_of(w) for w in office if w.lower() in _ROLE_WORDS}
+        if not role:
+            continue
+        past = _PAST.match(claim.text, name.end) is not None
+        mine = _qualifiers(office, past)
+        for other in sentence.names:
+            if not name_keys(other) & name_keys(name):
+                continue
+            for start, end in _titles(sentence, other):
+                words = _WORD.findall(sentence.text[start:end])
+                if role <= {key_of(w) for w in words} and _qualifiers(words, past) != mine:
+                    return [Finding("name", "mismatch", said, start, end)]
+    return []
+
+
+def _qualifiers(words: list[str], past: bool) -> frozenset[str]:
+    found = frozenset(w.lower() for w in words) & QUALIFIERS
+    return found - {"former", "ex"} if past else found
+
+
+def _titles(sentence: Facts, name: Name) -> list[tuple[int, int]]:
+    """(start, end) of the title right before a name ("Former mines minister Karel Hus",
+    "NATO's acting Deputy Secretary General, Boris Ruge") and of the apposition after it
+    ("Tomas Lindqvist, the deputy mayor of Varn, said")."""
+    out = []
+    head = sentence.text[: name.start].rstrip()
+    head = head[:-1].rstrip() if head.endswith(",") else head
+    run = [w for w in _WORD.finditer(head) if w.end() > len(head) - 80]
+    kept: list[re.Match[str]] = []
+    for w in reversed(run[-6:]):
+        gap = head[w.end() : kept[-1].start() if kept else len(head)]
+        if gap.strip(" -") or not is_content(key_of(w.group())):
+            break
+        kept.append(w)
+    if kept and kept[0].group().lower() in _ROLE_WORDS:
+        out.append((kept[-1].start(), kept[0].end()))
+    appos = _APPOSITION.match(sentence.text, name.end)
+    if appos and any(w.lower() in _ROLE_WORDS for w in _WORD.findall(appos.group("what"))):
+        out.append((appos.start("what"), appos.end("what")))
+    return out

@@ -6,12 +6,16 @@ fatalities"). A sentence is read the same way, once per index. The stance of a s
 decided by rules a reader can follow:
 
 - a figure of the same dimension (and, for counts, the same counted thing, said with one of the
-  claim's words nearby) that is `compatible` with the claim's supports it; one that is not
-  refutes it ("Mach 5" vs "Mach 11"); a hedged figure far from the claim's says nothing;
+  claim's words nearby; for durations, of the same thing lasting) that is `compatible` with the
+  claim's supports it; one that is not refutes it ("Mach 5" vs "Mach 11"); a hedged figure
+  far from the claim's says nothing;
 - a date with a different stated day, month, year or weekday refutes;
 - the same concept with the opposite polarity refutes ("killed dozens" vs "no fatalities");
 - a different name in the claim name's slot ("X called the attack ...") refutes;
-- a person titled with another country's or body's office refutes (`kit.offices`);
+- a person titled with another country's or body's office, or with another qualifier
+  (deputy, acting, former), refutes (`kit.offices`);
+- another compass direction from the same place, or a clock time that cannot meet the
+  claim's, refutes (`kit.relations`);
 - with no figure or date to check, a sentence that covers the claim's words and names supports.
 
 Only sentences about the claim's subject (its names and most of its words, in the sentence or
@@ -42,10 +46,11 @@ from kit.facts import WORD as _WORD
 from kit.facts import is_content as _is_content
 from kit.figures import time_frame
 from kit.measures import parse, read_figure
-from kit.offices import compare_role
+from kit.offices import compare_qualifiers, compare_role
 from kit.passages import Sentence
 from kit.quantities import DateMention, Quantity, compatible
 from kit.questions import UNITS
+from kit.relations import compare_date, compare_direction, compare_times
 from kit.text import stem
 
 __all__ = [
@@ -86,25 +91,37 @@ def compare(
         return _compare_names(claim, sentence, weights)
     findings: list[Finding] = list(_compare_prefix(claim, sentence))
     findings.extend(compare_role(claim, sentence))
+    findings.extend(compare_qualifiers(claim, sentence))
+    findings.extend(compare_direction(claim, sentence))
     for q in claim.quantities:
         findings.extend(_compare_quantity(claim, q, sentence, weights))
-    own_topic = coverage(topic, own) >= DATE_TOPIC
-    for d in claim.dates:  # a date differs only in a sentence about the same event itself
-        found = _compare_date(claim, d, sentence)
+    findings.extend(_compare_when(claim, sentence, coverage(topic, own) >= DATE_TOPIC))
+    findings.extend(_compare_polarity(claim, sentence))
+    findings.extend(_compare_names(claim, sentence, weights))
+    findings.extend(_compare_exclusive(claim, sentence))
+    if not findings and not claim.quantities and not claim.dates and not claim.clock_times:
+        findings.extend(_compare_words(claim, sentence, weights, own, around))
+    return findings
+
+
+def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Finding]:
+    """Dates and clock times. A date differs only in a sentence about the same event itself;
+    a date or time alone does not say what happened, so a match needs the claim's verb."""
+    acts = states_the_act(claim, sentence)
+    findings: list[Finding] = []
+    for d in claim.dates:
+        found = compare_date(claim, d, sentence)
         found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
         same_event = any(_same_date_event(claim, d, sentence, f) for f in found)
-        acts = states_the_act(claim, sentence)  # a date alone does not say what happened
         findings.extend(
             f
             for f in found
             if (f.outcome == "match" and acts)
             or (f.outcome == "mismatch" and (own_topic or same_event))
         )
-    findings.extend(_compare_polarity(claim, sentence))
-    findings.extend(_compare_names(claim, sentence, weights))
-    findings.extend(_compare_exclusive(claim, sentence))
-    if not findings and not claim.quantities and not claim.dates:
-        findings.extend(_compare_words(claim, sentence, weights, own, around))
+    if claim.clock_times:
+        found = compare_times(claim, sentence)
+        findings.extend(f for f in found if f.outcome == "mismatch" or acts)
     return findings
 
 
@@ -187,6 +204,8 @@ def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
     if cq.unit != "count":
         if _measures_of_different_things(claim, cq, sentence, eq):
             return False
+        if _UNIT_GROUP.get(cq.unit) == "duration" and _durations_differ(claim, cq, sentence, eq):
+            return False  # "the war had lasted 33 months" vs "flew for 15 minutes"
         return not _amounts_of_different_things(claim, cq, sentence, eq)
     if _events_differ(claim, cq, sentence, eq):
         return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
@@ -242,17 +261,47 @@ def _amounts_of_different_things(claim: Facts, cq: Quantity, sentence: Facts, eq
     )
 
 
+def _durations_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Each duration read with what lasts it (the verb and its subject, or the noun the
+    figure describes: "the 33-month-long war"): two durations of different things."""
+    mine, theirs = _duration_of(claim.text, cq), _duration_of(sentence.text, eq)
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _duration_of(text: str, q: Quantity) -> set[str]:
+    doc = parse(text)
+    token = None if doc is None else next((t for t in doc if q.start <= t.idx < q.end), None)
+    while token is not None and token.head != token:
+        head = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            kids = [c.text for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return _event_keys(" ".join([head.text, *kids]))
+        if head.pos_ in ("NOUN", "PROPN") and head.idx >= q.end:
+            return _event_keys(head.text)  # the figure describes a thing: "33-month-long war"
+        token = head
+    return set()
+
+
 def _tally_of(sentence: Facts, eq: Quantity, claim: Facts) -> bool:
     """A total with no noun of its own ("the death toll has risen to 15", "the number of
     people killed reached 14"): what it totals, read from the parse, is what the claim counts."""
     reading = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=False)
     if reading is None or not reading.tally or not reading.thing:
-        return False
-    keys = {key_of(w) for w in _WORD.findall(f"{reading.thing} {reading.event or ''}")}
+        named = _NUMBER_OF.search(sentence.text[: eq.start])  # "The number of people still
+        if named is None:  # missing has fallen to 28"
+            return False
+        words = named.group(1)
+    else:
+        words = f"{reading.thing} {reading.event or ''}"
+    keys = {key_of(w) for w in _WORD.findall(words)}
     keys = {k for k in keys if _is_content(k) and k not in _TALLY_WORDS}
     return bool(keys) and keys <= claim.keys | PEOPLE and bool(keys & claim.keys)
 
 
+_NUMBER_OF = re.compile(
+    r"(?i)\b(?:number|total|count|tally) of ((?:[^\W\d_]+ ){1,5}?)(?:has |have |had )?"
+    r"(?:risen|rose|fallen|fell|dropped|climbed|grown|reached|increased|decreased)(?: to)? $"
+)
 _TALLY_WORDS = frozenset(key_of(w) for w in "toll number total count tally figure".split())
 
 
@@ -368,39 +417,6 @@ def _informative(cq: Quantity, eq: Quantity) -> bool:
         return True
     big = max(abs(cq.value), abs(eq.value))
     return big == 0 or abs(cq.value - eq.value) / big <= NEAR_GAP
-
-
-def _compare_date(claim: Facts, cd: DateMention, sentence: Facts) -> list[Finding]:
-    said = claim.text[cd.start : cd.end]
-    mismatch: Finding | None = None
-    for ed in sentence.dates:
-        verdict = _date_agreement(claim.text, cd, sentence.text, ed)
-        if verdict == "match":
-            return [Finding("date", "match", said, ed.start, ed.end)]
-        if verdict == "mismatch" and mismatch is None:
-            mismatch = Finding("date", "mismatch", said, ed.start, ed.end)
-    return [mismatch] if mismatch else []
-
-
-def _date_agreement(ctext: str, cd: DateMention, etext: str, ed: DateMention) -> str | None:
-    """match / mismatch on the fields both dates state; None when they share none."""
-    if cd.kind == "weekday" or ed.kind == "weekday":
-        if cd.kind != ed.kind:
-            return None
-        same = _weekday(ctext[cd.start : cd.end]) == _weekday(etext[ed.start : ed.end])
-        return "match" if same else "mismatch"
-    pairs = [(cd.year, ed.year), (cd.month, ed.month), (cd.day, ed.day)]
-    if any(a is not None and b is None for a, b in pairs):
-        return None  # the evidence is less precise than the claim ("in 2023" vs a full date)
-    shared = [(a, b) for a, b in pairs if a is not None]
-    if not shared:
-        return None
-    return "match" if all(a == b for a, b in shared) else "mismatch"
-
-
-def _weekday(text: str) -> str:
-    days = "monday tuesday wednesday thursday friday saturday sunday".split()
-    return next((d for d in days if d in text.lower()), text.lower())
 
 
 def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:

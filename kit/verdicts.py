@@ -9,10 +9,13 @@ things), and a figure the text calls an update sets aside the earlier ones.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from kit.claim_parts import ClaimParts
 from kit.copies import CopyReport
 from kit.evidence import Evidence, as_related
-from kit.facts import Facts
+from kit.facts import Facts, analyse
+from kit.quantities import Quantity, same_value
 
 MAX_RELATED = 3
 MIN_RELATED = 0.3  # relevance below which a sentence is not worth showing
@@ -23,7 +26,7 @@ _VERB_FORMS = {
     "disagree": ("disagrees", "disagree"),
     "state it": ("states it", "state it"),
 }
-_FACT_REASONS = frozenset({"quantity", "date", "polarity"})
+_FACT_REASONS = frozenset({"quantity", "date", "polarity", "relation"})
 
 
 def discount_self_contradiction(evidence: list[Evidence], copies: CopyReport) -> list[Evidence]:
@@ -58,7 +61,7 @@ def verdict_of(evidence: list[Evidence], copies: CopyReport) -> str:
     if not sup and not ref:
         return "not_enough_info"
     if not ref:
-        return "supported"
+        return "conflicting" if disagreeing_figures(sup, copies) else "supported"
     if not sup:
         return "refuted"
     facts_sup, facts_ref = _independent_facts(sup, copies), _independent_facts(ref, copies)
@@ -74,6 +77,41 @@ def verdict_of(evidence: list[Evidence], copies: CopyReport) -> str:
     if best_sup >= best_ref:
         return "conflicting" if facts_ref - groups_sup else "supported"
     return "conflicting" if facts_sup - groups_ref else "refuted"
+
+
+def disagreeing_figures(sup: list[Evidence], copies: CopyReport) -> list[Evidence]:
+    """Two independent sources that each fit the claim's figure but state different values
+    ("225 passengers and crew", "about 240 people"): the sources disagree with each other.
+    A rounded figure agrees with the exact ones that round to it ("around 80" and 76); bounds
+    ("at least nine"), updates and claims that are bounds themselves are left out."""
+    stated = []
+    for e in sup:
+        claimed = analyse(e.claim_says or "").quantities
+        if e.reason != "quantity" or e.highlight is None or e.status == "updated":
+            continue
+        if not claimed or claimed[0].qualifier not in _POINT:
+            continue
+        figures = analyse(e.highlight.quote).quantities
+        if figures and figures[0].qualifier in _POINT and figures[0].kind != "vague":
+            stated.append((copies.group(e.sentence.source), figures[0], e))
+    for (g1, q1, e1), (g2, q2, e2) in combinations(stated, 2):
+        if g1 != g2 and _values_differ(q1, q2):
+            return [e1, e2]
+    return []
+
+
+_POINT = ("exact", "approximate")
+
+
+def _values_differ(a: Quantity, b: Quantity) -> bool:
+    if a.unit != b.unit or same_value(a, b):
+        return False
+    if a.qualifier == b.qualifier:
+        return True
+    rounded, exact = (a, b) if a.qualifier == "approximate" else (b, a)
+    digits = str(int(rounded.value)) if rounded.value == int(rounded.value) else ""
+    step = 10 ** (len(digits) - len(digits.rstrip("0"))) if digits else 1
+    return round(exact.value / step) * step != rounded.value
 
 
 def _independent_facts(side: list[Evidence], copies: CopyReport) -> set[int]:
@@ -128,6 +166,9 @@ def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyR
     ref = [e for e in evidence if e.stance == "refutes"]
     if verdict == "not_enough_info":
         return _no_info(facts)
+    if verdict == "conflicting" and not ref:
+        one, other = disagreeing_figures(sup, copies)
+        return f"sources disagree: {_side([one], copies, 'say')}; {_side([other], copies, 'say')}"
     if verdict == "conflicting":
         return f"sources disagree: {_side(sup, copies, 'say')}; {_side(ref, copies, 'say')}"
     side = sup if verdict == "supported" else ref
