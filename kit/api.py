@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kit.answers import AnswerSet, Reader
 from kit.corpus import Corpus, corpus_from_records, load_corpus
 from kit.errors import KitError
-from kit.retrieval import Index, open_index
+from kit.retrieval import Index
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,6 +55,8 @@ class FactKit:
         cls, records: list[dict[str, Any]], *, use_cache: bool = False, reader: str = "neural"
     ) -> FactKit:
         """A kit over in-memory articles (`id`, `text`, optional metadata)."""
+        from kit.indexing import open_index
+
         corpus = corpus_from_records(records)
         return cls(corpus, open_index(corpus, use_cache=use_cache), reader=reader)
 

@@ -65,6 +65,7 @@ __all__ = [
     "build_index",
     "index_corpus",
     "load_index",
+    "open_index",
     "open_kit_index",
 ]
 
@@ -90,6 +91,14 @@ class BuildStats:
 
 
 # -- opening ----------------------------------------------------------------------------------
+
+
+def open_index(corpus: Corpus, *, cache_dir: Path | None = None, use_cache: bool = True) -> Index:
+    """The corpus's index on the in-memory store: loaded from its saved generation, or built
+    (and saved); with `use_cache=False` built in memory only."""
+    if not use_cache:
+        return memory_index(corpus)
+    return open_kit_index(corpus, store="memory", cache_dir=cache_dir, progress=False)
 
 
 def open_kit_index(

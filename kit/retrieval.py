@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -235,13 +234,3 @@ def memory_index(corpus: Corpus) -> Index:
     annotations = annotate_sentences([s.text for s in sentences])
     pvectors = passage_vectors(rows, vectors)
     return Index(corpus, sentences, passages, vectors, pvectors, store, annotations)
-
-
-def open_index(corpus: Corpus, *, cache_dir: Path | None = None, use_cache: bool = True) -> Index:
-    """The corpus's index on the in-memory store: loaded from its saved generation, or built
-    (and saved, see `kit.indexing`); with `use_cache=False` built in memory only."""
-    if not use_cache:
-        return memory_index(corpus)
-    from kit.indexing import open_kit_index  # the saving layer sits above this module
-
-    return open_kit_index(corpus, store="memory", cache_dir=cache_dir, progress=False)

@@ -94,7 +94,7 @@ def run_one(corpus: Path, store: str, cache: Path) -> dict[str, Any]:
         _, stats = build_index(corpus_obj, progress=False)
         built = {"dense": stats.dense, "passages": stats.passages, "sentences": stats.sentences}
     else:
-        from kit.retrieval import open_index
+        from kit.indexing import open_index
 
         index = open_index(corpus_obj)
         built = {"dense": True, "passages": len(index.passages), "sentences": len(index.sentences)}

@@ -11,7 +11,7 @@ import kit.indexing as indexing
 from kit.cache import archive_folder, current_generation, file_table
 from kit.corpus import corpus_from_records
 from kit.embeddings import MiniLMEncoder
-from kit.retrieval import open_index
+from kit.indexing import open_index
 
 
 def _small_corpus(extra: str = ""):
