@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -60,3 +61,128 @@ def test_the_suite_collects_without_the_shared_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "error" not in proc.stdout.lower().splitlines()[-1]
+
+
+MAX_MODULE_LINES = 600
+# Modules still over the limit, with the work that splits them (none at present).
+KNOWN_LONG: dict[str, str] = {}
+# Import circles not yet removed: every circle found must lie inside one of these. Type-only
+# (TYPE_CHECKING) imports count separately, because they are a layering fault but not a
+# runtime one; issue 15 item 1 (the facade on top, rendering out of the answer types) removes
+# the one listed.
+KNOWN_CIRCLES: list[frozenset[str]] = [
+    # the claim-check split in progress: kit.facts imports kit.relations late
+    frozenset({"kit.facts", "kit.relations"}),
+]
+KNOWN_TYPE_CIRCLES: list[frozenset[str]] = [
+    frozenset(
+        {
+            "kit.answers",
+            "kit.api",
+            "kit.claims",
+            "kit.reading.neural",
+            "kit.reading.results",
+            "kit.reading.rules",
+            "kit.reading.whois",
+            "kit.reading.yesno",
+            "kit.render",
+        }
+    ),
+]
+
+
+def _kit_modules() -> dict[str, Path]:
+    out = {}
+    for path in (ROOT / "kit").rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        out[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return out
+
+
+def _imported(name: str, path: Path, known: set[str], *, type_only: bool) -> set[str]:
+    """The kit modules `name` imports anywhere in its file (functions too: a late import is
+    still a dependency); TYPE_CHECKING blocks only when `type_only`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    checking = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test)
+        for node in ast.walk(block)
+    }
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if (id(node) in checking) != type_only:
+            continue
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found |= {t for t in targets if t in known and t not in (name, "kit")}
+    return found
+
+
+def _circles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[frozenset[str]] = []
+
+    def visit(node: str) -> None:
+        order[node] = low[node] = len(order)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in order:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], order[other])
+        if low[node] == order[node]:
+            group = set()
+            while True:
+                member = stack.pop()
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(frozenset(group))
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    return found
+
+
+@pytest.mark.parametrize("type_only", [False, True], ids=["imports", "with type-only imports"])
+def test_no_import_circles_among_kit_modules(type_only: bool) -> None:
+    """No module of the kit imports, however late, one that imports it back."""
+    modules = _kit_modules()
+    graph = {n: _imported(n, p, set(modules), type_only=False) for n, p in modules.items()}
+    if type_only:
+        for name, path in modules.items():
+            graph[name] |= _imported(name, path, set(modules), type_only=True)
+    known = KNOWN_TYPE_CIRCLES + KNOWN_CIRCLES if type_only else KNOWN_CIRCLES
+    new = [sorted(c) for c in _circles(graph) if not any(c <= k for k in known)]
+    assert not new, f"import circles: {new}"
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _circles(graph) == [frozenset({"a", "b", "c"})]
+
+
+def test_no_module_is_over_600_lines() -> None:
+    lines = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in _kit_modules().values()
+    }
+    long = {m: n for m, n in lines.items() if n > MAX_MODULE_LINES and m not in KNOWN_LONG}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long} (split them along a seam)"
+    assert all(lines.get(m, 0) > MAX_MODULE_LINES for m in KNOWN_LONG), "drop split ones"
