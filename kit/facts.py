@@ -32,8 +32,7 @@ _CONCEPT_WORDS = {
 }
 CONCEPTS = {stem(w): c for c, words in _CONCEPT_WORDS.items() for w in words.split()}
 PEOPLE = frozenset(
-    stem(w)
-    for w in "people persons civilians residents individuals victims passengers crew".split()
+    stem(w) for w in "people persons civilians residents individuals victims".split()
 )
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
