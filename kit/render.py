@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from kit.spans import Span
 
 if TYPE_CHECKING:
-    from kit.answers import Answer, AnswerSet
     from kit.claims import ClaimCheck
+    from kit.reading.results import Answer, AnswerSet
 
 ANSI_BOLD_YELLOW = "\033[1;33m"
 ANSI_DIM = "\033[2m"
