@@ -49,7 +49,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kit", description="Fact-check question answering over news articles.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ask, check = _answering_commands(sub)
+    _corpus_commands(sub)
+    ev, index = _scoring_and_index_commands(sub)
+    for command in (ask, check, ev, index):
+        _store_option(command)
+    for command in (ask, check, ev):
+        command.add_argument(
+            "--reader",
+            choices=["neural", "rules"],
+            default="neural",
+            help="the trained transformer reader (default) or the model-free rules reader",
+        )
+    return parser
 
+
+def _answering_commands(sub: Any) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """`kit ask` and `kit check`."""
     ask = sub.add_parser("ask", help="answer a question with cited spans")
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument("--batch", metavar="FILE", help="JSONL or text file of questions; - for stdin")
@@ -67,7 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     _common(check)
     check.set_defaults(handler=cmd_check)
+    return ask, check
 
+
+def _corpus_commands(sub: Any) -> None:
+    """`kit figures`, `kit show` and `kit sources`: the corpus alone, no index."""
     figures = sub.add_parser("figures", help="every figure in the articles, as a table")
     figures.add_argument("--csv", action="store_true", help="print CSV (the JSON columns)")
     figures.add_argument(
@@ -92,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(sources)
     sources.set_defaults(handler=cmd_sources)
 
+
+def _scoring_and_index_commands(
+    sub: Any,
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """`kit eval` and `kit index`."""
     ev = sub.add_parser("eval", help="score answers against a gold JSONL file")
     ev.add_argument("file", help="gold JSONL (questions with answers/sources, or SQuAD records)")
     ev.add_argument(
@@ -115,16 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(index)
     index.set_defaults(handler=cmd_index)
-    for command in (ask, check, ev, index):
-        _store_option(command)
-    for command in (ask, check, ev):
-        command.add_argument(
-            "--reader",
-            choices=["neural", "rules"],
-            default="neural",
-            help="the trained transformer reader (default) or the model-free rules reader",
-        )
-    return parser
+    return ev, index
 
 
 def _abstain_option(parser: argparse.ArgumentParser) -> None:
