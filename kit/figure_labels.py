@@ -45,7 +45,6 @@ _PHRASAL = {"shot down", "shoot down", "shoots down", "shooting down", "brought 
 _PHRASAL |= {"bringing down", "took control", "taken control", "taking control", "laid off"}
 _PEOPLE_VERBS = frozenset(["killed", "injured", "arrested", "evacuated", "displaced", "rescued"])
 _PEOPLE_VERBS |= {"hospitalized", "captured", "released"}
-_TOTAL_VERBS = frozenset(["launched", "deployed", "delivered"])
 _AREA_VERBS = {"seized": "seized", "captured": "seized", "lost": "lost"}
 _FLY = frozenset("flew flown fly flies flying flight flights".split())
 _TRAVEL = frozenset("travelled traveled sailed drove driven marched walked covered".split())

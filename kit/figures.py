@@ -38,7 +38,6 @@ import pandas as pd
 from kit.attribution import REPORT_VERBS, Attribution, attribute
 from kit.corpus import Article, Corpus
 from kit.figure_labels import (
-    _AREA_UNITS,
     _LENGTH_UNITS,
     _MONEY_UNITS,
     _PEOPLE_VERBS,
@@ -50,8 +49,10 @@ from kit.figure_labels import (
     _canon,
     quantity_label,
 )
+from kit.measure_keys import fill_unsaid, measure_key
 from kit.measures import (
     Reading,
+    changed_from,
     figure_status,
     is_age,
     passed_bound,
@@ -70,13 +71,6 @@ EXTRA_COLUMNS += ["number_start", "number_end", "sentence_index", "outlet", "tit
 EXTRA_COLUMNS += ["place", "status", "measure"]
 COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
 
-# Tallies that name a count and its event in one word ("the death toll rose to 15").
-_TALLY_MEANS = {"death toll": ("people", "killed"), "toll": ("people", "killed")}
-_TALLY_MEANS |= {"deaths": ("people", "killed"), "dead": ("people", "killed")}
-_TALLY_MEANS |= {"fatalities": ("people", "killed"), "number killed": ("people", "killed")}
-# Counts that name one thing in two ways ("36 infections", "58 cases", "36 people infected").
-_SAME_COUNT = {"count|infections": "count|cases", "count|people|infected": "count|cases"}
-_SAME_COUNT |= {"count|cases|confirmed": "count|cases", "count|infections|confirmed": "count|cases"}
 _CONVERTED = re.compile(r"\s*\((?:about|roughly|around|some|approximately|or)?\s*")
 _NUMBER_WORD = re.compile(r"\b(?:Number|No\.|Nos\.|#)\s*$")
 _CLOCK = re.compile(r"\s*(?:UTC|GMT|BST|CET|CEST|EDT|EST|CDT|CST|PDT|PST|AST|hrs)\b")
@@ -123,6 +117,7 @@ _COORDINATED = re.compile(r"(?:\s+[A-Za-z'’-]+){0,3}\s*(?:,|,?\s+and|,?\s+or)\
 def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
     """All figures of all articles, one row per mention, in reading order (see `COLUMNS`)."""
     rows = [row for article in corpus for row in article_figures(article)]
+    fill_unsaid(rows)
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
     return frame.assign(value=whole_numbers(frame["value"]))
 
@@ -162,7 +157,7 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
             row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
     for row in rows:
-        for key in ("_event", "_period", "_range"):
+        for key in ("_event", "_period", "_range", "_sentence_start", "_owner"):
             row.pop(key, None)
     for i, (a, b) in enumerate(pairwise(rows)):  # "nine km (about six miles)": one figure
         if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
@@ -188,7 +183,7 @@ def _ranges(text: str, rows: list[dict[str, Any]]) -> dict[int, tuple[int, ...]]
         before = text[max(0, a["start"] - 30) : a["start"]]
         if join.group(1) == "and" and not _BETWEEN.search(before):
             continue
-        if _CHANGED_FROM.search(before):
+        if _CHANGED_FROM.search(before) or _changed_from(a):
             continue
         unit_word = str(b["quote"]).split()[-1].lower()  # "18 to 23 foot": 18 is in feet
         named = a["noun"] is None or unit_word in (a["noun"], a["quantity"])
@@ -201,6 +196,12 @@ def _ranges(text: str, rows: list[dict[str, Any]]) -> dict[int, tuple[int, ...]]
         a["_range"], b["_range"] = "low", "high"
         partners[i], partners[i + 1] = (i + 1,), (i,)
     return partners
+
+
+def _changed_from(row: dict[str, Any]) -> bool:
+    """ "increasing the death toll from 14 to 31": the sentence's parse says a change."""
+    at = int(row["_sentence_start"])
+    return changed_from(str(row["sentence"]), row["number_start"] - at, row["number_end"] - at)
 
 
 def _not_a_figure(text: str, q: Quantity) -> bool:
@@ -240,43 +241,6 @@ def _share_labels(rows: list[dict[str, Any]]) -> None:
         if same and b["quantity"] == "count" and b["noun"] is None and a["quantity"] != "count":
             b["quantity"], b["noun"], b["verb"] = a["quantity"], a["noun"], a["verb"]
             b["_event"] = a.get("_event")
-
-
-def measure_key(row: dict[str, Any]) -> str:
-    """What a row measures, in canonical words: the key `kit.compare` groups figures by.
-    "death toll", "15 people were killed" and "Twelve people died" are all
-    "count|people|killed"; "2,400 homes were affected" and "3,000 affected homes" share
-    "count|homes|affected". A named place is part of the key ("...@Kyiv", whatever the
-    preposition), and so is a period the figure covers ("... [in 2013]", `key_period`): a
-    count for another place or period is another quantity."""
-    label, noun, verb, unit = str(row["quantity"]), row["noun"], row["verb"], str(row["unit"])
-    if label in ("count", "duration", "distance") or label.endswith("(count)"):
-        return f"{unit}|?{row['source']}:{row['start']}"  # nothing known: compares with nothing
-    if unit == "count":
-        if label in _TALLY_MEANS or label.endswith(" toll"):  # "Riverton flood toll"
-            noun, verb = _TALLY_MEANS.get(label, _TALLY_MEANS["toll"])
-        elif noun in _TALLY_MEANS:  # "53 measles related deaths"
-            noun, verb = _TALLY_MEANS[noun]
-        verb = verb or row.get("_event")  # "house 6,000 lions": not in the label, in the key
-        key = f"count|{noun}|{verb}" if noun and verb else f"count|{label}"
-        key = _SAME_COUNT.get(key, key)
-    else:
-        key = f"{_dimension(unit)}|{label}"
-    if row.get("_range"):
-        key += f"|{row['_range']}"  # the two ends of "from 45% to 60%" are two figures
-    if row.get("place"):
-        key += "@" + str(row["place"]).split(" ", 1)[-1]
-    return f"{key} [{row['_period']}]" if row.get("_period") else key
-
-
-def _dimension(unit: str) -> str:
-    """Units that convert into each other share a dimension (km with mi, km² with ha)."""
-    for name, units in (("speed", _SPEED_UNITS), ("length", _LENGTH_UNITS)):
-        if unit in units:
-            return name
-    if unit in _AREA_UNITS:
-        return "area"
-    return "time" if unit in _TIME_UNITS else unit
 
 
 def _share_verbs(text: str, rows: list[dict[str, Any]]) -> None:
@@ -343,6 +307,8 @@ def _row(
         "status": figure_status(sentence.text, *local),
         "measure": None,
         "_event": _weak_event(reading),
+        "_sentence_start": sentence.start,
+        "_owner": reading.owner if reading is not None else None,
         "_period": key_period(text, sentence, q) if q.unit not in _NO_PERIOD else None,
     }
 

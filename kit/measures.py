@@ -12,8 +12,10 @@ the same sentence's spaCy parse (the pipeline `kit.annotate` loads) to find, in 
 - the place stated with the figure ("over Kyiv", "in Marlow"): a proper noun governed by a
   place preposition of the figure's noun or verb (the parse decides, not the entity label:
   spaCy calls Kyiv a person in one demo sentence);
-- whether a date phrase dates the figure itself ("killed 6,000 people in 2013") rather than
-  another clause of its sentence (`dates_figure`);
+- whose the counted things are ("one MP of the People's Party", "NATO's 32 members");
+- whether a "from" starts a change ("raised the toll from 14 to 31", `changed_from`);
+- the dictionary form of a word (`lemma`: "drones" -> "drone", "were killed" -> "kill"), so
+  that `kit.measure_keys` keys a figure the same whatever the tense, voice or number;
 - the figure's status: `superseded` ("officials had earlier put the toll at 12", "up from
   12"), `updated` ("has risen to 15") or `unconfirmed` ("a rumour ... was not confirmed").
 
@@ -25,33 +27,33 @@ stand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
-from kit.annotate import spacy_nlp
+from kit.annotate import SPACY_MODEL, spacy_nlp
 from kit.attribution import REPORT_VERBS
 
 __all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure", "said_by_speaker"]
-__all__ += ["dates_figure", "is_age", "passed_bound", "speech_date"]
+__all__ += ["changed_from", "is_age", "lemma", "number_token", "only_compounds"]
+__all__ += ["passed_bound"]
 
-# Verbs that carry no event of their own: "1,800 people spent the night in shelters".
-_LIGHT = frozenset("be is are was were been being stay stayed staying spend spent spending".split())
-_LIGHT |= frozenset("remain remained remaining live lived living sleep slept sleeping".split())
-_LIGHT |= frozenset("shelter sheltered sheltering house housed have has had take took".split())
-# Verbs whose object is a level or total, not a thing acted on: "the toll reached 14".
-_LEVEL = frozenset("reach reached reaches reaching hit hits peak peaked peaks peaking".split())
-_LEVEL |= frozenset("top topped tops stand stood stands total totalled totaled totals".split())
-_LEVEL |= frozenset("exceed exceeded exceeds rise rose risen rises climb climbed climbs".split())
-_LEVEL |= frozenset("increase increased grow grew grown jump jumped put puts estimate".split())
-_LEVEL |= frozenset("estimated estimates fall fell fallen drop dropped".split())
-_CHANGE = frozenset("rise rose risen rises climb climbed climbs increase increased".split())
-_CHANGE |= frozenset("jump jumped grow grew grown".split())
+# Verbs (lemmas) that carry no event of their own: "1,800 people spent the night in shelters".
+_LIGHT = frozenset("be stay spend remain live sleep shelter house have take".split())
+# Verbs (lemmas) whose object is a level or total, not a thing acted on: "the toll reached 14".
+_LEVEL = frozenset("reach hit peak top stand total exceed rise climb increase grow jump".split())
+_LEVEL |= frozenset("put estimate fall drop decrease decline".split())
+_LEVEL |= frozenset(["surpass"])
+_CHANGE = frozenset("rise climb increase jump grow".split())
+# Hedges the parser may take for prepositions: "infected over 4,200" (over = more than).
+_HEDGE_PREPS = frozenset("over under about around nearly almost above below".split())
 _TALLY = frozenset("number total count tally figure".split())
 _PLACE_PREPS = frozenset("in over above near around across at outside inside".split())
 _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 # Prepositions that set a proper noun as a place whatever its entity label ("over Kyiv");
 # "in" and "at" also take organisations and events, so there the label must say place.
 _SPATIAL = frozenset("over above near around across outside inside".split())
+_WORLD = frozenset(["worldwide", "globally"])
 _EARLIER = frozenset("earlier previously initially originally first before".split())
 _DOUBT_NOUNS = frozenset("rumour rumor rumours rumors speculation hearsay".split())
 _CONFIRM = frozenset("confirmed verified corroborated substantiated".split())
@@ -73,6 +75,7 @@ class Reading:
     weak: bool = False  # the event is an active verb whose object the noun is ("carried six")
     participle: str | None = None  # "the 36 people infected included ...": the noun's own verb
     object_of_event: bool = False  # the noun is the event verb's object ("house 6,000 lions")
+    owner: str | None = None  # whose the counted things are: "one MP of the People's Party"
 
 
 _DOCS: dict[str, Any] = {}
@@ -100,7 +103,56 @@ def prefetch(sentences: list[str]) -> None:
     _DOCS.update(zip(missing, nlp.pipe(missing, batch_size=64), strict=True))
 
 
-def _number_token(doc: Any, start: int, end: int) -> Any:
+def lemma(word: str, pos: str = "NOUN") -> str:
+    """The dictionary form of a word as part of speech `pos` ("drones" -> "drone", "children"
+    -> "child", "killed" / "kills" / "were killed" -> "kill", "took" -> "take"), by the rules
+    and exception tables of spaCy's English lemmatizer; the word lower-cased without spaCy."""
+    return _lemma(word.lower(), "VERB" if pos == "AUX" else pos)
+
+
+@lru_cache(maxsize=50_000)
+def _lemma(word: str, pos: str) -> str:
+    lemmatizer = _lemmatizer()
+    if lemmatizer is None or not word.isalpha():
+        return word
+    from spacy.tokens import Doc
+
+    doc = Doc(lemmatizer.vocab, words=[word])
+    doc[0].pos_ = pos
+    forms = lemmatizer.rule_lemmatize(doc[0])
+    return str(forms[0]) if forms else word
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer() -> Any:
+    """spaCy's rule lemmatizer alone (the shared pipeline leaves it out: only figure keys
+    need lemmas, and these are looked up per word, not run on every sentence)."""
+    nlp = spacy_nlp()
+    if nlp is None:
+        return None
+    import spacy
+
+    try:
+        alone = spacy.load(SPACY_MODEL, exclude=[*nlp.component_names, *nlp.disabled])
+        return alone.get_pipe("lemmatizer")
+    except (KeyError, OSError, ValueError):
+        return None
+
+
+def only_compounds(phrase: str) -> bool:
+    """Whether every word before a noun phrase's last is a noun modifying it ("measles
+    cases", "emergency shelters"), not an adjective ("new cases", "confirmed cases")."""
+    doc = parse(phrase)
+    if doc is None or len(doc) < 2:
+        return False
+    return all(t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") for t in doc[:-1])
+
+
+def _lemma_of(token: Any) -> str:
+    return lemma(token.text, "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_)
+
+
+def number_token(doc: Any, start: int, end: int) -> Any:
     """The top token of the number at sentence offsets [start, end): "50 million" -> million."""
     inside = [t for t in doc if t.idx < end and start < t.idx + len(t)]
     if not inside:
@@ -165,21 +217,40 @@ def _compounds(noun: Any) -> str:
 
 
 def _place(*tokens: Any) -> str | None:
-    """A named place governed by a place preposition of one of `tokens`: "over Kyiv"."""
+    """A named place governed by a place preposition of one of `tokens` ("over Kyiv"), or
+    the whole world ("the number of infections worldwide")."""
     for token in tokens:
         if token is None:
             continue
+        if any(c.dep_ == "advmod" and c.text.lower() in _WORLD for c in token.children):
+            return "worldwide"
         for prep in token.children:
             if prep.dep_ != "prep" or prep.text.lower() not in _PLACE_PREPS:
                 continue
             for obj in prep.children:
-                if obj.dep_ != "pobj" or obj.tag_ != "NNP":
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":  # "in the next country, Spain"
+                    obj = next((c for c in obj.children if c.dep_ == "appos"), obj)
+                if obj.dep_ not in ("pobj", "appos") or obj.tag_ != "NNP":
                     continue
                 if obj.ent_type_ in _PLACE_LABELS:
                     name = " ".join(t.text for t in obj.subtree if t.ent_type_ in _PLACE_LABELS)
                     return f"{prep.text.lower()} {name}"
                 if prep.text.lower() in _SPATIAL:
                     return f"{prep.text.lower()} {_proper_name(obj)}"
+    return None
+
+
+def _owner(noun: Any) -> str | None:
+    """The named body the counted things belong to: "one MP of the People's Party", "NATO's
+    32 members" (a proper noun, by "of" or a possessive; a place is `_place`'s)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ == "NNP" and child.ent_type_ not in _PLACE_LABELS:
+            return _proper_name(child)
+        if child.dep_ == "prep" and child.text.lower() == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.tag_ == "NNP" and obj.ent_type_ not in _PLACE_LABELS:
+                words = [t for t in obj.subtree if t.dep_ != "det" or t.i > obj.i]
+                return obj.doc[words[0].i : words[-1].i + 1].text
     return None
 
 
@@ -217,7 +288,7 @@ def _noun_event(noun: Any) -> tuple[str | None, str | None, Any]:
             return child.text.lower(), child.text.lower(), child
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ in ("VERB", "AUX"):
-        if head.text.lower() in _LIGHT:
+        if _lemma_of(head) in _LIGHT:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.text.lower() in ("in", "at", "into"):
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -243,7 +314,7 @@ def _thing(token: Any) -> Reading | None:
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             event, word, verb = _noun_event(obj)
-            place = _place(obj, verb)
+            place = _place(obj, verb, token)
             return Reading(obj.text.lower(), None, event, word, place, tally=True)
     return Reading(_compounds(token), None, None, None, _place(token), tally=True)
 
@@ -253,7 +324,7 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
     doc = parse(sentence)
     if doc is None:
         return None
-    number = _number_token(doc, start, end)
+    number = number_token(doc, start, end)
     if number is None:
         return None
     head = number.head
@@ -283,6 +354,7 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
             weak=weak,
             participle=participle,
             object_of_event=weak and head.dep_ == "dobj",
+            owner=_owner(head),
         )
     if with_unit:
         return None
@@ -292,23 +364,57 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
 
 
 def _bare(number: Any) -> Reading | None:
-    """A count with no noun: "the toll has risen to 15", "put the toll at 12", "kill 15"."""
-    verb = number.head
-    if number.dep_ == "pobj" and verb.text.lower() in ("to", "at"):
-        verb = verb.head
-    elif number.dep_ not in ("dobj", "attr"):
+    """A count with no noun: "the toll has risen to 15", "put the toll at 12", "kill 15",
+    "reduced the number of stations from 180 to 5", "the death toll is 14", with the place
+    the number itself is given for ("surpassed one million in the United States")."""
+    verb, role = _value_of(number)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    if verb.text.lower() in _LEVEL:
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
+    reading = _bare_reading(number, verb, role)
+    if reading is None or reading.place is not None:
+        return reading
+    return replace(reading, place=_place(number, verb))
+
+
+def _bare_reading(number: Any, verb: Any, role: str) -> Reading | None:
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != number.i), None)
+    if role == "value" and obj is not None and obj.pos_ == "NOUN":
+        return _thing(obj)  # the figure is a value the object is set to, or comes from
+    if _lemma_of(verb) in _LEVEL:
         measured = obj if obj is not None else _subject(verb)
+        if measured is None and verb.dep_ == "acl":  # "infections ..., totaling 250,000"
+            measured = verb.head
         return _thing(measured) if measured is not None and measured.pos_ == "NOUN" else None
-    if number.dep_ == "dobj":  # "Floods kill 15", "Sanders secured four": the event
+    if role == "attr" and _lemma_of(verb) == "be":  # "the death toll is 14"
+        subject = _subject(verb)
+        return _thing(subject) if subject is not None and subject.pos_ == "NOUN" else None
+    if role == "dobj":  # "Floods kill 15", "Sanders secured four": the event
         event = _event_label(verb)
         place = _place(verb) or _holder(verb)
         return Reading(None, None, event, _verb_text(verb), place, object_of_event=True)
     return None
+
+
+def _value_of(number: Any) -> tuple[Any, str]:
+    """The verb a bare number is the object ("dobj"), complement ("attr") or value ("value":
+    "rose to 15", "from 180 to 5") of. A hedge parsed as a preposition ("infected over
+    4,200") leaves the number the verb's object."""
+    if number.dep_ in ("dobj", "attr"):
+        return number.head, str(number.dep_)
+    prep = number.head
+    if number.dep_ != "pobj" or prep.dep_ != "prep":
+        return None, ""
+    word = prep.text.lower()
+    if word in _HEDGE_PREPS and prep.i == number.i - 1 and prep.head.pos_ == "VERB":
+        return prep.head, "dobj"
+    if word not in ("to", "at", "from"):
+        return None, ""
+    head = prep.head  # "from 180 to 5": "to" may hang from 180 or from "from"
+    if head.tag_ == "CD" and head.dep_ == "pobj" and head.head.text.lower() == "from":
+        head = head.head
+    if head.dep_ == "prep" and head.text.lower() == "from":
+        head = head.head
+    return head, "value"
 
 
 def _holder(verb: Any) -> str | None:
@@ -324,7 +430,7 @@ def _holder(verb: Any) -> str | None:
 def _bare_subject(number: Any) -> Reading | None:
     """A count that is the subject of its event: "four of whom were injured", "Twelve died"."""
     verb = number.head
-    if verb.pos_ != "VERB" or verb.text.lower() in _LIGHT or verb.text.lower() in REPORT_VERBS:
+    if verb.pos_ != "VERB" or _lemma_of(verb) in _LIGHT or verb.text.lower() in REPORT_VERBS:
         return None
     return Reading(None, None, _event_label(verb), _verb_text(verb), _place(verb))
 
@@ -345,7 +451,7 @@ def _measured(unit: Any) -> Reading | None:
     if verb.pos_ in ("VERB", "AUX") and unit.dep_ in ("dobj", "pobj", "attr"):
         subject = _subject(verb)
         if subject is not None and _common(subject):
-            level = verb.text.lower() in _LEVEL
+            level = _lemma_of(verb) in _LEVEL
             return Reading(_compounds(subject), None, None, None, _place(verb), tally=level)
     return None
 
@@ -356,10 +462,25 @@ def _common(token: Any) -> bool:
     return token.pos_ == "NOUN" or (opening and token.text.istitle())
 
 
+def changed_from(sentence: str, start: int, end: int) -> bool:
+    """Whether the number is where a change starts ("increasing the death toll from 14 to
+    31", "reduced the number of stations from 180 to 5"), not the low end of a range ("ranges
+    from 45% to 60%"): "from" hangs from a verb that has an object, or from a level verb."""
+    doc = parse(sentence)
+    number = None if doc is None else number_token(doc, start, end)
+    if number is None or number.dep_ != "pobj" or number.head.text.lower() != "from":
+        return False
+    verb = number.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return has_object or _lemma_of(verb) in _LEVEL
+
+
 def figure_status(sentence: str, start: int, end: int) -> str | None:
     """ "superseded", "updated" or "unconfirmed" when the sentence says so, else None."""
     doc = parse(sentence)
-    number = None if doc is None else _number_token(doc, start, end)
+    number = None if doc is None else number_token(doc, start, end)
     if number is None:
         return None
     chain = [number, *number.ancestors]
@@ -382,7 +503,7 @@ def figure_status(sentence: str, start: int, end: int) -> str | None:
             earlier = any(c.dep_ == "advmod" and c.text.lower() in _EARLIER for c in kids)
             if perfect and earlier:
                 return "superseded"
-            if token.text.lower() in _CHANGE and any(c.text.lower() == "to" for c in kids):
+            if _lemma_of(token) in _CHANGE and any(c.text.lower() == "to" for c in kids):
                 return "updated"
             break
     return None
@@ -395,7 +516,7 @@ def said_by_speaker(sentence: str, figure: tuple[int, int], speaker: tuple[int, 
     doc = parse(sentence)
     if doc is None:
         return True
-    number = _number_token(doc, *figure)
+    number = number_token(doc, *figure)
     who = [t for t in doc if speaker[0] <= t.idx < speaker[1]]
     if number is None or not who:
         return True
@@ -438,7 +559,7 @@ def passed_bound(sentence: str, start: int, end: int) -> bool:
     """Whether the number is a threshold the sentence says was passed ("the number of cases
     surpassed one million", "deaths have exceeded 100,000"): a lower bound, not a value."""
     doc = parse(sentence)
-    number = None if doc is None else _number_token(doc, start, end)
+    number = None if doc is None else number_token(doc, start, end)
     if number is None:
         return False
     token = number.head if number.dep_ == "nummod" and number.head.pos_ == "NOUN" else number
@@ -449,7 +570,7 @@ def is_age(sentence: str, start: int, end: int) -> bool:
     """Whether a bare whole number is what a person's age is said to be: "Hagan, North
     Carolina's first female Democratic Senator, was 66", "He would have been 80 on ..."."""
     doc = parse(sentence)
-    number = None if doc is None else _number_token(doc, start, end)
+    number = None if doc is None else number_token(doc, start, end)
     if (
         number is None
         or number.dep_ not in ("attr", "acomp")
@@ -464,39 +585,3 @@ def is_age(sentence: str, start: int, end: int) -> bool:
     if subject.text.lower() in _PERSON_PRONOUNS or subject.ent_type_ == "PERSON":
         return True  # a proper-noun subject whatever NER calls it ("Hagan" is a GPE to it)
     return subject.tag_ == "NNP" and subject.ent_type_ not in ("ORG", "NORP", "DATE")
-
-
-def dates_figure(sentence: str, figure: tuple[int, int], date: tuple[int, int]) -> bool:
-    """Whether the date phrase at sentence offsets `date` belongs to the figure's own clause:
-    it hangs from the figure's number, its noun or the first verb above them ("Haiyan, which
-    killed over 6,000 people in 2013"), not from another clause ("rates dropped in 2018 after
-    two children died", "Earlier this week, an account announced: ... 3,728 cases")."""
-    doc = parse(sentence)
-    number = None if doc is None else _number_token(doc, *figure)
-    tokens = [] if doc is None else [t for t in doc if date[0] <= t.idx < date[1]]
-    if number is None or not tokens:
-        return doc is None
-    head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[0])
-    governor = head.head.head if head.dep_ == "pobj" else head.head
-    chain = [number]
-    for token in number.ancestors:
-        chain.append(token)
-        if token.pos_ in ("VERB", "AUX"):
-            break
-    return governor in chain or head in chain
-
-
-def speech_date(sentence: str, start: int, end: int) -> bool:
-    """Whether the date at sentence offsets [start, end) dates the report, not the figure:
-    "15, police said on Thursday"."""
-    doc = parse(sentence)
-    if doc is None:
-        return False
-    tokens = [t for t in doc if start <= t.idx < end]
-    if not tokens:
-        return False
-    head = tokens[0]
-    while head.dep_ in ("compound", "nummod", "amod", "det") and head.head != head:
-        head = head.head
-    governor = head.head.head if head.dep_ == "pobj" else head.head
-    return head.dep_ in ("pobj", "npadvmod") and governor.text.lower() in REPORT_VERBS

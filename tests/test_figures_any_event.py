@@ -304,7 +304,7 @@ def test_a_period_the_figure_covers_is_part_of_what_it_measures() -> None:
     key = dict(zip(frame["quote"], frame["measure"], strict=True))
     assert key["over 6,000"] == "count|people|killed [in 2013]"
     assert key["at least 20"] == key["At least 20"] == "count|people|killed"  # points in time
-    assert key["two"] == "count|children|killed"  # "in 2018" dates the other clause
+    assert key["two"] == "count|child|killed"  # "in 2018" dates the other clause
     assert key["3,728"] == key["Over 4,200"]  # "earlier this week", "since October": when
     table = compare_sources(frame).set_index("quantity")
     assert table.loc["people killed", "flag"] == "agree"  # 20 and 20; 6,000 is not compared

@@ -1,0 +1,114 @@
+"""The `measure` key (kit.measure_keys): figures of the same thing in different articles get
+one key, however each sentence puts it; different things keep different keys."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit.annotate import spacy_nlp
+from kit.corpus import corpus_from_records
+from kit.figures import figures_frame
+from kit.measures import lemma
+
+pytestmark = pytest.mark.skipif(spacy_nlp() is None, reason="the keys read the spaCy parse")
+
+
+def keys(*texts: str) -> dict[str, str]:
+    """quote -> measure key, over a corpus of one article per text."""
+    frame: pd.DataFrame = figures_frame(
+        corpus_from_records([{"id": f"t{i}", "text": t} for i, t in enumerate(texts)])
+    )
+    assert frame["quote"].is_unique, list(frame["quote"])
+    return dict(zip(frame["quote"], frame["measure"], strict=True))
+
+
+def test_lemmas_of_nouns_and_verbs() -> None:
+    assert [lemma("drones"), lemma("children"), lemma("Drones")] == ["drone", "child", "drone"]
+    verbs = [lemma(w, "VERB") for w in ("hired", "hires", "hiring", "took")]
+    assert verbs == ["hire", "hire", "hire", "take"]
+
+
+def test_tense_voice_and_number_do_not_change_what_is_counted() -> None:
+    key = keys(
+        "The firm hired 12 workers on Monday.",
+        "Eleven workers were hired.",
+        "The shop is hiring one worker.",
+        "One person was injured. Twelve people were injured.",
+    )
+    assert key["12"] == key["Eleven"] == key["one"] == "count|worker|hire"
+    assert key["One"] == key["Twelve"] == "count|people|injured"  # "person" is one of "people"
+
+
+def test_a_reporting_verb_is_not_the_event() -> None:
+    key = keys("3,728 cases have been reported.", "Officials counted a total of 5,667 cases.")
+    assert key["3,728"] == key["5,667"] == "count|case"
+
+
+def test_a_count_with_no_noun_takes_the_one_noun_its_event_has() -> None:
+    key = keys("Floods hit the valley and 12 homes were destroyed.", "The storm destroyed 14.")
+    assert key["14"] == key["12"] == "count|home|destroyed"
+    two = keys("12 homes were destroyed and 3 bridges were destroyed.", "The storm destroyed 14.")
+    assert two["14"] == "count||destroyed"  # homes or bridges: the parse cannot tell
+    assert len({two["12"], two["3"], two["14"]}) == 3
+
+
+def test_a_bare_noun_takes_the_one_kind_the_corpus_names() -> None:
+    key = keys("There were 5,667 measles cases.", "There were 5,700 cases in all.")
+    assert key["5,700"] == key["5,667"] == "count|measle case"
+    kinds = keys("There were 5,667 measles cases and 80 dengue cases.", "There were 5,700 cases.")
+    assert kinds["5,700"] == "count|case"  # measles or dengue: stays apart
+    new = keys("There were 198 new cases.", "There were 5,700 cases.")
+    assert new["5,700"] == "count|case" != new["198"]  # "new" is not a kind of case
+
+
+def test_a_bare_number_is_the_value_of_what_its_verb_sets() -> None:
+    key = keys(
+        "The city reduced the number of polling stations from 180 to 5.",
+        "The death toll is 14, officials said.",
+        "The outbreak had infected over 4,200 by Friday.",
+    )
+    assert key["180"] == key["5"] == "count|station"  # a change, not the two ends of a range
+    assert key["14"] == "count|people|killed"
+    assert key["over 4,200"] == "count|case"  # "over" parsed as a preposition is a hedge
+
+
+def test_the_place_of_a_figure_is_read_from_its_number_and_verb() -> None:
+    key = keys(
+        "The number of infections worldwide surpassed one million on April 2.",
+        "The number of infections surpassed 900,000.",
+    )
+    assert key["one million"].endswith("@worldwide")
+    assert key["900,000"] == "count|case"
+    assert len({key["one million"], key["900,000"]}) == 2
+    us = keys("The number of confirmed cases surpassed one million in the United States.")
+    assert us["one million"].startswith("count|case@") and "United States" in us["one million"]
+
+
+def test_whose_things_are_counted_is_part_of_the_key() -> None:
+    key = keys(
+        "At dissolution, there was one MP of the People's Party of Canada.",
+        "A majority needs 170 MPs.",
+        "NATO's 32 members met on Monday.",
+        "The 30 members voted.",
+    )
+    assert key["one"] == "count|mp of People's Party of Canada" != key["170"] == "count|mp"
+    assert key["32"] == "count|member of NATO" != key["30"]
+
+
+def test_a_window_or_an_election_year_makes_another_quantity() -> None:
+    key = keys(
+        "3,728 measles cases have been reported since the outbreak, with 198 recorded in the "
+        "last 24 hours.",
+        "In the 2016 election, Sanders lost the caucuses to Clinton, securing about 34% of votes.",
+        "Sanders won about 63% of the vote.",
+    )
+    assert key["198"] == "count|case [past 24 hours]" != key["3,728"]
+    assert key["about 34%"] == "%|share of vote [in 2016]"
+    assert key["about 63%"] == "%|share of vote"
+
+
+def test_an_increment_is_not_the_total() -> None:
+    key = keys("Deaths passed 100,000 deaths.", "Models project roughly 32,000 more deaths.")
+    assert key["roughly 32,000"] == "count|people|killed|more"
+    assert key["roughly 32,000"] != key["100,000"]
