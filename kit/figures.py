@@ -49,7 +49,7 @@ from kit.figure_labels import (
     _canon,
     quantity_label,
 )
-from kit.measure_keys import fill_unsaid, measure_key
+from kit.measure_keys import back_references, fill_unsaid, measure_key
 from kit.measures import (
     Reading,
     changed_from,
@@ -156,6 +156,7 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
         if row["unit"] == "count" and row["quantity"] == "magnitude":
             row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
+    back_references(rows)
     for row in rows:
         for key in ("_event", "_period", "_range", "_sentence_start", "_owner"):
             row.pop(key, None)
@@ -366,12 +367,14 @@ def _parsed_label(
         return _canon(f"{reading.thing} {event}"), event, reading.thing
     if reading.thing is None or reading.thing in _STOP:
         return regex
+    if reading.change:  # "the river rose 4 metres": river rise
+        return f"{reading.thing} {reading.change}", verb, None
     if q.unit in _MONEY_UNITS:
         known = event if event in _VERB_FORMS else None
         return (f"{reading.thing} {known}" if known else reading.thing), verb, None
     if q.unit in _LENGTH_UNITS and reading.tally:
         return f"{reading.thing} level", verb, None
-    if q.unit == "%" and not label.startswith("share of"):
+    if q.unit in ("%", "fraction") and not label.startswith("share of"):
         return reading.thing, verb, None  # "coverage had risen to 55 percent"
     return regex
 

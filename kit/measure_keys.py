@@ -31,16 +31,19 @@ from typing import Any
 from kit.attribution import REPORT_VERBS
 from kit.figure_labels import (
     _AREA_UNITS,
+    _DIMENSION_NAMES,
     _LENGTH_UNITS,
+    _MONEY_UNITS,
     _SPEED_UNITS,
     _STOP,
     _TIME_UNITS,
     _VERB_FORMS,
     _VERBS,
 )
-from kit.measures import lemma, only_compounds
+from kit.lemmas import lemma
+from kit.measures import only_compounds
 
-__all__ = ["fill_unsaid", "measure_key"]
+__all__ = ["back_references", "fill_unsaid", "measure_key"]
 
 # Tallies that name a count and its event in one word ("the death toll rose to 15").
 _TALLY_MEANS = {"death toll": ("people", "killed"), "toll": ("people", "killed")}
@@ -52,6 +55,8 @@ _SAME_COUNT |= {"count||infect": "count|case"}
 _PLACE_WORDS = frozenset("in at into on".split())  # "people in emergency shelters"
 _SUFFIX = re.compile(r"(?:\|(?:low|high))?(?:@[^\[]*)?(?: \[[^\]]*\])?$")
 _ADDED = frozenset("more additional further extra new".split())
+_BACK = re.compile(r"\b(?:these|those|the same)\s+$", re.I)
+_SHARES = frozenset(["%", "pp", "fraction"])
 _UNKNOWN = frozenset(["count", "duration", "distance"])
 
 
@@ -60,8 +65,8 @@ def measure_key(row: dict[str, Any]) -> str:
     label, unit = str(row["quantity"]), str(row["unit"])
     if unit == "count":
         key = _count_key(row, label)
-    elif label in _UNKNOWN:
-        key = None
+    elif label in _UNKNOWN or _of_what_unsaid(label, unit):
+        key = None  # "92% had been reached": a percentage of what, the sentence does not say
     else:
         key = f"{_dimension(unit)}|{_words(label)}"
     if key is None:
@@ -71,6 +76,14 @@ def measure_key(row: dict[str, Any]) -> str:
     if row.get("place"):
         key += "@" + str(row["place"]).split(" ", 1)[-1]
     return f"{key} [{row['_period']}]" if row.get("_period") else key
+
+
+def _of_what_unsaid(label: str, unit: str) -> bool:
+    """A share or an amount labelled by its unit alone ("percentage", "fraction", "amount"):
+    what it is a share or amount of is unknown."""
+    if unit in _MONEY_UNITS:
+        return label == "amount"
+    return unit in _SHARES and label == _DIMENSION_NAMES.get(unit, unit)
 
 
 def _count_key(row: dict[str, Any], label: str) -> str | None:
@@ -202,22 +215,40 @@ def _with_noun(event: str, what: str) -> bool:
 
 
 def _bare_noun(what: str) -> str | None:
-    """The noun of "count|case" (a count of a noun alone, no event), else None."""
+    """ "count|case" (a count of a noun alone, no event) or "%|rate": the dimension and noun."""
     parts = what.split("|")
-    bare = len(parts) == 2 and parts[0] == "count" and parts[1].isalpha()
-    return parts[1] if bare else None
+    bare = len(parts) == 2 and parts[1].isalpha()
+    return what if bare else None
 
 
 def _noun_stated(row: dict[str, Any]) -> bool:
-    """The counted noun is in the figure's own sentence, not borrowed from an earlier one."""
-    return bool(row["noun"]) and str(row["noun"]).lower() in str(row["sentence"]).lower()
+    """What is counted or measured is named in the figure's own sentence, not borrowed."""
+    named = row["noun"] if row["unit"] == "count" else row["quantity"]
+    return bool(named) and str(named).lower() in str(row["sentence"]).lower()
 
 
-def _with_modifiers(noun: str, what: str) -> bool:
+def _with_modifiers(bare: str, what: str) -> bool:
+    dimension, noun = bare.split("|")
     parts = what.split("|")
-    if len(parts) != 2 or parts[0] != "count":
+    if len(parts) != 2 or parts[0] != dimension:
         return False
     words = parts[1].split()
     if len(words) < 2 or words[-1] != noun or not all(w.isalpha() for w in words):
         return False
     return only_compounds(parts[1])  # "measles cases" names a kind; "new cases" a subset
+
+
+def back_references(rows: list[dict[str, Any]]) -> None:
+    """A figure of unknown measure that refers back ("During these five weeks of
+    prorogation") measures what the article's earlier figure of that value and unit does.
+    `rows`: one article's, with `_sentence_start`."""
+    for i, row in enumerate(rows):
+        if "|?" not in str(row["measure"]):
+            continue
+        before = str(row["sentence"])[: row["start"] - row["_sentence_start"]]
+        if not _BACK.search(before):
+            continue
+        earlier = (r for r in reversed(rows[:i]) if r["unit"] == row["unit"])
+        same = next((r for r in earlier if r["value"] == row["value"]), None)
+        if same is not None:
+            row["measure"] = same["measure"]

@@ -28,14 +28,14 @@ stand.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
-from kit.annotate import SPACY_MODEL, spacy_nlp
+from kit.annotate import spacy_nlp
 from kit.attribution import REPORT_VERBS
+from kit.lemmas import lemma
 
 __all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure", "said_by_speaker"]
-__all__ += ["changed_from", "is_age", "lemma", "number_token", "only_compounds"]
+__all__ += ["changed_from", "is_age", "number_token", "only_compounds"]
 __all__ += ["passed_bound"]
 
 # Verbs (lemmas) that carry no event of their own: "1,800 people spent the night in shelters".
@@ -45,6 +45,7 @@ _LEVEL = frozenset("reach hit peak top stand total exceed rise climb increase gr
 _LEVEL |= frozenset("put estimate fall drop decrease decline".split())
 _LEVEL |= frozenset(["surpass"])
 _CHANGE = frozenset("rise climb increase jump grow".split())
+_MOVES = _CHANGE | frozenset("fall drop decrease decline".split())
 # Hedges the parser may take for prepositions: "infected over 4,200" (over = more than).
 _HEDGE_PREPS = frozenset("over under about around nearly almost above below".split())
 _TALLY = frozenset("number total count tally figure".split())
@@ -76,6 +77,7 @@ class Reading:
     participle: str | None = None  # "the 36 people infected included ...": the noun's own verb
     object_of_event: bool = False  # the noun is the event verb's object ("house 6,000 lions")
     owner: str | None = None  # whose the counted things are: "one MP of the People's Party"
+    change: str | None = None  # an amount something moved by: "the river rose 4 metres" (rise)
 
 
 _DOCS: dict[str, Any] = {}
@@ -101,42 +103,6 @@ def prefetch(sentences: list[str]) -> None:
     if len(_DOCS) + len(missing) > MAX_CACHED:
         _DOCS.clear()
     _DOCS.update(zip(missing, nlp.pipe(missing, batch_size=64), strict=True))
-
-
-def lemma(word: str, pos: str = "NOUN") -> str:
-    """The dictionary form of a word as part of speech `pos` ("drones" -> "drone", "children"
-    -> "child", "killed" / "kills" / "were killed" -> "kill", "took" -> "take"), by the rules
-    and exception tables of spaCy's English lemmatizer; the word lower-cased without spaCy."""
-    return _lemma(word.lower(), "VERB" if pos == "AUX" else pos)
-
-
-@lru_cache(maxsize=50_000)
-def _lemma(word: str, pos: str) -> str:
-    lemmatizer = _lemmatizer()
-    if lemmatizer is None or not word.isalpha():
-        return word
-    from spacy.tokens import Doc
-
-    doc = Doc(lemmatizer.vocab, words=[word])
-    doc[0].pos_ = pos
-    forms = lemmatizer.rule_lemmatize(doc[0])
-    return str(forms[0]) if forms else word
-
-
-@lru_cache(maxsize=1)
-def _lemmatizer() -> Any:
-    """spaCy's rule lemmatizer alone (the shared pipeline leaves it out: only figure keys
-    need lemmas, and these are looked up per word, not run on every sentence)."""
-    nlp = spacy_nlp()
-    if nlp is None:
-        return None
-    import spacy
-
-    try:
-        alone = spacy.load(SPACY_MODEL, exclude=[*nlp.component_names, *nlp.disabled])
-        return alone.get_pipe("lemmatizer")
-    except (KeyError, OSError, ValueError):
-        return None
 
 
 def only_compounds(phrase: str) -> bool:
@@ -204,12 +170,13 @@ def _event_label(verb: Any) -> str:
     return f"{word} {particle}" if particle else word
 
 
-def _compounds(noun: Any) -> str:
+def _compounds(noun: Any, without: Any = None) -> str:
     """The noun with its lower-case compounds and adjectives: "emergency shelters"."""
     words = [
         c.text.lower()
         for c in noun.lefts
         if c.dep_ in ("compound", "amod")
+        and c != without
         and c.tag_ not in ("VBN", "VBG")
         and (c.text.islower() or (c.is_sent_start and c.tag_ in ("NN", "NNS")))
     ]
@@ -356,8 +323,8 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
             object_of_event=weak and head.dep_ == "dobj",
             owner=_owner(head),
         )
-    if with_unit:
-        return None
+    if with_unit:  # a fraction word is its own unit: "a two-thirds majority", "half of"
+        return _measured(number) if number.pos_ == "NOUN" else None
     if number.dep_ in ("nsubj", "nsubjpass"):
         return _bare_subject(number)
     return _bare(number)
@@ -440,7 +407,7 @@ def _measured(unit: Any) -> Reading | None:
     "damage is estimated at 120 million euros" (damage), "river peaked at 6.2 m" (river)."""
     verb = unit.head.head if unit.dep_ == "pobj" else unit.head
     if unit.dep_ in ("compound", "amod") and unit.head.pos_ == "NOUN":  # "a 95% immunization rate"
-        return Reading(_compounds(unit.head), None, None, None, _place(unit.head))
+        return Reading(_compounds(unit.head, unit), None, None, None, _place(unit.head))
     for prep in unit.children:
         if prep.dep_ == "prep" and prep.text.lower() in ("in", "of", "for"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -448,12 +415,30 @@ def _measured(unit: Any) -> Reading | None:
                 event = _event_label(verb) if verb.pos_ == "VERB" and unit.dep_ == "dobj" else None
                 word = _verb_text(verb) if event else None
                 return Reading(_compounds(obj), None, event, word, _place(verb))
+    moved = _moved_by(unit, verb)
+    if moved is not None:
+        return moved
     if verb.pos_ in ("VERB", "AUX") and unit.dep_ in ("dobj", "pobj", "attr"):
         subject = _subject(verb)
         if subject is not None and _common(subject):
             level = _lemma_of(verb) in _LEVEL
             return Reading(_compounds(subject), None, None, None, _place(verb), tally=level)
     return None
+
+
+def _moved_by(unit: Any, verb: Any) -> Reading | None:
+    """How far something rose or fell ("the river rose 4 metres", "prices fell by 5%"): a
+    change, another quantity than the level it reached ("rose to 6.2 metres")."""
+    by = unit.dep_ == "pobj" and unit.head.text.lower() == "by"
+    if unit.dep_ == "npadvmod" and verb.dep_ in ("prep", "advmod"):  # "rose 4 m above it"
+        verb = verb.head
+    if not (by or unit.dep_ in ("dobj", "npadvmod")) or verb.pos_ != "VERB":
+        return None
+    move = _lemma_of(verb)
+    subject = _subject(verb)
+    if move not in _MOVES or subject is None or not _common(subject):
+        return None
+    return Reading(_compounds(subject), None, None, None, _place(verb), change=move)
 
 
 def _common(token: Any) -> bool:

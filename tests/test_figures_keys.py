@@ -9,7 +9,7 @@ import pytest
 from kit.annotate import spacy_nlp
 from kit.corpus import corpus_from_records
 from kit.figures import figures_frame
-from kit.measures import lemma
+from kit.lemmas import lemma
 
 pytestmark = pytest.mark.skipif(spacy_nlp() is None, reason="the keys read the spaCy parse")
 
@@ -112,3 +112,59 @@ def test_an_increment_is_not_the_total() -> None:
     key = keys("Deaths passed 100,000 deaths.", "Models project roughly 32,000 more deaths.")
     assert key["roughly 32,000"] == "count|people|killed|more"
     assert key["roughly 32,000"] != key["100,000"]
+
+
+def test_how_far_something_moved_is_not_the_level_it_reached() -> None:
+    key = keys(
+        "The Alder river rose 4 metres above its normal level.",
+        "The Alder river rose 3 metres overnight, officials said.",
+        "The river rose to 6.2 metres.",
+    )
+    moved = figures_frame(
+        corpus_from_records([{"id": "t", "text": "Prices fell by 5% in a year."}])
+    )
+    assert key["4 metres"] == key["3 metres"] == "length|river rise"
+    assert key["6.2 metres"] == "length|river level"
+    assert list(moved["quantity"]) == ["prices fall"]
+
+
+def test_these_refers_back_to_the_earlier_figure() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {
+                    "id": "t",
+                    "text": "The Queen suspended parliament for five weeks yesterday. During "
+                    "these five weeks of prorogation, parliament cannot sit. It sat for five "
+                    "weeks in 2018.",
+                }
+            ]
+        )
+    )
+    first, these, other = frame["measure"]
+    assert first == these != other  # "It sat for five weeks" names nothing: its own key
+
+
+def test_a_share_of_nothing_named_compares_with_nothing() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {"id": "a", "text": "Officials said 92% had been reached."},
+                {"id": "b", "text": "The mayor hoped 90% would be reached."},
+                {
+                    "id": "c",
+                    "text": "A two-thirds majority is needed. Two-thirds of the "
+                    "senators must agree. A two-thirds majority was reached.",
+                },
+            ]
+        )
+    )
+    a, b = (frame[frame["source"] == s]["measure"].item() for s in ("a", "b"))
+    assert a != b  # a percentage of what, neither says
+    thirds = frame[frame["source"] == "c"]["measure"].tolist()
+    assert thirds[0] == thirds[2] == "fraction|majority" != thirds[1] == "fraction|senator"
+
+
+def test_a_bare_rate_takes_the_one_kind_of_rate_named() -> None:
+    key = keys("NEOC reported a 95% immunization rate.", "As of Sunday, the rate had reached 96%.")
+    assert key["96%"] == key["95%"] == "%|immunization rate"
