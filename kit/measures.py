@@ -302,32 +302,43 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
             return _measured(head)
         if head.text.lower() in ("others", "other"):
             return None
-        event, word, verb = _noun_event(head)
-        mods = _compounds(head)
-        governs = verb is not None and verb.i == head.head.i  # not an amod / acl of the noun
-        active = head.dep_ in ("nsubj", "dobj") and governs and verb.tag_ != "VBN"
-        weak = active and word is not None and not word.startswith(("in ", "at ", "into "))
-        own = next(
-            (c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None
-        )
-        participle = own.text.lower() if own is not None else None
-        place = _place(head, verb) or _scene(verb)
-        return Reading(
-            head.text.lower(),
-            mods,
-            event,
-            word,
-            place,
-            weak=weak,
-            participle=participle,
-            object_of_event=weak and head.dep_ == "dobj",
-            owner=_owner(head),
-        )
+        return _counted(head, head)
     if with_unit:  # a fraction word is its own unit: "a two-thirds majority", "half of"
         return _measured(number) if number.pos_ == "NOUN" else None
+    whole = _partitive(number) if number.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if whole is not None:  # "hundreds of fighters escaped", "four of the six delegates"
+        return _counted(whole, number)
     if number.dep_ in ("nsubj", "nsubjpass"):
         return _bare_subject(number)
     return _bare(number)
+
+
+def _partitive(number: Any) -> Any:
+    """The noun a number counts through "of": "hundreds of ISIS fighters" -> fighters."""
+    of = next((c for c in number.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
+    obj = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+    return obj if obj is not None and obj.pos_ == "NOUN" else None
+
+
+def _counted(noun: Any, role: Any) -> Reading:
+    """A counted noun's reading; `role` is the token that takes its place in the clause: the
+    noun itself ("12 people died"), or the number of a partitive ("four of the delegates")."""
+    event, word, verb = _noun_event(role)
+    governs = verb is not None and verb.i == role.head.i  # not an amod / acl of the noun
+    active = role.dep_ in ("nsubj", "dobj") and governs and verb.tag_ != "VBN"
+    weak = active and word is not None and not word.startswith(("in ", "at ", "into "))
+    own = next((c for c in role.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"), None)
+    return Reading(
+        noun.text.lower(),
+        _compounds(noun),
+        event,
+        word,
+        _place(role, verb) or _scene(verb),
+        weak=weak,
+        participle=own.text.lower() if own is not None else None,
+        object_of_event=weak and role.dep_ == "dobj",
+        owner=_owner(noun),
+    )
 
 
 def _bare(number: Any) -> Reading | None:

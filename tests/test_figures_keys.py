@@ -168,3 +168,13 @@ def test_a_share_of_nothing_named_compares_with_nothing() -> None:
 def test_a_bare_rate_takes_the_one_kind_of_rate_named() -> None:
     key = keys("NEOC reported a 95% immunization rate.", "As of Sunday, the rate had reached 96%.")
     assert key["96%"] == key["95%"] == "%|immunization rate"
+
+
+def test_a_number_counts_the_noun_of_its_partitive() -> None:
+    key = keys(
+        "The SDF said hundreds of ISIS fighters escaped from a camp.",
+        "About 300 fighters fled.",
+        "Sanders secured four of the territory's six delegates.",
+    )
+    assert key["hundreds"] == key["About 300"] == "count|fighter"
+    assert key["four"] == "count|delegate|secure" != key["six"] == "count|delegate"
