@@ -29,6 +29,7 @@ from kit.copies import CopyReport, cached_for, copy_report
 from kit.embeddings import MiniLMEncoder
 from kit.errors import KitError
 from kit.evidence import Evidence, qualified
+from kit.offices import office_titled
 from kit.reading.model import model_available
 from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
 from kit.retrieval import Index
@@ -410,7 +411,7 @@ def _reader_findings(
         return []
     if any(not name_keys(n) & around for n in claim.names if n not in named):
         return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
-    if not states_the_act(claim, facts):
+    if not states_the_act(claim, facts) or office_titled(claim, facts) is False:
         return []
     at = facts.text.find(hit.answer)
     if at < 0:

@@ -32,7 +32,8 @@ _CONCEPT_WORDS = {
 }
 CONCEPTS = {stem(w): c for c, words in _CONCEPT_WORDS.items() for w in words.split()}
 PEOPLE = frozenset(
-    stem(w) for w in "people persons civilians residents individuals victims".split()
+    stem(w)
+    for w in "people persons civilians residents individuals victims passengers crew".split()
 )
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
@@ -111,21 +112,27 @@ def analyse(text: str) -> Facts:
 
 
 _SINGLE_SPAN = re.compile(
-    r"(?i)(?<=\bfor )(?:an?)[ \u00a0](second|minute|hour|day|week|fortnight|month|year)\b"
+    r"(?i)\b(?:for|takes?|took|taking|lasts?|lasted|lasting|within)[ \u00a0]+"
+    r"(?P<fig>(?:(?P<hedge>about|around|nearly|almost|roughly|over|under|less than|more than|"
+    r"up to)[ \u00a0]+)?(?P<art>an?)[ \u00a0]+"
+    r"(?P<unit>second|minute|hour|day|week|fortnight|month|year))\b"
 )
 
 
 def _single_spans(text: str) -> list[Quantity]:
-    """ "for an hour", "for a week": a duration of one unit the figure grammar leaves out (it
-    reads "one hour" but not "an hour", which elsewhere is a manner of speaking)."""
+    """ "for an hour", "takes about an hour", "lasted nearly a week": a duration of one unit
+    the figure grammar leaves out (it reads "one hour" but not "an hour", which elsewhere is
+    a manner of speaking). Only after a verb of lasting, with its hedge if it has one."""
     out = []
     for m in _SINGLE_SPAN.finditer(text):
-        unit = find_quantities(f"1 {m.group(1).lower()}")
+        hedge = m.group("hedge")
+        said = f"{hedge} 1 {m.group('unit')}" if hedge else f"1 {m.group('unit')}"
+        unit = find_quantities(said.lower())
         if unit:
-            n = m.start() + (1 if text[m.start() + 1] in " \u00a0" else 2)
-            out.append(
-                replace(unit[0], start=m.start(), end=m.end(), number_start=m.start(), number_end=n)
-            )
+            start, end = m.span("fig")
+            art = m.span("art")
+            q = replace(unit[0], start=start, end=end, number_start=art[0], number_end=art[1])
+            out.append(replace(q, noun=None, noun_span=None))
     return out
 
 
@@ -165,7 +172,15 @@ def _is_label(text: str, q: Quantity) -> bool:
         return False
     if q.noun and q.noun[:1].islower() and q.noun_span and q.noun_span[0] - q.end <= 1:
         return False
+    if _LABEL_NOUN.search(text[: q.start]):  # "flight 1344", "route 66": an identifier
+        return True
     return _NAME_BEFORE.search(text[: q.start]) is not None
+
+
+_LABEL_NOUN = re.compile(
+    r"(?i)\b(?:flight|route|highway|platform|gate|terminal|chapter|section|article|page|"
+    r"room|channel|seat|resolution|bill|pier|no\.|number)[ \u00a0]$"
+)
 
 
 def _proper(name: Name) -> Name | None:
@@ -185,20 +200,66 @@ def _inside_figure(name: Name, quantities: tuple[Quantity, ...]) -> bool:
 def _negations(
     text: str, words: tuple[Word, ...]
 ) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
+    """What each negation covers: the next three words of its clause; for a denial, its whole
+    clause but not the names in it ("denied that Halden Coal had ignored warnings" denies the
+    ignoring, not Halden Coal); for "none of the X were Y", the predicate, not the X."""
     negated: set[str] = set()
     spans = []
-    for i, w in enumerate(words):
-        if text[w.start : w.end].lower() not in NEGATIONS and not text[
-            w.start : w.end
-        ].lower().endswith("n't"):
+    for w in words:
+        said = text[w.start : w.end].lower()
+        if said not in NEGATIONS and not said.endswith("n't"):
             continue
-        reach = len(words) if text[w.start : w.end].lower() in DENIALS else NEG_REACH
-        for nxt in words[i + 1 : i + 1 + reach]:
-            if _CLAUSE_BREAK.search(text, w.end, nxt.start):
+        denial = said in DENIALS
+        origin = _quantified_predicate(text, w) if said in _QUANTIFIERS else w.end
+        first = next((k for k, x in enumerate(words) if x.start >= origin), len(words))
+        reach = len(words) if denial else NEG_REACH
+        for nxt in words[first : first + reach]:
+            if _CLAUSE_BREAK.search(text, origin, nxt.start):
                 break
+            if denial and text[nxt.start : nxt.start + 1].isupper():
+                continue
             negated.add(nxt.key)
             spans.append((w.start, nxt.end, nxt.key))
     return frozenset(negated), tuple(spans)
+
+
+_QUANTIFIERS = frozenset({"none", "neither"})
+
+
+def denied_figure(facts: Facts, q: Quantity) -> bool:
+    """Is the figure itself under a negation ("none of the dead were under 25", "not 40
+    but 50")? Then it is not the figure the text asserts."""
+    return figure_denial(facts, q) is not None
+
+
+def figure_denial(facts: Facts, q: Quantity) -> int | None:
+    """Where the negation of a denied figure starts ("None of the dead were under 25": 0)."""
+    for w in facts.words:
+        said = facts.text[w.start : w.end].lower()
+        if w.end > q.start or (said not in NEGATIONS and not said.endswith("n't")):
+            continue
+        origin = _quantified_predicate(facts.text, w) if said in _QUANTIFIERS else w.end
+        between = [x for x in facts.words if origin <= x.start and x.end <= q.start]
+        gap = facts.text[origin : q.start]
+        if origin <= q.start and len(between) <= 1 and not _CLAUSE_BREAK.search(gap):
+            return None if any(is_content(x.key) for x in between) else w.start
+    return None
+
+
+def _quantified_predicate(text: str, w: Word) -> int:
+    """Where what "none of the X" or "neither of the X" negates begins: at the verb it is the
+    subject of (after it, for "were"), read from the parse; right after the word when there
+    is no "of" or no parse."""
+    if not re.match(r"\s+of\b", text[w.end : w.end + 5], re.I):
+        return w.end
+    from kit.measures import parse  # the parser is loaded only for these sentences
+
+    doc = parse(text)
+    token = None if doc is None else next((t for t in doc if t.idx == w.start), None)
+    if token is None or token.dep_ not in ("nsubj", "nsubjpass") or token.head.idx < w.end:
+        return w.end
+    verb = token.head
+    return int(verb.idx + len(verb.text) if verb.lemma_ == "be" else verb.idx)
 
 
 def coverage(weights: dict[str, float], keys: frozenset[str] | set[str]) -> float:

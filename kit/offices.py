@@ -114,7 +114,7 @@ def _title_before(sentence: Facts, name: Name) -> list[str]:
 _ROLE_WORDS = frozenset(
     """minister president prime chancellor secretary general mayor governor ambassador
     spokesman spokeswoman spokesperson chief head commander director chair chairman leader
-    foreign defence defense interior finance justice envoy premier king queen""".split()
+    foreign defence defense interior finance justice judge envoy premier king queen""".split()
 )
 
 
@@ -136,22 +136,49 @@ def compare_qualifiers(claim: Facts, sentence: Facts) -> list[Finding]:
         said = claim.text[m.end() :].split(",")[0].rstrip(". ")
         office = _WORD.findall(said)
         role = {key_of(w) for w in office if w.lower() in _ROLE_WORDS}
+        role = (role - _RANKS) or role  # "Chief Justice": a justice, of the chief rank
         if not role:
             continue
         past = _PAST.match(claim.text, name.end) is not None
-        mine = _qualifiers(office, past)
+        mine = _qualifiers(office, past, role)
         for other in sentence.names:
             if not name_keys(other) & name_keys(name):
                 continue
             for start, end in _titles(sentence, other):
                 words = _WORD.findall(sentence.text[start:end])
-                if role <= {key_of(w) for w in words} and _qualifiers(words, past) != mine:
+                if role <= {key_of(w) for w in words} and _qualifiers(words, past, role) != mine:
                     return [Finding("name", "mismatch", said, start, end)]
     return []
 
 
-def _qualifiers(words: list[str], past: bool) -> frozenset[str]:
-    found = frozenset(w.lower() for w in words) & QUALIFIERS
+def office_titled(claim: Facts, sentence: Facts) -> bool | None:
+    """For a claim that a named person holds an office ("X was Chief Justice"): does the
+    sentence give that person a title with the office's role words (True), or not (False)?
+    None when the claim states no office. Words found elsewhere in the sentence ("Chief
+    Justice John G. Roberts ... Justice John Paul Stevens") do not give X the title."""
+    for name in claim.names:
+        m = _COPULA.match(claim.text, name.end)
+        if m is None or not name_keys(name):
+            continue
+        office = _WORD.findall(claim.text[m.end() :].split(",")[0])
+        role = {key_of(w) for w in office if w.lower() in _ROLE_WORDS}
+        if not role:
+            continue
+        for other in sentence.names:
+            if name_keys(other) & name_keys(name):
+                for start, end in _titles(sentence, other):
+                    if role <= {key_of(w) for w in _WORD.findall(sentence.text[start:end])}:
+                        return True
+        return False
+    return None
+
+
+_RANKS = frozenset({"chief", "senior", "principal"})
+
+
+def _qualifiers(words: list[str], past: bool, role: set[str]) -> frozenset[str]:
+    found = frozenset(w.lower() for w in words) & (QUALIFIERS | _RANKS)
+    found = frozenset(w for w in found if key_of(w) not in role)
     return found - {"former", "ex"} if past else found
 
 

@@ -27,17 +27,30 @@ from __future__ import annotations
 import math
 import re
 
+from kit.counted import (
+    EVENT_SYNONYMS,
+    FRAME_REACH,
+    UNIT_GROUP,
+    dimension,
+    event_keys,
+    frame_distance,
+    other_source,
+    same_for_refuting,
+    same_thing,
+)
 from kit.entities import Name
 from kit.exclusive import contradiction
 from kit.facts import (
     CONCEPTS,
-    PEOPLE,
+    DENIALS,
     Context,
     Facts,
     Finding,
     Word,
     analyse,
     coverage,
+    denied_figure,
+    figure_denial,
     key_of,
     name_keys,
     word_keys,
@@ -45,13 +58,11 @@ from kit.facts import (
 from kit.facts import WORD as _WORD
 from kit.facts import is_content as _is_content
 from kit.figures import time_frame
-from kit.measures import parse, read_figure
-from kit.offices import compare_qualifiers, compare_role
+from kit.measures import parse
+from kit.offices import compare_qualifiers, compare_role, office_titled
 from kit.passages import Sentence
 from kit.quantities import DateMention, Quantity, compatible
-from kit.questions import UNITS
 from kit.relations import compare_date, compare_direction, compare_times
-from kit.text import stem
 
 __all__ = [
     "Context",
@@ -68,8 +79,6 @@ __all__ = [
     "word_keys",
 ]
 
-_UNIT_GROUP = {unit: group for group, units in UNITS.items() for unit in units} | {"s": "duration"}
-FRAME_REACH = 10  # words either side of a figure that say what it counts
 DATE_TOPIC = 0.5  # share of the claim's other words a sentence must hold to contradict a date
 NEAR_GAP = 0.25  # a hedged figure this far from the claim's neither supports nor refutes
 
@@ -78,8 +87,8 @@ def compare(
     claim: Facts, sentence: Facts, context: Context, weights: dict[str, float]
 ) -> list[Finding]:
     """Every fact of the claim that the sentence confirms or contradicts."""
-    own = context.named(sentence.keys)
-    around = context.named(sentence.keys | context.before)
+    own = _with_synonyms(context.named(sentence.keys), claim.keys)
+    around = _with_synonyms(context.named(sentence.keys | context.before), claim.keys)
     topic = {k: w for k, w in weights.items() if k not in claim.figure_keys}
     missing = [n for n in claim.names if not name_keys(n) & around]
     missing = [n for n in missing if (a := _acronym(n)) is None or key_of(a) not in around]
@@ -102,6 +111,13 @@ def compare(
     if not findings and not claim.quantities and not claim.dates and not claim.clock_times:
         findings.extend(_compare_words(claim, sentence, weights, own, around))
     return findings
+
+
+def _with_synonyms(keys: frozenset[str], claim_keys: frozenset[str]) -> frozenset[str]:
+    """`keys` plus the claim's words whose event the keys name another way ("carrying" for
+    "on board", "fired" for "launched")."""
+    events = {EVENT_SYNONYMS[k] for k in keys if k in EVENT_SYNONYMS}
+    return keys | {k for k in claim_keys if EVENT_SYNONYMS.get(k) in events}
 
 
 def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Finding]:
@@ -168,7 +184,7 @@ def _date_event(text: str, start: int, end: int) -> set[str]:
     if token is None or token.pos_ not in ("VERB", "AUX"):
         return set()
     words = [token.text] + [c.text for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return _event_keys(" ".join(words))
+    return event_keys(" ".join(words))
 
 
 def _acronym(name: Name) -> str | None:
@@ -183,200 +199,32 @@ def _topic_floor(claim: Facts) -> float:
     return 0.3 if claim.names else 0.5
 
 
-def _dimension(q: Quantity) -> tuple[str, bool]:
-    return _UNIT_GROUP.get(q.unit, q.unit), q.kind == "ordinal"
-
-
-def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
-    """The words of what is counted: "member countries" -> {member, countri}."""
-    if q.noun_span is None:
-        return set()
-    lo, hi = min(q.end, q.noun_span[0]), q.noun_span[1]
-    if facts.text[lo:hi].endswith(("ing", "ed")):  # "eight missing people": the noun follows
-        after = _WORD.match(facts.text, hi + 1)
-        hi = after.end() if after and facts.text[hi : hi + 1] == " " else hi
-    keys = {key_of(w) for w in _WORD.findall(facts.text[lo:hi])}
-    return {k for k in keys if _is_content(k)}
-
-
-def _same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """Do two counts count the same thing? Same noun words, or both count people."""
-    if cq.unit != "count":
-        if _measures_of_different_things(claim, cq, sentence, eq):
-            return False
-        if _UNIT_GROUP.get(cq.unit) == "duration" and _durations_differ(claim, cq, sentence, eq):
-            return False  # "the war had lasted 33 months" vs "flew for 15 minutes"
-        return not _amounts_of_different_things(claim, cq, sentence, eq)
-    if _events_differ(claim, cq, sentence, eq):
-        return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
-    mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
-    if not mine:
-        return not theirs
-    if mine & theirs or (mine & PEOPLE and theirs & PEOPLE):
-        return True
-    if eq.noun is None:  # "killing four", "90 were lost": no noun, the verb must be the claim's
-        before = [w.key for w in sentence.words if w.end <= eq.start][-3:]
-        after = [w.key for w in sentence.words if w.start >= eq.end][:2]
-        if set(before + after) & claim.keys:
-            return True
-        return _tally_of(sentence, eq, claim)
-    return False
-
-
-_AMOUNT_GROUPS = frozenset({"money", "percent", "weight"})
-_MEASURE_HEAD = re.compile(r"((?:[^\W\d_]+[\s-]+){1,3})(?:of|stands at|stood at|is|was)\s+$")
-
-
-def _measure_head(facts: Facts, q: Quantity) -> set[str]:
-    """What a measure is the value of, named right before it: "a world record of 46.78
-    seconds" -> {world, record}; "a personal best time of 46.92 seconds" -> {person, best, time}."""
-    m = _MEASURE_HEAD.search(facts.text[max(0, q.start - 60) : q.start])
-    if m is None:
-        return set()
-    keys = {key_of(w) for w in _WORD.findall(m.group(1))}
-    return {k for k in keys if _is_content(k)}
-
-
-def _measures_of_different_things(
-    claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity
-) -> bool:
-    """Both measures name what they are the value of, and the names share no word: Warholm's
-    "personal best time of 46.92 seconds" is not "the world record of 46.78 seconds"."""
-    mine, theirs = _measure_head(claim, cq), _measure_head(sentence, eq)
-    return bool(mine and theirs) and not mine & theirs
-
-
-def _amounts_of_different_things(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """An amount is of something ("120 million euros" of flood damage, "50 million euros in
-    emergency aid"): read from the parse, neither thing shares a word with the other side."""
-    if _UNIT_GROUP.get(cq.unit) not in _AMOUNT_GROUPS:
-        return False  # an area's or a speed's "thing" is a place or a vehicle, not what it is
-    mine = read_figure(claim.text, cq.number_start, cq.number_end, with_unit=True)
-    theirs = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=True)
-    if mine is None or theirs is None or not mine.thing or not theirs.thing:
-        return False
-    mine_keys, their_keys = _event_keys(mine.thing), _event_keys(theirs.thing)
-    return bool(mine_keys and their_keys) and not (
-        mine_keys & sentence.keys or their_keys & claim.keys
-    )
-
-
-def _durations_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """Each duration read with what lasts it (the verb and its subject, or the noun the
-    figure describes: "the 33-month-long war"): two durations of different things."""
-    mine, theirs = _duration_of(claim.text, cq), _duration_of(sentence.text, eq)
-    return bool(mine and theirs) and not mine & theirs
-
-
-def _duration_of(text: str, q: Quantity) -> set[str]:
-    doc = parse(text)
-    token = None if doc is None else next((t for t in doc if q.start <= t.idx < q.end), None)
-    while token is not None and token.head != token:
-        head = token.head
-        if head.pos_ in ("VERB", "AUX"):
-            kids = [c.text for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return _event_keys(" ".join([head.text, *kids]))
-        if head.pos_ in ("NOUN", "PROPN") and head.idx >= q.end:
-            return _event_keys(head.text)  # the figure describes a thing: "33-month-long war"
-        token = head
-    return set()
-
-
-def _tally_of(sentence: Facts, eq: Quantity, claim: Facts) -> bool:
-    """A total with no noun of its own ("the death toll has risen to 15", "the number of
-    people killed reached 14"): what it totals, read from the parse, is what the claim counts."""
-    reading = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=False)
-    if reading is None or not reading.tally or not reading.thing:
-        named = _NUMBER_OF.search(sentence.text[: eq.start])  # "The number of people still
-        if named is None:  # missing has fallen to 28"
-            return False
-        words = named.group(1)
-    else:
-        words = f"{reading.thing} {reading.event or ''}"
-    keys = {key_of(w) for w in _WORD.findall(words)}
-    keys = {k for k in keys if _is_content(k) and k not in _TALLY_WORDS}
-    return bool(keys) and keys <= claim.keys | PEOPLE and bool(keys & claim.keys)
-
-
-_NUMBER_OF = re.compile(
-    r"(?i)\b(?:number|total|count|tally) of ((?:[^\W\d_]+ ){1,5}?)(?:has |have |had )?"
-    r"(?:risen|rose|fallen|fell|dropped|climbed|grown|reached|increased|decreased)(?: to)? $"
-)
-_TALLY_WORDS = frozenset(key_of(w) for w in "toll number total count tally figure".split())
-
-
-_EVENT_SYNONYMS = {
-    stem(w): c
-    for c, words in {
-        "launch": "launch launched launches launching fire fired fires firing",
-        "down": "down downed downing",
-        "seize": "seize seized captured capture took taken occupied",
-        "strike": "strike strikes struck striking",
-        "meet": "meet meets met meeting convene convened convenes gathered",
-    }.items()
-    for w in words.split()
-}
-
-
-def _event_keys(event: str) -> set[str]:
-    keys = {key_of(w) for w in _WORD.findall(event)}
-    return {_EVENT_SYNONYMS.get(k, k) for k in keys if _is_content(k) or k == "down"}
-
-
-def _events_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """Both figures' events read from the parse (`kit.measures`) and they share no word or
-    concept: the figures count different things, whatever the noun."""
-    mine, theirs = _figure_event(claim.text, cq), _figure_event(sentence.text, eq)
-    if not mine or not theirs:
-        return False
-    mine_keys, their_keys = _event_keys(mine), _event_keys(theirs)
-    return bool(mine_keys and their_keys) and not mine_keys & their_keys  # "were": no event
-
-
-def _figure_event(text: str, q: Quantity) -> str | None:
-    """The verb or participle a figure belongs to; for a bare number that is itself the
-    subject or object ("more than 90 were lost"), the verb that governs it."""
-    reading = read_figure(text, q.number_start, q.number_end, with_unit=False)
-    if reading is not None:
-        return reading.event
-    doc = parse(text)
-    if doc is None:
-        return None
-    number = next((t for t in doc if q.number_start <= t.idx < q.number_end), None)
-    if number is None or number.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-        return None
-    verb = number.head
-    particles = [c.text for c in verb.children if c.dep_ == "prt"]
-    return " ".join([verb.text, *particles])
-
-
-def _frame_distance(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> int:
-    """How many words from the evidence figure to the nearest of the claim's other words:
-    a count is about the claim's event only with one of them close by ("launched 188")."""
-    frame = claim.keys - _phrase_keys(claim, cq) - claim.figure_keys
-    if not frame or cq.unit != "count":
-        return 0
-    at = sum(1 for w in sentence.words if w.end <= eq.start)
-    distances = [abs(i - at) for i, w in enumerate(sentence.words) if w.key in frame]
-    return min(distances, default=FRAME_REACH + 1)
-
-
 def _compare_quantity(
     claim: Facts, cq: Quantity, sentence: Facts, weights: dict[str, float]
 ) -> list[Finding]:
     """A match when one aligned figure agrees, else a mismatch when one disagrees."""
     said = claim.text[cq.start : _phrase_end(cq)]
+    denied = denied_figure(claim, cq)
     mismatches: list[tuple[int, Finding]] = []
     for eq in sentence.quantities:
-        if _dimension(eq) != _dimension(cq) or not _same_thing(claim, cq, sentence, eq):
+        if dimension(eq) != dimension(cq) or not same_thing(claim, cq, sentence, eq):
             continue
-        distance = _frame_distance(claim, cq, sentence, eq)
+        distance = frame_distance(claim, cq, sentence, eq)
         if distance > FRAME_REACH or _periods_differ(claim, cq, sentence, eq):
+            continue
+        if other_source(claim, sentence, eq):
+            continue  # "6.4 by the USGS" against "Phivolcs recorded ... 6.4"
+        if denied_figure(sentence, eq) != denied:  # "none were under 25" vs "under 25"
+            if compatible(cq, eq) and cq.value == eq.value:  # the same figure, denied
+                at = figure_denial(sentence, eq)
+                start = eq.start if at is None else at
+                mismatch = Finding("quantity", "mismatch", said, start, _phrase_end(eq))
+                mismatches.append((distance, mismatch))
             continue
         if compatible(cq, eq):
             if _informative(cq, eq):
                 return [Finding("quantity", "match", said, eq.start, _phrase_end(eq))]
-        else:
+        elif not denied and same_for_refuting(claim, cq, sentence, eq):
             mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
             mismatches.append((distance, mismatch))
     return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
@@ -390,7 +238,7 @@ _PERIOD_WORDS |= {"monthly": "month", "annually": "year", "yearly": "year"}
 def _periods_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Both figures state the period they cover and the periods differ ("in November" vs
     "over the past week"): a month's total and a week's are different quantities."""
-    if _UNIT_GROUP.get(cq.unit) == "duration":
+    if UNIT_GROUP.get(cq.unit) == "duration":
         return False
     mine, theirs = _period(claim.text, cq), _period(sentence.text, eq)
     return mine is not None and theirs is not None and mine != theirs
@@ -425,6 +273,9 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
     for key in sorted(claim.keys & sentence.keys):
         if key not in CONCEPTS.values() and not _is_verbish(claim, key) and key not in direct:
             continue
+        reported = _denied(claim, key) or (_denied(sentence, key) and _REPORTS.search(claim.text))
+        if reported and not _same_speaker(claim, sentence):
+            continue  # "X denied that S" says what X said: only X's own words can settle it
         negated = key in claim.negated
         if negated != (key in sentence.negated):
             span = _polarity_span(sentence, key)
@@ -435,14 +286,44 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
     return []
 
 
+def _denied(facts: Facts, key: str) -> bool:
+    """Is the key negated by a denial ("denied that the company had ignored warnings")?"""
+    return any(
+        k == key and facts.text[s:e].split(None, 1)[0].lower() in DENIALS
+        for s, e, k in facts.negation_spans
+    )
+
+
+_REPORTS = re.compile(
+    r"(?i)\b(?:said|says|told|admit(?:s|ted)|acknowledg(?:es|ed)|confirm(?:s|ed)|"
+    r"den(?:ied|ies|y)|insist(?:s|ed)|claim(?:s|ed)|stat(?:es|ed))\b"
+)
+
+
+def _speakers(facts: Facts) -> set[str]:
+    """Who reports or denies: the content words before the first reporting verb ("Halden
+    Coal's chief executive, Viktor Sand, denied" -> halden, coal, chief, ..., sand)."""
+    verb = _REPORTS.search(facts.text)
+    if verb is None:
+        return set()
+    return {w.key for w in facts.words if w.end <= verb.start() and _is_content(w.key)}
+
+
+def _same_speaker(claim: Facts, sentence: Facts) -> bool:
+    return bool(_speakers(claim) & _speakers(sentence))
+
+
 def _directly_negated(facts: Facts) -> set[str]:
     """The first content word after each negation: "not airworthy", "does not offer"; the
     words further on ("would not deter NATO") are not what is denied."""
     first: dict[int, str] = {}
     for start, _end, key in facts.negation_spans:
-        if _is_content(key) and start not in first:
+        if _is_content(key) and key not in _DETERMINERS and start not in first:
             first[start] = key
     return set(first.values())
+
+
+_DETERMINERS = frozenset(key_of(w) for w in "any all some every each".split())
 
 
 def _is_verbish(claim: Facts, key: str) -> bool:
@@ -538,8 +419,10 @@ def _compare_words(
     with the claim's own verb, and not as something called off or only planned."""
     if coverage(weights, own) < 0.7 or coverage(weights, around) < 0.8:
         return []
-    if not states_the_act(claim, sentence):
-        return []
+    if (_directly_negated(claim) ^ _directly_negated(sentence)) & claim.keys & sentence.keys:
+        return []  # a word denied on one side only: "denied any damage" vs "confirmed damage"
+    if not states_the_act(claim, sentence) or office_titled(claim, sentence) is False:
+        return []  # an office claim needs the person titled so, not the words anywhere
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
 
 
@@ -549,7 +432,7 @@ def states_the_act(claim: Facts, sentence: Facts) -> bool:
     if _UNREAL.search(sentence.text) and not _UNREAL.search(claim.text):
         return False
     verb = _main_verb(claim.text)
-    return verb is None or verb in {_EVENT_SYNONYMS.get(k, k) for k in sentence.keys}
+    return verb is None or verb in {EVENT_SYNONYMS.get(k, k) for k in sentence.keys}
 
 
 _UNREAL = re.compile(
@@ -565,7 +448,7 @@ def _main_verb(text: str) -> str | None:
     if root is None or root.pos_ != "VERB":
         return None
     key = key_of(root.text)
-    return None if not _is_content(key) else _EVENT_SYNONYMS.get(key, key)
+    return None if not _is_content(key) else EVENT_SYNONYMS.get(key, key)
 
 
 def idf_weights(
