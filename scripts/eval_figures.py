@@ -81,9 +81,7 @@ def main() -> int:
         sets.append(
             ("second held-out set (never tuned on)", _news(records, HELD_OUT_2), HELD_OUT_2)
         )
-        sets.append(
-            ("third held-out set (never tuned on)", _news(records, HELD_OUT_3), HELD_OUT_3)
-        )
+        sets.append(("third held-out set (never tuned on)", _news(records, HELD_OUT_3), HELD_OUT_3))
     for name, corpus, gold_path in sets:
         articles, gold = read_gold(gold_path)
         texts = {a.source: a.text for a in corpus}
