@@ -19,12 +19,12 @@ from kit.copies import CopyReport, copy_report
 from kit.errors import KitError
 from kit.passages import is_heading
 from kit.quantities import Quantity
+from kit.retrieval import Index
 from kit.spans import Span
 from kit.stance import Facts, analyse
 
 if TYPE_CHECKING:
     from kit.answers import AnswerSet
-    from kit.api import FactKit
 
 CORROBORATION_COSINE = 0.6  # another article says much the same ...
 MIN_STATEMENT_WORDS = 8  # ... and only sentences with this many words are statements
@@ -82,15 +82,15 @@ class Agreement:
         return line
 
 
-def answer_agreement(kit: FactKit, answers: AnswerSet) -> list[Agreement]:
-    """For each answer of `kit.ask`: its sources, the sources of the other answers, and how
-    many of its sources are independent."""
-    copies = copy_report(kit.index)
+def answer_agreement(index: Index, answers: AnswerSet) -> list[Agreement]:
+    """For each answer of a question asked over `index`: its sources, the sources of the other
+    answers, and how many of its sources are independent."""
+    copies = copy_report(index)
     out = []
     for answer in answers.answers:
-        stating = tuple(_statement(kit, c.span, c.sentence) for c in answer.citations)
+        stating = tuple(_statement(index, c.span, c.sentence) for c in answer.citations)
         differing = tuple(
-            _statement(kit, c.span, c.sentence)
+            _statement(index, c.span, c.sentence)
             for other in answers.answers
             if other is not answer
             for c in other.citations
@@ -99,10 +99,9 @@ def answer_agreement(kit: FactKit, answers: AnswerSet) -> list[Agreement]:
     return out
 
 
-def figure_agreement(kit: FactKit, source: str, start: int, end: int) -> Agreement:
+def figure_agreement(index: Index, source: str, start: int, end: int) -> Agreement:
     """Which sources state the figure at `source[start:end]`, which state another value."""
-    article = kit.corpus[source]
-    index = kit.index
+    article = index.corpus[source]
     sentence = next(
         (s for s in index.sentences if s.source == source and s.start <= start and end <= s.end),
         None,
@@ -126,11 +125,11 @@ def figure_agreement(kit: FactKit, source: str, start: int, end: int) -> Agreeme
     )
     found = gather_evidence(index, narrowed, floor=FIGURE_FLOOR)
     evidence = [e for e in found if e.reason == "quantity"]
-    stating = [_from_evidence(kit, e) for e in evidence if e.stance == "supports"]
+    stating = [_from_evidence(index, e) for e in evidence if e.stance == "supports"]
     if not any(s.value.contains(own) or own.contains(s.value) for s in stating):
         whole = Span.of(source, article.text, sentence.start, sentence.end)
-        stating.insert(0, _statement(kit, own, whole))
-    differing = tuple(_from_evidence(kit, e) for e in evidence if e.stance == "refutes")
+        stating.insert(0, _statement(index, own, whole))
+    differing = tuple(_from_evidence(index, e) for e in evidence if e.stance == "refutes")
     return _agreement(own.quote, tuple(stating), differing, copy_report(index))
 
 
@@ -154,12 +153,12 @@ def _word_gap(facts: Facts, offset: int, figure: Quantity) -> int:
     return sum(1 for w in facts.words if figure.end <= w.start <= offset)
 
 
-def _from_evidence(kit: FactKit, e: Evidence) -> Statement:
-    return _statement(kit, e.highlight or e.sentence, e.sentence)
+def _from_evidence(index: Index, e: Evidence) -> Statement:
+    return _statement(index, e.highlight or e.sentence, e.sentence)
 
 
-def _statement(kit: FactKit, value: Span, sentence: Span) -> Statement:
-    who = attribute(kit.corpus[value.source], value.start, value.end)
+def _statement(index: Index, value: Span, sentence: Span) -> Statement:
+    who = attribute(index.corpus[value.source], value.start, value.end)
     return Statement(value, sentence, who)
 
 
@@ -191,19 +190,18 @@ class SingleSourceStatement:
 
 
 def single_source_statements(
-    kit: FactKit, *, source: str | None = None
+    index: Index, *, source: str | None = None
 ) -> list[SingleSourceStatement]:
     """Statements no independent source repeats: no sentence of an article outside the
     statement's copy group is close in meaning *and* shares its specific names or figures.
     Useful in workshops: "who does 000 say called the strike a grave escalation?"."""
-    index = kit.index
     copies = copy_report(index)
     cf = corpus_facts(index)
     rare_limit = max(1, int(RARE_SHARE * len(index.sentences)))
     groups = np.array([copies.group(s.source) for s in index.sentences])
     out = []
     for row, s in enumerate(index.sentences):
-        article = kit.corpus[s.source]
+        article = index.corpus[s.source]
         if source is not None and s.source != source:
             continue
         if len(s.text.split()) < MIN_STATEMENT_WORDS or is_heading(s, article.text):

@@ -73,7 +73,7 @@ class FactKit:
         """A verdict on a claim (supported, refuted, conflicting, not_enough_info) with evidence."""
         from kit.claims import check_claim
 
-        return check_claim(self, _validated(claim, "claim"))
+        return check_claim(self.index, _validated(claim, "claim"), reader=self.reader)
 
     def check_many(self, claims: Iterable[str]) -> Iterator[ClaimCheck]:
         for claim in claims:

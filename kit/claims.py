@@ -14,13 +14,14 @@ Every evidence span is a whole sentence cut with `Span.of`, so `text[start:end] 
 
 from __future__ import annotations
 
+import html
 import statistics
 import time
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -31,9 +32,8 @@ from kit.errors import KitError
 from kit.evidence import Evidence, qualified
 from kit.offices import office_titled
 from kit.reading.model import model_available
-from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET, highlight
 from kit.retrieval import Index
-from kit.spans import Span
+from kit.spans import Span, highlight
 from kit.stance import (
     Context,
     Facts,
@@ -66,8 +66,7 @@ __all__ = [
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.answers import AnswerSet
-    from kit.api import FactKit
+    from kit.answers import AnswerSet, Reader
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_info")
 CANDIDATES = 16  # sentences compared per claim
@@ -120,8 +119,6 @@ class ClaimCheck:
         return pd.DataFrame(rows, columns=[*columns, "states", "attributed_to"])
 
     def _repr_html_(self) -> str:
-        from kit.render import claim_check_html
-
         return claim_check_html(self)
 
     def claim_review(self) -> dict[str, Any]:
@@ -154,21 +151,29 @@ class ClaimCheck:
         )
         return work
 
-    def lines(self, *, color: bool = False) -> list[str]:
-        """For people: the verdict, the reason, then each evidence sentence with its stance."""
-        on, off = (ANSI_BOLD_YELLOW, ANSI_RESET) if color else ("«", "»")
-        out = [f"{self.verdict.upper().replace('_', ' ')}: {self.claim}", f"  {self.explanation}"]
-        marks = {"supports": "+", "refutes": "x", "related": "."}
-        for e in self.evidence:
-            where = f"[{e.sentence.source} {e.sentence.start}:{e.sentence.end}]"
-            where = f"{ANSI_DIM}{where}{ANSI_RESET}" if color else where
-            body = e.sentence.quote
-            if e.highlight is not None:
-                body = highlight(e.sentence, e.highlight, before=on, after=off, escape=False)
-            who = e.attribution.describe() if e.attribution else "unattributed"
-            tail = "" if who == "unattributed" else f"  ({who})"
-            out.append(f"  {marks[e.stance]} {e.stance:<8} {where} {body}{tail}")
-        return out
+
+_STANCE_MARKS = {"supports": "✔ supports", "refutes": "✘ refutes", "related": "· related"}
+
+
+def claim_check_html(check: ClaimCheck) -> str:
+    """A verdict and its evidence as plain HTML (notebooks; `kit.ui.cards` adds titles and the
+    style sheet; `kit.render` writes the same for terminals)."""
+    verdict = check.verdict.replace("_", " ").capitalize()
+    items = "".join(
+        "<li>{stance} <code>{src}</code> {body}</li>".format(
+            stance=html.escape(_STANCE_MARKS.get(e.stance, e.stance)),
+            src=html.escape(e.sentence.source),
+            body=highlight(e.sentence, e.highlight, before="<mark>", after="</mark>", escape=True)
+            if e.highlight is not None
+            else html.escape(e.sentence.quote),
+        )
+        for e in check.evidence
+    )
+    return (
+        f"<p><b>Claim:</b> {html.escape(check.claim)}</p>"
+        f"<p><b>{html.escape(verdict)}</b>: {html.escape(check.explanation)}</p>"
+        + (f"<ul>{items}</ul>" if items else "<p><i>No evidence in the articles.</i></p>")
+    )
 
 
 @dataclass
@@ -255,40 +260,42 @@ def corpus_facts(index: Index) -> CorpusFacts:
     return cached_for(index, "claim-facts", lambda: CorpusFacts(index))
 
 
-def check_claim(kit: FactKit, claim: str) -> ClaimCheck:
-    """Check one claim against the corpus of `kit`: verdict, evidence, explanation."""
+def check_claim(index: Index, claim: str, *, reader: Reader | None = None) -> ClaimCheck:
+    """Check one claim against the corpus of `index`: verdict, evidence, explanation. With a
+    `reader` (the trained one), its answers to the claim's questions are weighed too when the
+    ranked sentences decide nothing."""
     if not isinstance(claim, str) or not claim.strip():
         raise KitError(
             'The claim is empty: pass a non-empty claim, e.g. "The Oreshnik flew at Mach 5."'
         )
     parts = split_claim(claim)
     facts = analyse(parts.statement)
-    copies = copy_report(kit.index)
-    evidence = _weighed(kit, parts, facts, copies, {})
+    copies = copy_report(index)
+    evidence = _weighed(index, parts, facts, copies, {})
     if all(e.stance == "related" for e in evidence):
         # Nothing decided among the sentences ranked by wording: ask the reader the claim's
         # questions and weigh the sentences its answers cite as well.
-        read = reader_rows(kit, parts)
+        read = reader_rows(index, reader, parts) if reader is not None else {}
         if read:
-            evidence = _weighed(kit, parts, facts, copies, read)
+            evidence = _weighed(index, parts, facts, copies, read)
     verdict = verdict_of(evidence, copies)
     listed = shown(evidence, verdict)
     deciding = [e for e in listed if e.stance != "related"]
     independent = copies.independent_count([e.sentence.source for e in deciding])
-    meta = {a.source: a.meta() for a in kit.corpus}
+    meta = {a.source: a.meta() for a in index.corpus}
     explanation = explain(facts, verdict, listed, copies, parts)
     return ClaimCheck(claim, verdict, tuple(listed), explanation, independent, meta)
 
 
 def _weighed(
-    kit: FactKit,
+    index: Index,
     parts: ClaimParts,
     facts: Facts,
     copies: CopyReport,
     read: dict[int, ReaderHit],
 ) -> list[Evidence]:
-    found = gather_evidence(kit.index, facts, read=read)
-    found = [qualified(kit.index, e, parts, facts) for e in found]
+    found = gather_evidence(index, facts, read=read)
+    found = [qualified(index, e, parts, facts) for e in found]
     return superseded(discount_self_contradiction(found, copies))
 
 
@@ -429,17 +436,17 @@ class ReaderHit:
     score: float
 
 
-def reader_rows(kit: FactKit, parts: ClaimParts) -> dict[int, ReaderHit]:
+def reader_rows(index: Index, reader: Reader, parts: ClaimParts) -> dict[int, ReaderHit]:
     """Ask the reader each of the claim's questions (`kit.claim_parts`) and keep the sentences
     its answers cite. Only the trained reader is asked (the model-free one reads the same
     candidate sentences the checker already ranks); answers are cached per index."""
-    if kit.reader.kind != "neural" or not model_available():
+    if reader.kind != "neural" or not model_available():
         return {}
-    cf = corpus_facts(kit.index)
+    cf = corpus_facts(index)
     out: dict[int, ReaderHit] = {}
     for question in parts.questions[:MAX_QUESTIONS]:
         kind = "who" if question.lower().startswith("who ") else "figure"
-        for answer in _asked(kit, question).answers:
+        for answer in _asked(index, reader, question).answers:
             for citation in answer.citations:
                 row = cf.row_at(citation.span.source, citation.span.start)
                 if row is not None and (row not in out or out[row].score < answer.score):
@@ -447,12 +454,12 @@ def reader_rows(kit: FactKit, parts: ClaimParts) -> dict[int, ReaderHit]:
     return out
 
 
-def _asked(kit: FactKit, question: str) -> AnswerSet:
-    answers: dict[str, AnswerSet] = cached_for(kit.index, "claim-questions", dict)
+def _asked(index: Index, reader: Reader, question: str) -> AnswerSet:
+    answers: dict[str, AnswerSet] = cached_for(index, "claim-questions", dict)
     if question not in answers:
         if len(answers) > 4096:
             answers.clear()
-        answers[question] = kit.reader.ask(question, abstain=True)
+        answers[question] = reader.ask(question, abstain=True)
     found: AnswerSet = answers[question]
     return found
 
@@ -512,7 +519,15 @@ class ClaimReport:
         ]
 
 
-def evaluate_claims(kit: FactKit, records: list[dict[str, Any]]) -> ClaimReport:
+class ClaimChecker(Protocol):
+    """What `evaluate_claims` needs of a kit (`kit.api.FactKit` is one)."""
+
+    def check(self, claim: str) -> ClaimCheck: ...
+
+    def text(self, source: str) -> str: ...
+
+
+def evaluate_claims(kit: ClaimChecker, records: list[dict[str, Any]]) -> ClaimReport:
     """Check every gold claim and compare the verdict; every evidence sentence and every
     highlight inside one is re-verified against the article (`text[start:end] == quote`)."""
     report = ClaimReport()

@@ -400,7 +400,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.json:
         _print_json(result.to_dict())
     else:
-        print("\n".join(result.lines(color=_color(args))))
+        from kit.render import claim_lines
+
+        print("\n".join(claim_lines(result, color=_color(args))))
     return 0
 
 

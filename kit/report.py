@@ -92,7 +92,7 @@ def single_source_frame(factkit: FactKit, source: str | None = None) -> pd.DataF
     """Statements no independent source repeats (`kit.agreement`), one row each."""
     from kit.agreement import single_source_statements
 
-    rows = [s.to_dict() for s in single_source_statements(factkit, source=source)]
+    rows = [s.to_dict() for s in single_source_statements(factkit.index, source=source)]
     columns = ["source", "start", "end", "quote", "attributed_to", "attribution", "hedges"]
     return pd.DataFrame(rows).reindex(columns=columns)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,3 +43,15 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "start": self.start, "end": self.end, "quote": self.quote}
+
+
+def highlight(sentence: Span, quote: Span, *, before: str, after: str, escape: bool) -> str:
+    """The sentence with the quote wrapped in `before`/`after` (offsets are absolute); with
+    `escape`, the text is HTML-escaped and the wrappers are not."""
+    cut_start = quote.start - sentence.start
+    cut_end = quote.end - sentence.start
+    text = sentence.quote
+    parts = [text[:cut_start], text[cut_start:cut_end], text[cut_end:]]
+    if escape:
+        parts = [html.escape(p) for p in parts]
+    return f"{parts[0]}{before}{parts[1]}{after}{parts[2]}"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kit.render import highlight
+from kit.spans import highlight
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -260,9 +260,10 @@ def answers_html(answer_set: AnswerSet, factkit: FactKit, selected: set[str]) ->
     question = f"<div class='kit-note'>Q: <b>{html.escape(answer_set.question)}</b></div>"
     if answer_set.no_answer:
         return question + "<p><i>No answer: the articles do not state it.</i></p>"
+    agreements = answer_agreement(factkit.index, answer_set)
     pairs = [
         (a, g)
-        for a, g in zip(answer_set.answers, answer_agreement(factkit, answer_set), strict=True)
+        for a, g in zip(answer_set.answers, agreements, strict=True)
         if any(s in selected for s in a.sources)
     ]
     if not pairs:

@@ -18,7 +18,7 @@ A003, A004 = "003_f858b49bcf518778", "004_ce882702a1d0554e"
 def test_figure_agreement_188_drones(seed_kit: FactKit) -> None:
     text = seed_kit.text(A003)
     start = text.index("188 drones")
-    agreement = figure_agreement(seed_kit, A003, start, start + 3)
+    agreement = figure_agreement(seed_kit.index, A003, start, start + 3)
     assert set(agreement.sources) == {A003, A004}
     assert agreement.independent == 1  # 003 and 004 share reporting
     for s in agreement.stating:
@@ -29,7 +29,7 @@ def test_figure_agreement_188_drones(seed_kit: FactKit) -> None:
 def test_figure_agreement_shows_other_values(seed_kit: FactKit) -> None:
     text = seed_kit.text(A003)
     start = text.index("32 member")
-    agreement = figure_agreement(seed_kit, A003, start, start + 2)
+    agreement = figure_agreement(seed_kit.index, A003, start, start + 2)
     assert set(agreement.sources) == {A003, A004}
     assert agreement.to_dict()["independent_sources"] == 1
 
@@ -38,7 +38,7 @@ def test_figure_agreement_rejects_non_figures(seed_kit: FactKit) -> None:
     text = seed_kit.text(A003)
     start = text.index("Brussels")
     with pytest.raises(KitError, match="is not a figure"):
-        figure_agreement(seed_kit, A003, start, start + 8)
+        figure_agreement(seed_kit.index, A003, start, start + 8)
 
 
 def _citation(kit: FactKit, source: str, phrase: str) -> Citation:
@@ -63,7 +63,7 @@ def test_answer_agreement_counts_independent_sources(seed_kit: FactKit) -> None:
     )
     around = Answer("Around 80", "count", 0.5, (_citation(seed_kit, A004, "Around 80"),))
     answers = AnswerSet("q", classify("How fast was the Oreshnik?"), (mach, around))
-    first, second = answer_agreement(seed_kit, answers)
+    first, second = answer_agreement(seed_kit.index, answers)
     assert first.sources == [A000, A002]
     assert first.independent == 1  # 002 shares 000's reporting
     assert [s.value.quote for s in first.differing] == ["Around 80"]
@@ -71,7 +71,7 @@ def test_answer_agreement_counts_independent_sources(seed_kit: FactKit) -> None:
 
 
 def test_single_source_grave_escalation(seed_kit: FactKit) -> None:
-    statements = single_source_statements(seed_kit, source=A000)
+    statements = single_source_statements(seed_kit.index, source=A000)
     grave = [s for s in statements if "grave escalation" in s.sentence.quote]
     assert len(grave) == 1
     assert grave[0].attribution.who == "NATO Secretary-General Jens Stoltenberg"
@@ -81,5 +81,5 @@ def test_single_source_grave_escalation(seed_kit: FactKit) -> None:
 
 
 def test_repeated_statements_are_not_single_source(seed_kit: FactKit) -> None:
-    quotes = [s.sentence.quote for s in single_source_statements(seed_kit)]
+    quotes = [s.sentence.quote for s in single_source_statements(seed_kit.index)]
     assert not any("32 member" in q for q in quotes)

@@ -11,6 +11,7 @@ from kit.api import FactKit
 from kit.claims import VERDICTS, ClaimCheck, evaluate_claims
 from kit.cli import main
 from kit.errors import KitError
+from kit.render import claim_lines
 from kit.stance import analyse
 
 from .conftest import DATA, GOLD_CLAIMS
@@ -107,7 +108,7 @@ def test_claim_review_json_ld(seed_kit: FactKit) -> None:
 
 
 def test_lines_for_people(seed_kit: FactKit) -> None:
-    lines = seed_kit.check("NATO has 30 member countries.").lines(color=False)
+    lines = claim_lines(seed_kit.check("NATO has 30 member countries."), color=False)
     assert lines[0] == "REFUTED: NATO has 30 member countries."
     assert any("«32 member countries»" in line for line in lines)
 

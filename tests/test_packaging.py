@@ -68,27 +68,12 @@ MAX_MODULE_LINES = 600
 KNOWN_LONG: dict[str, str] = {}
 # Import circles not yet removed: every circle found must lie inside one of these. Type-only
 # (TYPE_CHECKING) imports count separately, because they are a layering fault but not a
-# runtime one; issue 15 item 1 (the facade on top, rendering out of the answer types) removes
-# the one listed.
+# runtime one.
 KNOWN_CIRCLES: list[frozenset[str]] = [
     # the claim-check split in progress: kit.facts imports kit.relations late
     frozenset({"kit.facts", "kit.relations"}),
 ]
-KNOWN_TYPE_CIRCLES: list[frozenset[str]] = [
-    frozenset(
-        {
-            "kit.answers",
-            "kit.api",
-            "kit.claims",
-            "kit.reading.neural",
-            "kit.reading.results",
-            "kit.reading.rules",
-            "kit.reading.whois",
-            "kit.reading.yesno",
-            "kit.render",
-        }
-    ),
-]
+KNOWN_TYPE_CIRCLES: list[frozenset[str]] = []
 
 
 def _kit_modules() -> dict[str, Path]:

@@ -7,11 +7,12 @@ first, or none) are the reader's output types; `kit.answers` re-exports them.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kit.questions import AnswerType, QuestionType
-from kit.spans import Span
+from kit.spans import Span, highlight
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,6 +88,29 @@ class AnswerSet:
         return pd.DataFrame(rows, columns=columns)
 
     def _repr_html_(self) -> str:
-        from kit.render import answer_set_html
-
         return answer_set_html(self)
+
+
+def answer_set_html(answer_set: AnswerSet) -> str:
+    """The question and its answers as plain HTML (notebooks; `kit.ui.cards` adds agreement
+    and the style sheet; `kit.render` writes the same for terminals)."""
+    head = f"<p><b>Q:</b> {html.escape(answer_set.question)}</p>"
+    if answer_set.no_answer:
+        return head + "<p><i>No answer: the articles do not state it.</i></p>"
+    return head + "".join(_answer_card(a) for a in answer_set.answers)
+
+
+def _answer_card(answer: Answer) -> str:
+    quotes = "".join(
+        "<li><code>{src}</code> {body}</li>".format(
+            src=html.escape(c.span.source),
+            body=highlight(c.sentence, c.span, before="<mark>", after="</mark>", escape=True),
+        )
+        for c in answer.citations
+    )
+    n = len(answer.sources)
+    return (
+        f"<div class='kit-answer'><b>{html.escape(answer.text)}</b> "
+        f"<small>({html.escape(answer.type)}, score {answer.score:.2f}, "
+        f"{n} source{'s' if n != 1 else ''})</small><ul>{quotes}</ul></div>"
+    )
