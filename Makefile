@@ -76,7 +76,7 @@ app: $(VENV)/.installed-notebooks
 # from the cell tags of notebooks/04_workshop.ipynb. CORPUS=path runs it on other articles.
 WORKSHOP_OUT ?= reports/workshop
 workshop: $(VENV)/.installed-notebooks
-	$(BIN)/python -m kit.workshop --output $(WORKSHOP_OUT) $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(BIN)/python -m kit.present.workshop --output $(WORKSHOP_OUT) $(if $(CORPUS),--corpus "$(CORPUS)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kit.answers import AnswerSet, Reader
-from kit.corpus import Corpus, corpus_from_records, load_corpus
 from kit.errors import KitError
-from kit.retrieval import Index
+from kit.index.retrieval import Index
+from kit.ingest.corpus import Corpus, corpus_from_records, load_corpus
+from kit.reading.answers import AnswerSet, Reader
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.claims import ClaimCheck
+    from kit.checking.claims import ClaimCheck
 
 MAX_QUESTION_CHARS = 1000
 
@@ -39,9 +39,9 @@ class FactKit:
         progress: bool = True,
         reader: str = "neural",
     ) -> FactKit:
-        """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.stores`);
+        """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.index.stores`);
         `reader`: "neural" (the trained transformer, default) or "rules" (model-free)."""
-        from kit.indexing import open_kit_index
+        from kit.index.indexing import open_kit_index
 
         corpus = load_corpus(Path(path) if path is not None else None)
         folder = Path(cache_dir) if cache_dir is not None else None
@@ -55,7 +55,7 @@ class FactKit:
         cls, records: list[dict[str, Any]], *, use_cache: bool = False, reader: str = "neural"
     ) -> FactKit:
         """A kit over in-memory articles (`id`, `text`, optional metadata)."""
-        from kit.indexing import open_index
+        from kit.index.indexing import open_index
 
         corpus = corpus_from_records(records)
         return cls(corpus, open_index(corpus, use_cache=use_cache), reader=reader)
@@ -71,7 +71,7 @@ class FactKit:
 
     def check(self, claim: str) -> ClaimCheck:
         """A verdict on a claim (supported, refuted, conflicting, not_enough_info) with evidence."""
-        from kit.claims import check_claim
+        from kit.checking.claims import check_claim
 
         return check_claim(self.index, _validated(claim, "claim"), reader=self.reader)
 
@@ -81,7 +81,7 @@ class FactKit:
 
     def figures(self) -> pd.DataFrame:
         """Every figure in the corpus as a table: value, unit, quantity, qualifier, citation."""
-        from kit.figures import figures_frame
+        from kit.figures.table import figures_frame
 
         return figures_frame(self.corpus)
 

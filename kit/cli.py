@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kit.errors import KitError, one_line
-from kit.jsonl import read_objects
+from kit.ingest.jsonl import read_objects
 
 if TYPE_CHECKING:
     from kit.api import FactKit
-    from kit.corpus import Corpus
+    from kit.ingest.corpus import Corpus
 
 
 class _Parser(argparse.ArgumentParser):
@@ -203,8 +203,8 @@ def _machine_output(args: argparse.Namespace) -> bool:
     return any(bool(getattr(args, flag, None)) for flag in ("json", "csv", "claimreview", "batch"))
 
 
-# The highlight codes `kit.render` writes; every other control character is removed from what
-# is printed for people (an article's escape sequences could move the cursor, retitle the
+# The highlight codes `kit.present.render` writes; every other control character is removed from
+# what is printed for people (an article's escape sequences could move the cursor, retitle the
 # terminal or hide text), and a carriage return becomes a line break.
 _KIT_CODES = ("\033[1;33m", "\033[2m", "\033[0m")
 _UNSAFE = re.compile(
@@ -278,7 +278,7 @@ def _corpus(args: argparse.Namespace) -> Corpus:
     """The corpus alone, for the commands that need no index (`figures`, `show`, `sources`):
     loaded by the same `load_corpus` that `FactKit.open` calls, so the same articles, source
     ids and texts, without loading or building the index."""
-    from kit.corpus import load_corpus
+    from kit.ingest.corpus import load_corpus
 
     return load_corpus(args.corpus)
 
@@ -379,7 +379,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    from kit.render import answer_lines
+    from kit.present.render import answer_lines
 
     print("\n".join(answer_lines(result, color=_color(args))))
     return 0
@@ -400,15 +400,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.json:
         _print_json(result.to_dict())
     else:
-        from kit.render import claim_lines
+        from kit.present.render import claim_lines
 
         print("\n".join(claim_lines(result, color=_color(args))))
     return 0
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from kit import charts
-    from kit.figures import figures_frame
+    from kit.figures import charts
+    from kit.figures.table import figures_frame
 
     if args.list_charts:
         listed = charts.list_charts(figures_frame(_corpus(args)))
@@ -497,7 +497,7 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from kit.indexing import index_corpus
+    from kit.index.indexing import index_corpus
 
     progress = sys.stderr.isatty() and not args.json
     report = index_corpus(args.corpus, store=args.store, dense=args.dense, progress=progress)

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kit.errors import KitError
-from kit.jsonl import read_objects
-from kit.text import bag_f1, normalize_answer, word_bag
+from kit.ingest.jsonl import read_objects
+from kit.language.text import bag_f1, normalize_answer, word_bag
 
 if TYPE_CHECKING:
-    from kit.claims import ClaimReport
+    from kit.checking.claims import ClaimReport
 
 
 def exact_match(prediction: str, gold: list[str]) -> float:
@@ -249,7 +249,7 @@ def evaluate_gold(
 
     kit = FactKit.open(corpus, use_cache=use_cache, store=store, progress=progress, reader=reader)
     if "claim" in records[0]:
-        from kit.claims import evaluate_claims
+        from kit.checking.claims import evaluate_claims
 
         return evaluate_claims(kit, records)
     return evaluate_questions(kit, records, abstain=abstain)

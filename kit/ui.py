@@ -3,8 +3,8 @@
     import kit.ui
     kit.ui.app()            # the seeds; or kit.ui.app("path/to/articles")
 
-Observers call the library (`FactKit.ask`, `.check`, `kit.figures`, `kit.compare`,
-`kit.charts`) and render its results as HTML into `widgets.HTML` panes, the way ipywidgets'
+Observers call the library (`FactKit.ask`, `.check`, `kit.figures.table`, `kit.figures.compare`,
+`kit.figures.charts`) and render its results as HTML into `widgets.HTML` panes, the way ipywidgets'
 `interactive_output` renders into an `Output`. Nothing here decides an answer: it only shows
 what the library returns, every quote highlighted inside its sentence with its source.
 A `KitError` (bad corpus, empty question, a chart that does not apply) becomes a readable
@@ -12,7 +12,7 @@ message inside the app, never a traceback, and never the command line's advice.
 
 `cards(result, kit)` is the app's view of one result as plain HTML (`_repr_html_`): executed,
 saved, exported and reopened notebooks show it without a kernel or a widget renderer. The
-HTML itself is made in `kit.ui_html`; this module holds the widgets, their layout and the
+HTML itself is made in `kit.present.markup`; this module holds the widgets, their layout and the
 observers.
 """
 
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from kit.errors import KitError
-from kit.ui_html import (
+from kit.present.markup import (
     STYLE,
     Cards,
     answers_html,
@@ -49,9 +49,9 @@ from kit.ui_html import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kit.answers import AnswerSet
     from kit.api import FactKit
-    from kit.claims import ClaimCheck
+    from kit.checking.claims import ClaimCheck
+    from kit.reading.answers import AnswerSet
 
 __all__ = ["Cards", "KitApp", "app", "cards", "for_people", "served_app"]
 
@@ -347,7 +347,7 @@ class KitApp(widgets.VBox):
         return self._figures[self._figures["source"].isin(self.selected)]
 
     def _show_figures(self) -> None:
-        from kit.compare import compare_sources
+        from kit.figures.compare import compare_sources
 
         frame = self._visible_figures()
         comparison = compare_sources(frame)
@@ -425,8 +425,8 @@ def _chart_options(frame: pd.DataFrame) -> list[tuple[str, str]]:
     first."""
     from matplotlib.figure import Figure
 
-    from kit.charts import CHARTS
-    from kit.compare import compare_sources
+    from kit.figures.charts import CHARTS
+    from kit.figures.compare import compare_sources
 
     options = []
     for name, title in CHART_TITLES.items():
@@ -454,7 +454,7 @@ def _chart_png(name: str, frame: pd.DataFrame) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from kit.charts import CHARTS, FIGSIZE, quantity_across_sources
+    from kit.figures.charts import CHARTS, FIGSIZE, quantity_across_sources
 
     figure = Figure(figsize=FIGSIZE, layout="constrained")
     FigureCanvasAgg(figure)

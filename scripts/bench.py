@@ -114,8 +114,8 @@ def one_line_article_seconds(size: int = 10_000_000) -> tuple[float, int]:
     """(CPU seconds, sentences) to split a `size`-character article with no line break into
     sentences and passages: the shape that took hours when splitting was quadratic. CPU
     time, so that other work on the machine does not blur the number."""
-    from kit.corpus import Article, find_furniture
-    from kit.passages import make_passages, split_sentences
+    from kit.ingest.corpus import Article, find_furniture
+    from kit.ingest.passages import make_passages, split_sentences
 
     sentence = "Officials said the missile reached Mach 11 over Dnipro, U.S. sources say. "
     text = (sentence * (size // len(sentence) + 1))[:size]
@@ -128,8 +128,8 @@ def one_line_article_seconds(size: int = 10_000_000) -> tuple[float, int]:
 
 def figure_speed(corpus: Any) -> tuple[float, float]:
     """The number/date grammar over the seed articles (ms, warm) and a warm figures table (s)."""
-    from kit.figures import figures_frame
-    from kit.quantities import find_dates, find_quantities
+    from kit.figures.table import figures_frame
+    from kit.language.quantities import find_dates, find_quantities
 
     texts = [article.text for article in corpus]
     find_quantities(texts[0])
@@ -230,7 +230,7 @@ def claim_scores() -> None:
     all seed claims pooled: the issue's p50 <= 80 ms target; a timing, so here and not in a
     test). Evidence validity covers every evidence sentence and every highlight in one."""
     import kit
-    from kit.claims import evaluate_claims
+    from kit.checking.claims import evaluate_claims
 
     seed_ms: list[float] = []
     for name, (corpus, records) in claim_sets().items():

@@ -54,8 +54,8 @@ CLAIMS = [
 
 def make_corpus(passages: int, folder: Path) -> Path:
     """News records repeated with distinct ids until the corpus has `passages` passages."""
-    from kit.corpus import iter_records
-    from kit.passages import make_passages, split_sentences
+    from kit.ingest.corpus import iter_records
+    from kit.ingest.passages import make_passages, split_sentences
 
     records = [json.loads(line) for line in NEWS.read_text(encoding="utf-8").splitlines()]
     counts = [len(make_passages(a, split_sentences(a))) for a in iter_records(NEWS)]
@@ -84,8 +84,8 @@ def run_one(corpus: Path, store: str, cache: Path) -> dict[str, Any]:
 
     os.environ["KIT_CACHE_DIR"] = str(cache)
     from kit.api import FactKit
-    from kit.corpus import load_corpus
-    from kit.indexing import SCALE_MIN_CHARS, build_index
+    from kit.index.indexing import SCALE_MIN_CHARS, build_index
+    from kit.ingest.corpus import load_corpus
 
     corpus_obj = load_corpus(corpus)
     large = sum(len(a.text) for a in corpus_obj) > SCALE_MIN_CHARS
@@ -94,7 +94,7 @@ def run_one(corpus: Path, store: str, cache: Path) -> dict[str, Any]:
         _, stats = build_index(corpus_obj, progress=False)
         built = {"dense": stats.dense, "passages": stats.passages, "sentences": stats.sentences}
     else:
-        from kit.indexing import open_index
+        from kit.index.indexing import open_index
 
         index = open_index(corpus_obj)
         built = {"dense": True, "passages": len(index.passages), "sentences": len(index.sentences)}
@@ -188,7 +188,7 @@ def main() -> int:
                     return 1
                 row = json.loads(done.stdout.strip().splitlines()[-1])
                 if store != "embedded":
-                    from kit.stores import mask_url
+                    from kit.index.stores import mask_url
 
                     row["store"] = "postgresql"
                     row["url"] = mask_url(store)

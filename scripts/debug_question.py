@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 
 import kit
-import kit.answers
-from kit.questions import classify
+import kit.reading.answers
+from kit.reading.questions import classify
 
 
 def main() -> None:
@@ -18,7 +18,7 @@ def main() -> None:
     qtype = classify(question)
     print(qtype, "annotated" if k.index.annotations is not None else "rules only")
     candidates = k.reader.rules.candidates(question, qtype)
-    by_sentence: dict[int, list[kit.answers.Candidate]] = {}
+    by_sentence: dict[int, list[kit.reading.answers.Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(k.index.row(c.sentence), []).append(c)
     for r in k.reader.ranking.rank(question, qtype)[:10]:

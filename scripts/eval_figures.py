@@ -38,9 +38,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kit.corpus import Article, corpus_from_records, load_corpus  # noqa: E402
-from kit.figure_scores import read_gold, score_figures  # noqa: E402
-from kit.figures import figures_frame  # noqa: E402
+from kit.figures.scores import read_gold, score_figures  # noqa: E402
+from kit.figures.table import figures_frame  # noqa: E402
+from kit.ingest.corpus import Article, corpus_from_records, load_corpus  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 NEWS = ROOT.parent / "shared" / "data" / "news-corpus.jsonl"

@@ -14,8 +14,9 @@ spaCy ~180 sentences/s) into a work folder; `fit` then builds candidates with th
 reader (two processes, ~8 minutes), labels them against the gold answers and fits:
 
 1. the candidate scorer for annotated indexes: boosted trees ranking each question's
-   candidates (LightGBM lambdarank), exported as a flat node table that `kit.ranker.TreeModel`
-   evaluates with numpy (checked against LightGBM's own predictions at export);
+   candidates (LightGBM lambdarank), exported as a flat node table that
+   `kit.reading.ranker.TreeModel` evaluates with numpy (checked against LightGBM's own predictions
+   at export);
 2. a linear scorer for rules-only indexes: a softmax over each question's candidates (like the
    SQuAD paper's multiclass logistic regression), question word crossed with span shape;
 3. the answer-confidence model (best answer's features -> is it right?), fitted out of fold on
@@ -42,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kit.ranker import TreeModel  # noqa: E402
+from kit.reading.ranker import TreeModel  # noqa: E402
 
 SQUAD = Path("/work/shared/data/squad-train-sample.jsonl")
 TRAIN_ARTICLES = 34
@@ -74,8 +75,8 @@ def paragraphs(records: list[dict[str, Any]]) -> list[str]:
 
 
 def paragraph_sentences(context: str, source: str) -> list[Any]:
-    from kit.corpus import corpus_from_records
-    from kit.passages import split_sentences
+    from kit.ingest.corpus import corpus_from_records
+    from kit.ingest.passages import split_sentences
 
     corpus = corpus_from_records([{"id": source, "text": context}])
     return split_sentences(corpus[source])
@@ -92,14 +93,14 @@ def prepare(part: str) -> None:
     texts = [s.text for n, c in enumerate(contexts) for s in paragraph_sentences(c, f"p{n}")]
     started = time.perf_counter()
     if part == "vectors":
-        from kit.embeddings import MiniLMEncoder
+        from kit.index.embeddings import MiniLMEncoder
 
         questions = [r["question"] for t in training_titles(by_title) for r in by_title[t]]
         encoder = MiniLMEncoder.shared()
         np.save(WORK / "sentence_vectors.npy", encoder.encode(texts))
         np.save(WORK / "question_vectors.npy", encoder.encode(questions))
     else:
-        from kit.annotate import annotate_sentences
+        from kit.index.annotate import annotate_sentences
 
         annotations = annotate_sentences(texts)
         assert annotations is not None, "spaCy is needed to prepare annotations"
@@ -154,8 +155,8 @@ def make_index(contexts: list[tuple[str, str]], vectors: np.ndarray, annotations
     """
     from haystack.document_stores.in_memory import InMemoryDocumentStore
 
-    from kit.corpus import corpus_from_records
-    from kit.retrieval import Hit, Index, passage_vectors, split_corpus
+    from kit.index.retrieval import Hit, Index, passage_vectors, split_corpus
+    from kit.ingest.corpus import corpus_from_records
 
     class TrainIndex(Index):
         query: np.ndarray = np.zeros(0)
@@ -267,7 +268,7 @@ _DATA: Prepared | None = None
 
 def _read_job(job: tuple[list[int], bool]) -> list[Example]:
     """One paragraph's questions (answerable) or one question against other articles."""
-    from kit.answers import Reader
+    from kit.reading.answers import Reader
 
     data = _DATA
     assert data is not None
@@ -299,7 +300,7 @@ def example(reader: Any, data: Prepared, q: int, answerable: bool) -> Example:
 
 
 def reader_type(question: str) -> str:
-    from kit.questions import classify
+    from kit.reading.questions import classify
 
     return classify(question).answer_type
 
@@ -439,7 +440,7 @@ TREES = {
 
 def fit_trees(examples: list[Example]) -> dict[str, Any]:
     """The candidate scorer as boosted trees (LightGBM lambdarank over each question's
-    candidates), exported as the flat node table `kit.ranker.TreeModel` reads."""
+    candidates), exported as the flat node table `kit.reading.ranker.TreeModel` reads."""
     import lightgbm
 
     train = [ex for ex in examples if ex.answerable and relevance(ex).any()]
@@ -528,7 +529,7 @@ def best_answer(
     ex: Example, scorer: dict[str, Any], rules: bool = False
 ) -> tuple[dict[str, float], str] | None:
     """The confidence features and text of the reader's best answer under `scorer`."""
-    from kit.answers import Candidate, answer_groups
+    from kit.reading.answers import Candidate, answer_groups
 
     keep = rule_rows(ex) if rules else list(range(len(ex.rows)))
     if not keep:
@@ -572,7 +573,7 @@ def score_heldout(contexts: str) -> None:
         for record in questions:
             reader = kit.reader
             qtype = reader_type(record["question"])
-            from kit.questions import classify
+            from kit.reading.questions import classify
 
             asked = reader.ask(record["question"])
             if asked.best is not None:
@@ -672,9 +673,9 @@ def fit(cache_name: str = "examples.pkl") -> None:
 
 
 def add_crosses(examples: list[Example]) -> None:
-    """Give cached candidate rows the crossed and relative features `kit.ranker` now computes
-    at run time."""
-    from kit.ranker import add_relative_features, cross_features
+    """Give cached candidate rows the crossed and relative features `kit.reading.ranker` now
+    computes at run time."""
+    from kit.reading.ranker import add_relative_features, cross_features
 
     for ex in examples:
         if ex.rows and "r:s:score" not in ex.rows[0]:

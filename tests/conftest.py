@@ -11,7 +11,7 @@ import pytest
 
 import kit
 from kit.api import FactKit
-from kit.corpus import SEEDS, Corpus, load_corpus
+from kit.ingest.corpus import SEEDS, Corpus, load_corpus
 
 # `../shared` is the development checkout's neighbour; a user's clone has none, so nothing the
 # suite needs comes from it (the gold sets are copied into tests/data/, bytes unchanged).

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kit.agreement import answer_agreement, figure_agreement, single_source_statements
-from kit.answers import Answer, AnswerSet, Citation
 from kit.api import FactKit
+from kit.checking.agreement import answer_agreement, figure_agreement, single_source_statements
 from kit.errors import KitError
-from kit.questions import classify
+from kit.reading.answers import Answer, AnswerSet, Citation
+from kit.reading.questions import classify
 from kit.spans import Span
 
 A000, A002 = "000_2d8a655e2aa5b0a7", "002_c91a69a50e929240"

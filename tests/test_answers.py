@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from kit.annotate import Annotation, Token
-from kit.answers import AnswerSet, Reader
 from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
-from kit.ranker import reader_model
+from kit.index.annotate import Annotation, Token
+from kit.reading.answers import AnswerSet, Reader
+from kit.reading.ranker import reader_model
 
 from .conftest import DATA, GOLD_QUESTIONS, assert_cited
 

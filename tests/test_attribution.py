@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.attribution import attribute
-from kit.corpus import Article
+from kit.ingest.corpus import Article
+from kit.language.attribution import attribute
 
 
 def _at(article: Article, phrase: str):

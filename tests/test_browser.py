@@ -218,7 +218,7 @@ def test_the_workshop_export_shows_its_reveals_offline(tmp_path: Path) -> None:
     pytest.importorskip("nbclient")
     from playwright.sync_api import expect
 
-    from kit.workshop import build_workshop
+    from kit.present.workshop import build_workshop
 
     shots = _shots(tmp_path)
     written = build_workshop(tmp_path / "workshop")

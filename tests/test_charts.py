@@ -14,17 +14,17 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
-from kit.charts import (
+from kit.cli import main
+from kit.errors import KitError
+from kit.figures.charts import (
     CHARTS,
     drone_counts,
     quantity_across_sources,
     save_chart,
     territory_seized,
 )
-from kit.cli import main
-from kit.corpus import Corpus, corpus_from_records
-from kit.errors import KitError
-from kit.figures import figures_frame
+from kit.figures.table import figures_frame
+from kit.ingest.corpus import Corpus, corpus_from_records
 
 
 @pytest.fixture(scope="module")

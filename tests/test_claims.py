@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kit.api import FactKit
-from kit.claims import VERDICTS, ClaimCheck, evaluate_claims
+from kit.checking.claims import VERDICTS, ClaimCheck, evaluate_claims
+from kit.checking.stance import analyse
 from kit.cli import main
 from kit.errors import KitError
-from kit.render import claim_lines
-from kit.stance import analyse
+from kit.present.render import claim_lines
 
 from .conftest import DATA, GOLD_CLAIMS
 

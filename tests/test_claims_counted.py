@@ -5,9 +5,9 @@ Sentences here are invented for the rules, not taken from any claim set."""
 
 from __future__ import annotations
 
-from kit.facts import Context, analyse, denied_figure
-from kit.offices import office_titled
-from kit.stance import compare, idf_weights
+from kit.checking.offices import office_titled
+from kit.checking.stance import compare, idf_weights
+from kit.language.facts import Context, analyse, denied_figure
 
 
 def findings(claim: str, sentence: str) -> list[tuple[str, str, str]]:

@@ -10,9 +10,9 @@ import pytest
 
 import kit
 from kit.api import FactKit
-from kit.claim_parts import same_speaker, split_claim
-from kit.claims import ClaimCheck, ClaimReport, evaluate_claims
-from kit.copies import copy_report
+from kit.checking.claim_parts import same_speaker, split_claim
+from kit.checking.claims import ClaimCheck, ClaimReport, evaluate_claims
+from kit.checking.copies import copy_report
 from kit.reading.model import model_available
 
 from .conftest import DATA
@@ -321,7 +321,7 @@ def test_exclusive_words_refute() -> None:
 
 
 def test_exclusive_readings() -> None:
-    from kit.exclusive import contradiction, readings
+    from kit.checking.exclusive import contradiction, readings
 
     assert [r.value for r in readings("He finished third, then won gold.")] == ["3", "gold"]
     assert readings("This is the first time anyone has done it.") == []
@@ -353,7 +353,7 @@ def test_a_date_in_a_sentence_without_a_verb_ends() -> None:
     """spaCy makes a new Token object on every `.head`, so `token.head is not token` never
     stopped at the root of a verbless sentence ("Emergency talks for Tuesday.") and a claim
     check over such a sentence looped for ever."""
-    from kit.stance import _date_event
+    from kit.checking.stance import _date_event
 
     text = "Emergency talks for Tuesday."
     start = text.index("Tuesday")

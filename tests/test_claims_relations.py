@@ -4,13 +4,13 @@ of different things, a tally that "has fallen to", and sources whose figures dis
 
 from __future__ import annotations
 
-from kit.claims import ClaimCheck, evaluate_claims
-from kit.copies import CopyReport
-from kit.evidence import Evidence
-from kit.facts import Context, analyse
+from kit.checking.claims import ClaimCheck, evaluate_claims
+from kit.checking.copies import CopyReport
+from kit.checking.evidence import Evidence
+from kit.checking.stance import compare, idf_weights
+from kit.checking.verdicts import verdict_of
+from kit.language.facts import Context, analyse
 from kit.spans import Span
-from kit.stance import compare, idf_weights
-from kit.verdicts import verdict_of
 
 
 def findings(claim: str, sentence: str) -> list[tuple[str, str, str]]:

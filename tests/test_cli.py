@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kit.cli import main
-from kit.corpus import SEEDS
+from kit.ingest.corpus import SEEDS
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

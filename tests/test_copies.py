@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.api import FactKit
-from kit.copies import _longest_monotone, _longest_run, copy_pairs_between, copy_report
+from kit.checking.copies import _longest_monotone, _longest_run, copy_pairs_between, copy_report
 
 A000, A001 = "000_2d8a655e2aa5b0a7", "001_2144309efa135f52"
 A003, A004 = "003_f858b49bcf518778", "004_ce882702a1d0554e"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.corpus import SEEDS, find_furniture, load_corpus, tweet_author
 from kit.errors import KitError
+from kit.ingest.corpus import SEEDS, find_furniture, load_corpus, tweet_author
 
 from .conftest import SHARED
 

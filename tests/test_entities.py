@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.entities import find_names
+from kit.language.entities import find_names
 
 
 def names(text: str) -> dict[str, str]:

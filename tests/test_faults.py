@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import kit.cache as cache
-import kit.generation as generation
-import kit.indexing as indexing
-from kit.corpus import load_corpus
+import kit.index.cache as cache
+import kit.index.generation as generation
+import kit.index.indexing as indexing
 from kit.errors import KitError
-from kit.indexing import POINTER, archive_folder, build_index, load_index, open_kit_index
+from kit.index.indexing import POINTER, archive_folder, build_index, load_index, open_kit_index
+from kit.ingest.corpus import load_corpus
 
 ARTICLES = {
     "a": "The Oreshnik missile struck Dnipro on Thursday.\nIt reached Mach 11, officials said.\n",
@@ -180,7 +180,7 @@ def test_a_pointer_that_is_not_utf8_is_rebuilt_with_one_note(
 HOLDER = """
 import sys, time
 from pathlib import Path
-from kit.cache import build_lock
+from kit.index.cache import build_lock
 archive = Path(sys.argv[1])
 with build_lock(archive, what="test"):
     running = archive / "tmp-{pid}-0a1b2c3d".format(pid=__import__("os").getpid())
@@ -409,7 +409,9 @@ def test_a_fresh_home_gets_no_onnxruntime_telemetry_folder(tmp_path: Path) -> No
         k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "ORT_DISABLE_TELEMETRY")
     }
     env.update(HOME=str(home), KIT_CACHE_DIR=str(tmp_path / "cache"))
-    code = "import kit; from kit.embeddings import MiniLMEncoder; MiniLMEncoder().encode(['x'])"
+    code = (
+        "import kit; from kit.index.embeddings import MiniLMEncoder; MiniLMEncoder().encode(['x'])"
+    )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     assert not (home / ".cache" / "Microsoft").exists()
     assert not list(home.rglob("*onnxruntime*"))
@@ -430,7 +432,7 @@ SECRET_URLS = [
 
 @pytest.mark.parametrize("url", SECRET_URLS)
 def test_every_libpq_password_form_is_masked(url: str) -> None:
-    from kit.stores import mask_url
+    from kit.index.stores import mask_url
 
     masked = mask_url(url)
     assert "secret" not in masked and "***" in masked
@@ -461,10 +463,10 @@ def test_a_server_gone_mid_session_is_one_line_without_passwords(tmp_path: Path)
     """The session's server stops (nothing listens on port 1): retrieval, inside a Haystack
     pipeline run, raises one KitError that names the masked URL."""
     pytest.importorskip("psycopg")
-    from kit.corpus import corpus_from_records
-    from kit.retrieval import open_index
-    from kit.stores import BackedIndex
-    from kit.stores.pgvector import PgvectorBackend
+    from kit.index.indexing import open_index
+    from kit.index.stores import BackedIndex
+    from kit.index.stores.pgvector import PgvectorBackend
+    from kit.ingest.corpus import corpus_from_records
 
     corpus = corpus_from_records([{"id": "a", "text": "The missile reached Mach 11."}])
     local = open_index(corpus, use_cache=False)
@@ -539,7 +541,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     assert proc.stdout.strip() == "left: lock"
     # Past the estimate (the check turned off), the write itself fails: same one line, no folder.
     bypass = (
-        f"{sys.executable} -c 'import sys, kit.generation as gen; "
+        f"{sys.executable} -c 'import sys, kit.index.generation as gen; "
         "gen.check_free_space = lambda *a, **k: None; from kit.cli import main; "
         f'sys.exit(main(["index", "--corpus", "{news}", "--no-dense"]))'
         "'"

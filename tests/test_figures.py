@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from kit.cli import main
-from kit.compare import arithmetic_checks, compare_sources
-from kit.corpus import Corpus, corpus_from_records
-from kit.figures import COLUMNS, SPEC_COLUMNS, article_figures, figures_frame
+from kit.figures.compare import arithmetic_checks, compare_sources
+from kit.figures.table import COLUMNS, SPEC_COLUMNS, article_figures, figures_frame
+from kit.ingest.corpus import Corpus, corpus_from_records
 
 QUALIFIERS = {"exact", "approximate", "at_least", "at_most", "up_to"}
 

@@ -16,13 +16,13 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from kit.charts import figures_compared, list_charts, quantity_across_sources
 from kit.cli import main
-from kit.compare import compare_sources
-from kit.corpus import Corpus, corpus_from_records, load_corpus
 from kit.errors import KitError
-from kit.figure_scores import read_gold, score_figures
-from kit.figures import figures_frame
+from kit.figures.charts import figures_compared, list_charts, quantity_across_sources
+from kit.figures.compare import compare_sources
+from kit.figures.scores import read_gold, score_figures
+from kit.figures.table import figures_frame
+from kit.ingest.corpus import Corpus, corpus_from_records, load_corpus
 
 from .conftest import DATA
 

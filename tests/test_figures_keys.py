@@ -1,4 +1,4 @@
-"""The `measure` key (kit.measure_keys): figures of the same thing in different articles get
+"""The `measure` key (kit.figures.measure_keys): figures of the same thing in different articles get
 one key, however each sentence puts it; different things keep different keys."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.annotate import spacy_nlp
-from kit.corpus import corpus_from_records
-from kit.figures import figures_frame
-from kit.lemmas import lemma
+from kit.figures.table import figures_frame
+from kit.index.annotate import spacy_nlp
+from kit.ingest.corpus import corpus_from_records
+from kit.language.lemmas import lemma
 
 pytestmark = pytest.mark.skipif(spacy_nlp() is None, reason="the keys read the spaCy parse")
 

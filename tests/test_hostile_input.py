@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kit.corpus import Article, find_furniture, load_corpus
 from kit.errors import KitError
-from kit.passages import make_passages, split_sentences
+from kit.ingest.corpus import Article, find_furniture, load_corpus
+from kit.ingest.passages import make_passages, split_sentences
 
 
 def _notes(err: str) -> list[str]:
@@ -369,7 +369,7 @@ def test_escape_sequences_are_removed_for_people_and_kept_in_json(
 
 def test_for_people_keeps_tabs_newlines_and_the_kits_colours() -> None:
     from kit.cli import for_people
-    from kit.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET
+    from kit.present.render import ANSI_BOLD_YELLOW, ANSI_DIM, ANSI_RESET
 
     kit_colours = f"{ANSI_BOLD_YELLOW}Mach 11{ANSI_RESET}\t{ANSI_DIM}x{ANSI_RESET}\n"
     assert for_people(kit_colours) == kit_colours

@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import kit.generation as generation
+import kit.index.generation as generation
 from kit.cli import main
-from kit.corpus import load_corpus
-from kit.embeddings import MiniLMEncoder
-from kit.indexing import POINTER, archive_folder, build_index, load_index, open_kit_index
-from kit.stores import AbsentVectors
+from kit.index.embeddings import MiniLMEncoder
+from kit.index.indexing import POINTER, archive_folder, build_index, load_index, open_kit_index
+from kit.index.stores import AbsentVectors
+from kit.ingest.corpus import load_corpus
 
 ARTICLES = {
     "a": "The Oreshnik missile struck Dnipro on Thursday.\nIt reached Mach 11, officials said.\n",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from kit.corpus import Article
-from kit.passages import is_heading, make_passages, split_sentences
+from kit.ingest.corpus import Article
+from kit.ingest.passages import is_heading, make_passages, split_sentences
 
 
 def _article(text: str) -> Article:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.quantities import (
+from kit.language.quantities import (
     DateMention,
     Quantity,
     compatible,
@@ -513,7 +513,7 @@ def test_scale_word_after_a_double_space() -> None:
 
 
 def test_split_modules_share_one_grammar() -> None:
-    from kit import dates, numbers
+    from kit.language import dates, numbers
 
     assert find_dates is dates.find_dates and DateMention is dates.DateMention
     assert parse_number is numbers.parse_number

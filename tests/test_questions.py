@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.questions import classify
-from kit.ranker import question_focus, question_word
-from kit.text import content_words, stem
+from kit.language.text import content_words, stem
+from kit.reading.questions import classify
+from kit.reading.ranker import question_focus, question_word
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kit.annotate import Annotation, Token
-from kit.answers import Candidate, answer_groups
-from kit.candidates import SentenceInfo, parse_tables, phrase_cuts
-from kit.corpus import corpus_from_records
-from kit.passages import split_sentences
-from kit.ranker import TreeModel, add_relative_features, question_form, reader_model
+from kit.index.annotate import Annotation, Token
+from kit.ingest.corpus import corpus_from_records
+from kit.ingest.passages import split_sentences
+from kit.reading.answers import Candidate, answer_groups
+from kit.reading.candidates import SentenceInfo, parse_tables, phrase_cuts
+from kit.reading.ranker import TreeModel, add_relative_features, question_form, reader_model
 from kit.reading.values import AnswerKey
 
 SENTENCE = "The overuse of antibiotics, like penicillin, grew."
@@ -60,8 +60,8 @@ def test_phrase_cuts_offer_a_noun_phrase_without_its_trailing_modifiers() -> Non
     ],
 )
 def test_question_form(question: str, form: str) -> None:
-    from kit.questions import classify
-    from kit.ranker import question_focus, question_word
+    from kit.reading.questions import classify
+    from kit.reading.ranker import question_focus, question_word
 
     qtype = classify(question)
     word = question_word(question)

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from kit.answers import Reader
 from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
+from kit.reading.answers import Reader
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader
 from kit.reading.whois import _descriptions, question_role, role_conflict, who_is_name

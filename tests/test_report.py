@@ -9,7 +9,7 @@ import pytest
 
 from kit.api import FactKit
 from kit.errors import KitError
-from kit.report import (
+from kit.present.report import (
     answers_frame,
     as_list,
     default_output,

@@ -6,12 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import kit.generation as generation
-import kit.indexing as indexing
-from kit.cache import archive_folder, current_generation, file_table
-from kit.corpus import corpus_from_records
-from kit.embeddings import MiniLMEncoder
-from kit.indexing import open_index
+import kit.index.generation as generation
+import kit.index.indexing as indexing
+from kit.index.cache import archive_folder, current_generation, file_table
+from kit.index.embeddings import MiniLMEncoder
+from kit.index.indexing import open_index
+from kit.ingest.corpus import corpus_from_records
 
 
 def _small_corpus(extra: str = ""):

@@ -17,8 +17,8 @@ import pytest
 from kit.api import FactKit
 from kit.errors import KitError
 from kit.evaluation import exact_match, gold_answers, read_gold
-from kit.stores import AbsentVectors, mask_url, parse_store
-from kit.stores.bm25 import BM25sIndex
+from kit.index.stores import AbsentVectors, mask_url, parse_store
+from kit.index.stores.bm25 import BM25sIndex
 
 from .conftest import GOLD_QUESTIONS
 
@@ -36,7 +36,7 @@ def _pg_reachable() -> str | None:
         import psycopg
     except ImportError:
         return "psycopg is not installed (pip install 'psycopg[binary]' pgvector-haystack)"
-    from kit.stores.pgvector import connection_info
+    from kit.index.stores.pgvector import connection_info
 
     try:
         psycopg.connect(connection_info(PG_URL)[0], connect_timeout=3).close()
@@ -127,7 +127,7 @@ def test_other_stores_give_the_in_memory_stores_answers_and_citations(
 @pytest.mark.postgres
 @LOCAL
 def test_postgres_table_is_synced_incrementally(pg_url: str, caches: Path) -> None:
-    from kit.stores.pgvector import PgvectorBackend
+    from kit.index.stores.pgvector import PgvectorBackend
 
     kit = FactKit.open(store=pg_url, cache_dir=caches, progress=False)
     backend = PgvectorBackend(pg_url, location=kit.corpus.location)

@@ -266,7 +266,7 @@ def test_hidden_sources_and_confidence_read_as_two_phrases(ui: KitApp) -> None:
 
 
 def test_a_conflicting_verdict_says_the_sources_disagree_once(seed_kit: FactKit) -> None:
-    from kit.claims import ClaimCheck
+    from kit.checking.claims import ClaimCheck
 
     check = ClaimCheck(
         "Ukraine shot down 76 drones.",

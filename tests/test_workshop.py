@@ -13,7 +13,7 @@ nbformat = pytest.importorskip(
     "nbformat", reason="needs the notebooks extra: pip install -e '.[notebooks]'"
 )
 
-from kit.workshop import (  # noqa: E402  (after the import guard)
+from kit.present.workshop import (  # noqa: E402  (after the import guard)
     PARTICIPANT_DROPS,
     build_workshop,
     handout_html,

@@ -11,6 +11,7 @@
 - `kit.reading.values`: `AnswerKey`, the typed value that makes readings one answer.
 - `kit.reading.results`: `Citation`, `Answer`, `AnswerSet`.
 
-`kit.answers.Reader.ask` is the entry point; question typing is `kit.questions`, candidate
-spans `kit.candidates`, candidate features and fitted scorers `kit.ranker`.
+`kit.reading.answers.Reader.ask` is the entry point; question typing is `kit.reading.questions`,
+candidate spans `kit.reading.candidates`, candidate features and fitted scorers
+`kit.reading.ranker`.
 """

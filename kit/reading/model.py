@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from kit.errors import KitError
-from kit.text import sigmoid
+from kit.language.text import sigmoid
 
 MODEL_DIR = Path(str(files("kit") / "data" / "qa"))
 MODEL_FILE = MODEL_DIR / "reader-int8.onnx"

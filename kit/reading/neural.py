@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from kit.quantities import find_dates, find_quantities
+from kit.language.quantities import find_dates, find_quantities
 from kit.reading.model import SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
@@ -28,7 +28,7 @@ from kit.reading.whois import Role, question_role, role_conflict
 from kit.spans import Span
 
 if TYPE_CHECKING:
-    from kit.questions import QuestionType
+    from kit.reading.questions import QuestionType
     from kit.reading.ranking import SentenceRanker
 
 MAX_WINDOWS = 6  # tune articles pooled: F1 58.9/60.2/56.6/58.6 with 2/3/4/6 windows

@@ -17,12 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from kit.candidates import SentenceInfo, parse_tables
-from kit.entities import find_names
-from kit.quantities import find_dates, find_quantities
-from kit.questions import CUES, QuestionType
-from kit.retrieval import Index
-from kit.text import STOPWORDS, stem, word_spans
+from kit.index.retrieval import Index
+from kit.language.entities import find_names
+from kit.language.quantities import find_dates, find_quantities
+from kit.language.text import STOPWORDS, stem, word_spans
+from kit.reading.candidates import SentenceInfo, parse_tables
+from kit.reading.questions import CUES, QuestionType
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 SENTENCES_PER_QUESTION = 10

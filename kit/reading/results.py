@@ -2,7 +2,7 @@
 
 `Citation` (the quoted span and its sentence, both `Span`s into the original text), `Answer`
 (one distinct value with every source stating it) and `AnswerSet` (a question's answers best
-first, or none) are the reader's output types; `kit.answers` re-exports them.
+first, or none) are the reader's output types; `kit.reading.answers` re-exports them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kit.questions import AnswerType, QuestionType
+from kit.reading.questions import AnswerType, QuestionType
 from kit.spans import Span, highlight
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class AnswerSet:
 
 def answer_set_html(answer_set: AnswerSet) -> str:
     """The question and its answers as plain HTML (notebooks; `kit.ui.cards` adds agreement
-    and the style sheet; `kit.render` writes the same for terminals)."""
+    and the style sheet; `kit.present.render` writes the same for terminals)."""
     head = f"<p><b>Q:</b> {html.escape(answer_set.question)}</p>"
     if answer_set.no_answer:
         return head + "<p><i>No answer: the articles do not state it.</i></p>"

@@ -1,10 +1,10 @@
 """The model-free reader (`--reader rules`): ranked sentences -> candidate spans -> scored,
 grouped, cited answers.
 
-1. In the best sentences (`kit.reading.ranking`), collect candidate spans (`kit.candidates`):
-   quantities, dates and names by rule; entities, noun chunks and small parse subtrees when the
-   index carries spaCy annotations.
-2. Score each candidate with the models fitted on SQuAD training articles (`kit.ranker`:
+1. In the best sentences (`kit.reading.ranking`), collect candidate spans
+   (`kit.reading.candidates`): quantities, dates and names by rule; entities, noun chunks and small
+   parse subtrees when the index carries spaCy annotations.
+2. Score each candidate with the models fitted on SQuAD training articles (`kit.reading.ranker`:
    boosted trees or a linear scorer), or, for typed questions, the hand-set typed scorer.
 3. Group equal values across sources into one answer with several citations, choose among
    overlapping readings by minimum Bayes risk; each answer's score is the confidence model's
@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
-from kit.candidates import merge_spans, parsed_spans, rule_spans
-from kit.passages import Sentence
-from kit.questions import QuestionType, classify
-from kit.ranker import (
+from kit.ingest.passages import Sentence
+from kit.language.text import bag_f1, sigmoid, stem, word_bag
+from kit.reading.candidates import merge_spans, parsed_spans, rule_spans
+from kit.reading.questions import QuestionType, classify
+from kit.reading.ranker import (
     HAND_MIN_SCORE,
     QuestionContext,
     Scorer,
@@ -42,7 +43,6 @@ from kit.reading.ranking import Ranked, SentenceRanker
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
 from kit.spans import Span
-from kit.text import bag_f1, sigmoid, stem, word_bag
 
 MAX_ANSWERS = 5
 _SOURCE, _SCORE = attrgetter("sentence.source"), attrgetter("score")
@@ -197,7 +197,7 @@ class RulesReader:
         return answers[:MAX_ANSWERS]
 
     def typed(self, candidates: list[Candidate], qtype: QuestionType) -> list[Answer]:
-        """The hand-scored path over rule spans of the expected type (see `kit.ranker`)."""
+        """The hand-scored path over rule spans of the expected type (see `kit.reading.ranker`)."""
         typed = [
             dataclasses.replace(c, score=hand_score(c.features))
             for c in candidates

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from kit.quantities import Quantity
+from kit.language.quantities import Quantity
 
 KeyKind = Literal["figure", "date", "name", "words", "expansion", "sentence"]
 NEAR_SHARE = 0.1  # figures within 10% in the same unit corroborate each other

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kit.language.text import STOPWORDS, stem
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey
 from kit.spans import Span
-from kit.text import STOPWORDS, stem
 
 if TYPE_CHECKING:
     from kit.reading.ranking import SentenceRanker

@@ -14,10 +14,10 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kit.questions import QuestionType
+from kit.language.facts import analyse, key_of
+from kit.reading.questions import QuestionType
 from kit.reading.results import Answer, Citation
 from kit.spans import Span
-from kit.stance import analyse, key_of
 
 if TYPE_CHECKING:
     from kit.reading.ranking import SentenceRanker

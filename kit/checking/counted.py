@@ -1,0 +1,293 @@
+"""Whether two figures count or measure the same thing, for a claim check (`kit.checking.stance`).
+
+A figure supports or refutes a claim only about the same quantity: drones shot down, lost
+or launched; deaths, people in shelters or missing; a world record or a personal best; the
+duration of a flight or of a war. What is counted is read from the figure's noun, its verb
+(`kit.language.measures`), the tally it totals ("the death toll has risen to 15") and the claim's
+words close by. A refutation needs more than a match: the evidence must be shown to count
+the same thing (`same_for_refuting`), and a figure another source gave is not the claim's
+source's (`other_source`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kit.language.facts import PEOPLE, Facts, is_content, key_of, name_keys
+from kit.language.facts import WORD as _WORD
+from kit.language.measures import parse, read_figure
+from kit.language.quantities import Quantity
+from kit.language.text import stem
+from kit.reading.questions import UNITS
+
+UNIT_GROUP = {unit: group for group, units in UNITS.items() for unit in units} | {"s": "duration"}
+FRAME_REACH = 10  # words either side of a figure that say what it counts
+
+
+def dimension(q: Quantity) -> tuple[str, bool]:
+    return UNIT_GROUP.get(q.unit, q.unit), q.kind == "ordinal"
+
+
+def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
+    """The words of what is counted: "member countries" -> {member, countri}."""
+    if q.noun_span is None:
+        return set()
+    lo, hi = min(q.end, q.noun_span[0]), q.noun_span[1]
+    if facts.text[lo:hi].endswith(("ing", "ed")):  # "eight missing people": the noun follows
+        after = _WORD.match(facts.text, hi + 1)
+        hi = after.end() if after and facts.text[hi : hi + 1] == " " else hi
+    keys = {key_of(w) for w in _WORD.findall(facts.text[lo:hi])}
+    return {k for k in keys if is_content(k)}
+
+
+def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Do two counts count the same thing? Same noun words, or both count people."""
+    if cq.unit != "count":
+        if _measures_of_different_things(claim, cq, sentence, eq):
+            return False
+        if UNIT_GROUP.get(cq.unit) == "duration" and _durations_differ(claim, cq, sentence, eq):
+            return False  # "the war had lasted 33 months" vs "flew for 15 minutes"
+        return not _amounts_of_different_things(claim, cq, sentence, eq)
+    if _events_differ(claim, cq, sentence, eq):
+        return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
+    mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
+    if not mine:
+        return not theirs
+    if mine & theirs or (mine & PEOPLE and theirs & PEOPLE):
+        return True
+    if eq.noun is None:  # "killing four", "90 were lost": no noun, the verb must be the claim's
+        before = [w.key for w in sentence.words if w.end <= eq.start][-3:]
+        after = [w.key for w in sentence.words if w.start >= eq.end][:2]
+        if set(before + after) & claim.keys:
+            return True
+        return _tally_of(sentence, eq, claim)
+    return False
+
+
+_AMOUNT_GROUPS = frozenset({"money", "percent", "weight"})
+_MEASURE_HEAD = re.compile(r"((?:[^\W\d_]+[\s-]+){1,3})(?:of|stands at|stood at|is|was)\s+$")
+
+
+def _measure_head(facts: Facts, q: Quantity) -> set[str]:
+    """What a measure is the value of, named right before it: "a world record of 46.78
+    seconds" -> {world, record}; "a personal best time of 46.92 seconds" -> {person, best, time}."""
+    m = _MEASURE_HEAD.search(facts.text[max(0, q.start - 60) : q.start])
+    if m is None:
+        return set()
+    keys = {key_of(w) for w in _WORD.findall(m.group(1))}
+    return {k for k in keys if is_content(k)}
+
+
+def _measures_of_different_things(
+    claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity
+) -> bool:
+    """Both measures name what they are the value of, and the names share no word: Warholm's
+    "personal best time of 46.92 seconds" is not "the world record of 46.78 seconds"."""
+    mine, theirs = _measure_head(claim, cq), _measure_head(sentence, eq)
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _amounts_of_different_things(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """An amount is of something ("120 million euros" of flood damage, "50 million euros in
+    emergency aid"): read from the parse, neither thing shares a word with the other side."""
+    if UNIT_GROUP.get(cq.unit) not in _AMOUNT_GROUPS:
+        return False  # an area's or a speed's "thing" is a place or a vehicle, not what it is
+    mine = read_figure(claim.text, cq.number_start, cq.number_end, with_unit=True)
+    theirs = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=True)
+    if mine is None or theirs is None or not mine.thing or not theirs.thing:
+        return False
+    mine_keys, their_keys = event_keys(mine.thing), event_keys(theirs.thing)
+    return bool(mine_keys and their_keys) and not (
+        mine_keys & sentence.keys or their_keys & claim.keys
+    )
+
+
+def _durations_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Each duration read with what lasts it (the subject of its verb, or the noun the figure
+    describes: "the 33-month-long war") and the verb: two durations of different things when
+    neither what lasts nor a verb of its own ("flew", not "takes") is shared."""
+    (mine, my_verb), (theirs, their_verb) = _lasting(claim.text, cq), _lasting(sentence.text, eq)
+    if (my_verb - _LIGHT) & (their_verb - _LIGHT):
+        return False
+    if mine and theirs:
+        return not mine & theirs
+    mine, theirs = mine | my_verb, theirs | their_verb
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _same_lasting(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Shown to be the same duration: the same thing lasts, or the same verb of its own."""
+    (mine, my_verb), (theirs, their_verb) = _lasting(claim.text, cq), _lasting(sentence.text, eq)
+    return bool(mine & theirs or (my_verb - _LIGHT) & (their_verb - _LIGHT))
+
+
+def _lasting(text: str, q: Quantity) -> tuple[set[str], set[str]]:
+    doc = parse(text)
+    token = None if doc is None else next((t for t in doc if q.start <= t.idx < q.end), None)
+    while token is not None and token.head != token:
+        head = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            kids = [c.text for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return event_keys(" ".join(kids)), event_keys(head.text)
+        if head.pos_ in ("NOUN", "PROPN") and head.idx >= q.end:
+            return event_keys(head.text), set()  # "33-month-long war", "40-minute crossing"
+        token = head
+    return set(), set()
+
+
+def _tally_of(sentence: Facts, eq: Quantity, claim: Facts) -> bool:
+    """A total with no noun of its own ("the death toll has risen to 15", "the number of
+    people killed reached 14"): what it totals, read from the parse, is what the claim counts."""
+    reading = read_figure(sentence.text, eq.number_start, eq.number_end, with_unit=False)
+    if reading is None or not reading.tally or not reading.thing:
+        named = _NUMBER_OF.search(sentence.text[: eq.start])  # "The number of people still
+        if named is None:  # missing has fallen to 28"
+            return False
+        words = named.group(1)
+    else:
+        words = f"{reading.thing} {reading.event or ''}"
+    keys = {key_of(w) for w in _WORD.findall(words)}
+    if "toll" in keys and not claim.keys & (_TOLL_OF | {"toll"}):
+        return False  # a toll counts the dead (or hurt): "toll rises to nine" vs "employs 400"
+    keys = {k for k in keys if is_content(k) and k not in _TALLY_WORDS}
+    return bool(keys) and keys <= claim.keys | PEOPLE and bool(keys & claim.keys)
+
+
+_NUMBER_OF = re.compile(
+    r"(?i)\b(?:number|total|count|tally) of ((?:[^\W\d_]+ ){1,5}?)(?:has |have |had )?"
+    r"(?:risen|rose|fallen|fell|dropped|climbed|grown|reached|increased|decreased)(?: to)? $"
+)
+_TOLL_OF = frozenset({"death", "injury"})
+_TALLY_WORDS = frozenset(key_of(w) for w in "toll number total count tally figure".split())
+
+
+EVENT_SYNONYMS = {
+    stem(w): c
+    for c, words in {
+        "launch": "launch launched launches launching fire fired fires firing",
+        "down": "down downed downing",
+        "seize": "seize seized captured capture took taken occupied",
+        "strike": "strike strikes struck striking",
+        "meet": "meet meets met meeting convene convened convenes gathered",
+        "aboard": "aboard board onboard carry carried carrying carries",
+    }.items()
+    for w in words.split()
+}
+
+
+def event_keys(event: str) -> set[str]:
+    keys = {key_of(w) for w in _WORD.findall(event)}
+    return {EVENT_SYNONYMS.get(k, k) for k in keys if is_content(k) or k == "down"}
+
+
+def _events_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Both figures' events read from the parse (`kit.language.measures`) and they share no word or
+    concept: the figures count different things, whatever the noun."""
+    mine, theirs = _figure_event(claim.text, cq), _figure_event(sentence.text, eq)
+    if not mine or not theirs:
+        return False
+    mine_keys, their_keys = event_keys(mine), event_keys(theirs)
+    return bool(mine_keys and their_keys) and not mine_keys & their_keys  # "were": no event
+
+
+def _figure_event(text: str, q: Quantity) -> str | None:
+    """The verb or participle a figure belongs to; for a bare number that is itself the
+    subject or object ("more than 90 were lost"), the verb that governs it."""
+    reading = read_figure(text, q.number_start, q.number_end, with_unit=False)
+    if reading is not None:
+        return reading.event
+    doc = parse(text)
+    if doc is None:
+        return None
+    number = next((t for t in doc if q.number_start <= t.idx < q.number_end), None)
+    if number is None or number.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    verb = number.head
+    particles = [c.text for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.text, *particles])
+
+
+def frame_distance(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> int:
+    """How many words from the evidence figure to the nearest of the claim's other words:
+    a count is about the claim's event only with one of them close by ("launched 188")."""
+    frame = claim.keys - _phrase_keys(claim, cq) - claim.figure_keys
+    if not frame or cq.unit != "count":
+        return 0
+    events = {EVENT_SYNONYMS.get(k, k) for k in frame}  # "on board" ~ "carrying"
+    at = sum(1 for w in sentence.words if w.end <= eq.start)
+    words = enumerate(sentence.words)
+    distances = [abs(i - at) for i, w in words if EVENT_SYNONYMS.get(w.key, w.key) in events]
+    return min(distances, default=FRAME_REACH + 1)
+
+
+def same_for_refuting(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """A figure that disagrees refutes only when it is shown to count the same thing: the same
+    noun ("70 schools" against "40 schools", not just "people"), a tally of what the claim
+    counts, or the claim's own event next to it ("employs about 400 people" is not refuted by
+    "nine people died", nor "611 aftershocks" by "magnitude 6.4")."""
+    if UNIT_GROUP.get(cq.unit) == "duration":
+        return _same_lasting(claim, cq, sentence, eq)
+    if cq.unit != "count":
+        return True
+    mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
+    if (mine & theirs) - PEOPLE:
+        return True
+    if _tally_of(sentence, eq, claim):
+        return True
+    return _same_event(claim, cq, sentence, eq)
+
+
+# verbs that say nothing of what lasts ("takes an hour"); "take" is read as "seize" there
+_LIGHT = frozenset(event_keys("take takes took taken last lasted lasts be is was have had"))
+EVENT_REACH = 4  # words either side of the evidence figure where the claim's event must be
+
+
+def _same_event(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """The claim's event (its figure's verb, or a known event word by it: "on board") is
+    the evidence figure's or stands next to it; or one word before both names the measure
+    ("magnitude 5.9" against "magnitude 5.8")."""
+    mine = event_keys(_figure_event(claim.text, cq) or "")
+    mine |= {EVENT_SYNONYMS[k] for k in _near(claim, cq) if k in EVENT_SYNONYMS}
+    theirs = event_keys(_figure_event(sentence.text, eq) or "") | {
+        EVENT_SYNONYMS.get(k, k) for k in _near(sentence, eq)
+    }
+    if mine & theirs:
+        return True
+    before = _word_before(claim, cq)
+    return before is not None and before == _word_before(sentence, eq)
+
+
+def _near(facts: Facts, q: Quantity) -> set[str]:
+    """Content keys of the words within EVENT_REACH of a figure."""
+    at = sum(1 for w in facts.words if w.end <= q.start)
+    near = facts.words[max(0, at - EVENT_REACH) : at + EVENT_REACH]
+    return {w.key for w in near if is_content(w.key)}
+
+
+def _word_before(facts: Facts, q: Quantity) -> str | None:
+    last = [w for w in facts.words if w.end <= q.start and q.start - w.end <= 1]
+    return last[-1].key if last and is_content(last[-1].key) else None
+
+
+_SOURCE = re.compile(r"\b(?:by|according to)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)")
+_CLAUSE = re.compile(r"[,;:]\s+")
+
+
+def other_source(claim: Facts, sentence: Facts, eq: Quantity) -> bool:
+    """The figure is credited to a source the claim does not name, in a sentence that credits
+    the claim's source with something else: "Magnitude 6.3 according to Phivolcs, it was
+    recorded as magnitude 6.4 by the US Geological Survey" does not say Phivolcs gave 6.4."""
+    starts = [0, *(m.end() for m in _CLAUSE.finditer(sentence.text))]
+    lo = max(s for s in starts if s <= eq.start)
+    hi = min((m.start() for m in _CLAUSE.finditer(sentence.text, eq.end)), default=None)
+    clause = sentence.text[lo:hi]
+    found = _SOURCE.search(clause)
+    if found is None:
+        return False
+    source = {key_of(w) for w in _WORD.findall(found.group(1))}
+    named = [name_keys(n) for n in claim.names]
+    if any(keys & source for keys in named):
+        return False
+    elsewhere = sentence.text[:lo] + " " + sentence.text[lo + len(clause) :]
+    outside = {key_of(w) for w in _WORD.findall(elsewhere)}
+    return any(keys & outside for keys in named)

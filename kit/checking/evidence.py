@@ -1,0 +1,187 @@
+"""What a sentence is worth as evidence for a claim: its stance, and what qualifies it.
+
+`Evidence` is one sentence with its stance on the claim. `qualified` turns a sentence whose
+facts match the claim into evidence, or sets it aside as context: who it is attributed to
+(the speaker the claim names must be the one), hedges and rumours ("may have", "unconfirmed"),
+a figure's status ("has risen to", "earlier"), and whether it is about the claim's own
+person and place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kit.checking.claim_parts import ClaimParts, same_speaker
+from kit.index.retrieval import Index
+from kit.language.attribution import Attribution, attribute
+from kit.language.facts import Facts, analyse, name_keys
+from kit.language.measures import figure_status
+from kit.language.quantities import same_value
+from kit.spans import Span
+
+_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "relation": 1.0}
+_STRENGTH |= {"words": 0.8, "name": 0.7}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence with its stance on the claim and, when a fact decided it, that fact."""
+
+    sentence: Span
+    stance: str
+    relevance: float
+    reason: str | None = None  # the kind of fact that decided the stance
+    highlight: Span | None = None
+    claim_says: str | None = None
+    attribution: Attribution | None = None
+    note: str | None = None  # why a sentence about the claim decides nothing, or how it decides
+    status: str | None = None  # "updated" when the text says its figure replaces an earlier one
+
+    @property
+    def strength(self) -> float:
+        return self.relevance * _STRENGTH.get(self.reason or "", 0.5)
+
+    @property
+    def states(self) -> str | None:
+        return self.highlight.quote if self.highlight else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {**self.sentence.to_dict(), "stance": self.stance, "relevance": self.relevance}
+        out["reason"] = self.reason
+        out["highlight"] = self.highlight.to_dict() if self.highlight else None
+        if self.attribution is not None:
+            out.update(self.attribution.to_dict())
+        out["note"] = self.note
+        return out
+
+
+_RUMOUR = re.compile(
+    r"(?i)\b(?:claims?|claimed|claiming|alleg\w+|rumou?rs?|unconfirmed|unverified|speculat\w+|"
+    r"may|might|could|hinted|believed?|suggest\w*|not (?:been |yet )?confirmed|"
+    r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*)\b"
+)
+_PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|of|across|over)\s+(?:the\s+)?$")
+_CLAIM_PLACE = re.compile(r"(?i)\b(?:in|at|near|on|outside|over)\s+(?:the\s+)?$")
+
+
+def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evidence:
+    """Attribution, hedges, the speaker the claim names, the figure's status and the place:
+    what turns a sentence that matches the claim's words into evidence, or into context."""
+    e = _attributed(index, e)
+    if e.stance == "related":
+        return e
+    text = e.sentence.quote
+    who = e.attribution.who if e.attribution else None
+    if parts.speaker is not None:
+        if not _speaker_said(parts.speaker, who, text):
+            says = f" (states {e.states})" if e.stance == "supports" and e.states else ""
+            return as_related(e, f"not attributed to {parts.speaker}{says}")
+        if e.reason == "quantity":
+            e = _said_value(e)
+    elif _RUMOUR.search(text):
+        return as_related(e, "hedged or unconfirmed: a rumour or claim is not a reported fact")
+    if e.reason == "quantity" and e.highlight is not None:
+        status = _status(e)
+        if status in ("superseded", "unconfirmed"):
+            return as_related(e, f"{status} figure")
+        e = replace(e, status=status)
+    other_person = _other_person(claim, analyse(text)) if e.stance == "supports" else None
+    if other_person is not None:
+        return as_related(e, f"about {other_person}, not the claim's subject")
+    mark = e.highlight or e.sentence
+    at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
+    other = _other_place(claim, analyse(text), at)
+    if other is not None:
+        return as_related(e, f"about {other}, not the claim's place")
+    return e
+
+
+def _speaker_said(speaker: str, who: str | None, text: str) -> bool:
+    if same_speaker(speaker, who):
+        return True
+    subject = re.match(r"[^,;:]{0,80}?(?=\s+(?:said|says|told|declared|added|announced)\b)", text)
+    return bool(subject) and same_speaker(speaker, subject.group() if subject else None)
+
+
+def _said_value(e: Evidence) -> Evidence:
+    """A claim that someone said a figure needs that figure: "Zelensky said 76" is wrong when
+    he said "around 80", though the two could both be true of the drones; a bound the speaker
+    gave ("at least 12") neither confirms nor contradicts another figure."""
+    mine = analyse(e.claim_says or "").quantities
+    theirs = analyse(e.highlight.quote if e.highlight else "").quantities
+    if not mine or not theirs:
+        return e
+    if same_value(mine[0], theirs[0]):
+        return e
+    if theirs[0].qualifier in ("at_least", "at_most", "up_to") and e.stance == "supports":
+        return as_related(e, "the speaker gave a bound, not this figure")
+    return replace(e, stance="refutes", note="the speaker stated another figure")
+
+
+_FELL_TO = re.compile(r"(?i)\b(?:has|have|had)\s+(?:fallen|dropped|decreased|declined)\s+to\s+$")
+
+
+def _status(e: Evidence) -> str | None:
+    """The figure's status (`kit.language.measures.figure_status`); a figure that "has fallen to" is
+    an update too, as one that "has risen to"."""
+    assert e.highlight is not None
+    at = e.highlight.start - e.sentence.start
+    status = figure_status(e.sentence.quote, at, at + len(e.highlight.quote))
+    if status is None and _FELL_TO.search(e.sentence.quote[:at]):
+        return "updated"
+    return status
+
+
+def _other_person(claim: Facts, sentence: Facts) -> str | None:
+    """A sentence that names someone else and not whom the claim is about does not confirm
+    the claim's figure for them: "Rai Benjamin ... finished in 47.66 seconds" says nothing of
+    Warholm's time, though Warholm is named earlier in the paragraph. Names after a place
+    preposition are places, not subjects; the other name must be a full name (two or three
+    capitalised words)."""
+    subjects = [n for n in claim.names if not _NOT_SUBJECT.search(claim.text[: n.start])]
+    if not subjects or any(name_keys(n) & sentence.keys for n in subjects):
+        return None
+    known = {k for n in claim.names for k in name_keys(n)}
+    for n in sentence.names:
+        words = n.text.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            continue
+        if name_keys(n) & known or _NOT_SUBJECT.search(sentence.text[: n.start]):
+            continue
+        return n.text
+    return None
+
+
+_NOT_SUBJECT = re.compile(r"(?i)\b(?:in|at|near|on|outside|over|from|across|of)\s+(?:the\s+)?$")
+
+
+def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | None:
+    """The place nearest the deciding words (a name after in/at/near/of ...), when the claim
+    names a place and this is another one: "no fatalities ... in the town of Millbrook" says
+    nothing about deaths in Riverton; "..., the city of Sumy, killing two" nothing of Dnipro."""
+    mine = [n for n in claim.names if _CLAIM_PLACE.search(claim.text[: n.start])]
+    if not mine:
+        return None
+    places = [
+        n
+        for n in sentence.names
+        if n.kind != "person" and not n.possessive and _PLACE_PREP.search(sentence.text[: n.start])
+    ]
+    if not places:
+        return None
+    nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
+    known = {k for n in claim.names for k in name_keys(n)}
+    return None if name_keys(nearest) & known else nearest.text
+
+
+def _attributed(index: Index, e: Evidence) -> Evidence:
+    """Who the evidence is attributed to and its hedges (only for evidence that is shown)."""
+    article = index.corpus[e.sentence.source]
+    where = e.highlight or e.sentence
+    return replace(e, attribution=attribute(article, where.start, where.end))
+
+
+def as_related(e: Evidence, note: str | None = None) -> Evidence:
+    return Evidence(e.sentence, "related", e.relevance, attribution=e.attribution, note=note)

@@ -1,0 +1,458 @@
+"""Whether a sentence supports or refutes a claim, fact by fact (the facts: `kit.language.facts`).
+
+A claim is read into facts: figures (`kit.language.quantities`), dates, names
+(`kit.language.entities`), content words (stemmed, with a few concepts such as "killed" ~
+"fatalities") and what it negates ("no fatalities"). A sentence is read the same way, once per
+index. The stance of a sentence is decided by rules a reader can follow:
+
+- a figure of the same dimension (and, for counts, the same counted thing, said with one of the
+  claim's words nearby; for durations, of the same thing lasting) that is `compatible` with the
+  claim's supports it; one that is not refutes it ("Mach 5" vs "Mach 11"); a hedged figure
+  far from the claim's says nothing;
+- a date with a different stated day, month, year or weekday refutes;
+- the same concept with the opposite polarity refutes ("killed dozens" vs "no fatalities");
+- a different name in the claim name's slot ("X called the attack ...") refutes;
+- a person titled with another country's or body's office, or with another qualifier
+  (deputy, acting, former), refutes (`kit.checking.offices`);
+- another compass direction from the same place, or a clock time that cannot meet the
+  claim's, refutes (`kit.language.relations`);
+- with no figure or date to check, a sentence that covers the claim's words and names supports.
+
+Only sentences about the claim's subject (its names and most of its words, in the sentence or
+earlier in its paragraph) take a stance; the rest are "related".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from kit.checking.counted import (
+    EVENT_SYNONYMS,
+    FRAME_REACH,
+    UNIT_GROUP,
+    dimension,
+    event_keys,
+    frame_distance,
+    other_source,
+    same_for_refuting,
+    same_thing,
+)
+from kit.checking.exclusive import contradiction
+from kit.checking.offices import compare_qualifiers, compare_role, office_titled
+from kit.ingest.passages import Sentence
+from kit.language.entities import Name
+from kit.language.facts import (
+    CONCEPTS,
+    DENIALS,
+    Context,
+    Facts,
+    Finding,
+    Word,
+    analyse,
+    coverage,
+    denied_figure,
+    figure_denial,
+    key_of,
+    name_keys,
+    word_keys,
+)
+from kit.language.facts import WORD as _WORD
+from kit.language.facts import is_content as _is_content
+from kit.language.measures import parse
+from kit.language.quantities import DateMention, Quantity, compatible
+from kit.language.relations import compare_date, compare_direction, compare_times
+from kit.language.time_frames import time_frame
+
+__all__ = [
+    "Context",
+    "Facts",
+    "Finding",
+    "Word",
+    "analyse",
+    "compare",
+    "coverage",
+    "idf_weights",
+    "key_of",
+    "name_keys",
+    "states_the_act",
+    "word_keys",
+]
+
+DATE_TOPIC = 0.5  # share of the claim's other words a sentence must hold to contradict a date
+NEAR_GAP = 0.25  # a hedged figure this far from the claim's neither supports nor refutes
+
+
+def compare(
+    claim: Facts, sentence: Facts, context: Context, weights: dict[str, float]
+) -> list[Finding]:
+    """Every fact of the claim that the sentence confirms or contradicts."""
+    own = _with_synonyms(context.named(sentence.keys), claim.keys)
+    around = _with_synonyms(context.named(sentence.keys | context.before), claim.keys)
+    topic = {k: w for k, w in weights.items() if k not in claim.figure_keys}
+    missing = [n for n in claim.names if not name_keys(n) & around]
+    missing = [n for n in missing if (a := _acronym(n)) is None or key_of(a) not in around]
+    missing = [n for n in missing if not name_keys(n) <= context.common]
+    floor = _topic_floor(claim) if context.floor is None else context.floor
+    if len(missing) > 1 or coverage(topic, around) < floor:
+        return []
+    if missing:  # one name not there: only a different name in its slot can say something
+        return _compare_names(claim, sentence, weights)
+    findings: list[Finding] = list(_compare_prefix(claim, sentence))
+    findings.extend(compare_role(claim, sentence))
+    findings.extend(compare_qualifiers(claim, sentence))
+    findings.extend(compare_direction(claim, sentence))
+    for q in claim.quantities:
+        findings.extend(_compare_quantity(claim, q, sentence, weights))
+    findings.extend(_compare_when(claim, sentence, coverage(topic, own) >= DATE_TOPIC))
+    findings.extend(_compare_polarity(claim, sentence))
+    findings.extend(_compare_names(claim, sentence, weights))
+    findings.extend(_compare_exclusive(claim, sentence))
+    if not findings and not claim.quantities and not claim.dates and not claim.clock_times:
+        findings.extend(_compare_words(claim, sentence, weights, own, around))
+    return findings
+
+
+def _with_synonyms(keys: frozenset[str], claim_keys: frozenset[str]) -> frozenset[str]:
+    """`keys` plus the claim's words whose event the keys name another way ("carrying" for
+    "on board", "fired" for "launched")."""
+    events = {EVENT_SYNONYMS[k] for k in keys if k in EVENT_SYNONYMS}
+    return keys | {k for k in claim_keys if EVENT_SYNONYMS.get(k) in events}
+
+
+def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Finding]:
+    """Dates and clock times. A date differs only in a sentence about the same event itself;
+    a date or time alone does not say what happened, so a match needs the claim's verb."""
+    acts = states_the_act(claim, sentence)
+    findings: list[Finding] = []
+    for d in claim.dates:
+        found = compare_date(claim, d, sentence)
+        found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
+        same_event = any(_same_date_event(claim, d, sentence, f) for f in found)
+        findings.extend(
+            f
+            for f in found
+            if (f.outcome == "match" and acts)
+            or (f.outcome == "mismatch" and (own_topic or same_event))
+        )
+    if claim.clock_times:
+        found = compare_times(claim, sentence)
+        findings.extend(f for f in found if f.outcome == "mismatch" or acts)
+    return findings
+
+
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
+
+
+def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:
+    """Another medal, ranking place or recurrence (`kit.checking.exclusive`) in a sentence that
+    names everyone the claim names itself: "the silver medal was won by Rai Benjamin" refutes "Rai
+    Benjamin won the gold"; "held every other year" refutes "held every year"."""
+    if any(not name_keys(n) & sentence.keys for n in claim.names):
+        return []
+    found = contradiction(claim.text, sentence.text)
+    if found is None:
+        return []
+    mine, theirs = found
+    return [
+        Finding("polarity", "mismatch", claim.text[mine.start : mine.end], theirs.start, theirs.end)
+    ]
+
+
+def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
+    m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
+    return m is not None and key_of(m.group(1)) not in claim.keys
+
+
+def _same_date_event(claim: Facts, cd: DateMention, sentence: Facts, f: Finding) -> bool:
+    """The verb each date belongs to (and that verb's subject) share a word or concept:
+    "the strike ... was carried out on a Monday" and "struck ... on Thursday" date one event;
+    "formed the council in 2023" and "the council convened on November 26, 2024" do not."""
+    mine = _date_event(claim.text, cd.start, cd.end)
+    theirs = _date_event(sentence.text, f.evidence_start, f.evidence_end)
+    return bool(mine & theirs)
+
+
+def _date_event(text: str, start: int, end: int) -> set[str]:
+    doc = parse(text)
+    if doc is None:
+        return set()
+    token = next((t for t in doc if start <= t.idx < end), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return set()
+    words = [token.text] + [c.text for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return event_keys(" ".join(words))
+
+
+def _acronym(name: Name) -> str | None:
+    """ "NATO-Ukraine Council" -> "NUC": the initials of its capitalised parts."""
+    parts = [p for p in re.split(r"[\s\-]+", name.text) if p[:1].isupper()]
+    return "".join(p[0] for p in parts) if len(parts) >= 2 else None
+
+
+def _topic_floor(claim: Facts) -> float:
+    """How much of the claim's other words a sentence must share to be about the same thing:
+    less when named subjects already pin it down ("Russia ... drones")."""
+    return 0.3 if claim.names else 0.5
+
+
+def _compare_quantity(
+    claim: Facts, cq: Quantity, sentence: Facts, weights: dict[str, float]
+) -> list[Finding]:
+    """A match when one aligned figure agrees, else a mismatch when one disagrees."""
+    said = claim.text[cq.start : _phrase_end(cq)]
+    denied = denied_figure(claim, cq)
+    mismatches: list[tuple[int, Finding]] = []
+    for eq in sentence.quantities:
+        if dimension(eq) != dimension(cq) or not same_thing(claim, cq, sentence, eq):
+            continue
+        distance = frame_distance(claim, cq, sentence, eq)
+        if distance > FRAME_REACH or _periods_differ(claim, cq, sentence, eq):
+            continue
+        if other_source(claim, sentence, eq):
+            continue  # "6.4 by the USGS" against "Phivolcs recorded ... 6.4"
+        if denied_figure(sentence, eq) != denied:  # "none were under 25" vs "under 25"
+            if compatible(cq, eq) and cq.value == eq.value:  # the same figure, denied
+                at = figure_denial(sentence, eq)
+                start = eq.start if at is None else at
+                mismatch = Finding("quantity", "mismatch", said, start, _phrase_end(eq))
+                mismatches.append((distance, mismatch))
+            continue
+        if compatible(cq, eq):
+            if _informative(cq, eq):
+                return [Finding("quantity", "match", said, eq.start, _phrase_end(eq))]
+        elif not denied and same_for_refuting(claim, cq, sentence, eq):
+            mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
+            mismatches.append((distance, mismatch))
+    return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
+
+
+_PERIOD_SKIP = frozenset("in the a an one past last per each this over during for of".split())
+_PERIOD_WORDS = {"overnight": "night", "tonight": "night", "daily": "day", "weekly": "week"}
+_PERIOD_WORDS |= {"monthly": "month", "annually": "year", "yearly": "year"}
+
+
+def _periods_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Both figures state the period they cover and the periods differ ("in November" vs
+    "over the past week"): a month's total and a week's are different quantities."""
+    if UNIT_GROUP.get(cq.unit) == "duration":
+        return False
+    mine, theirs = _period(claim.text, cq), _period(sentence.text, eq)
+    return mine is not None and theirs is not None and mine != theirs
+
+
+def _period(text: str, q: Quantity) -> str | None:
+    frame = time_frame(text, Sentence("", 0, 0, len(text), text), q)
+    if frame is None:
+        return None
+    words = [w.lower() for w in _WORD.findall(frame) if w.lower() not in _PERIOD_SKIP]
+    return " ".join(_PERIOD_WORDS.get(w, w.removesuffix("s")) for w in words) or None
+
+
+def _phrase_end(q: Quantity) -> int:
+    """Where the figure's phrase ends: after its noun when the noun follows closely."""
+    if q.noun_span and 0 <= q.noun_span[0] - q.end <= 16:
+        return q.noun_span[1]
+    return q.end
+
+
+def _informative(cq: Quantity, eq: Quantity) -> bool:
+    """ "more than ten" is compatible with 150 but says nothing about it."""
+    if cq.value == eq.value or cq.kind == "vague" or eq.kind == "vague":
+        return True
+    big = max(abs(cq.value), abs(eq.value))
+    return big == 0 or abs(cq.value - eq.value) / big <= NEAR_GAP
+
+
+def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
+    """The same concept or verb, affirmed on one side and negated on the other."""
+    direct = _directly_negated(claim) | _directly_negated(sentence)
+    for key in sorted(claim.keys & sentence.keys):
+        if key not in CONCEPTS.values() and not _is_verbish(claim, key) and key not in direct:
+            continue
+        reported = _denied(claim, key) or (_denied(sentence, key) and _REPORTS.search(claim.text))
+        if reported and not _same_speaker(claim, sentence):
+            continue  # "X denied that S" says what X said: only X's own words can settle it
+        negated = key in claim.negated
+        if negated != (key in sentence.negated):
+            span = _polarity_span(sentence, key)
+            return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
+        if negated:  # both deny it: "nobody died" and "no fatalities were reported"
+            span = _polarity_span(sentence, key)
+            return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
+    return []
+
+
+def _denied(facts: Facts, key: str) -> bool:
+    """Is the key negated by a denial ("denied that the company had ignored warnings")?"""
+    return any(
+        k == key and facts.text[s:e].split(None, 1)[0].lower() in DENIALS
+        for s, e, k in facts.negation_spans
+    )
+
+
+_REPORTS = re.compile(
+    r"(?i)\b(?:said|says|told|admit(?:s|ted)|acknowledg(?:es|ed)|confirm(?:s|ed)|"
+    r"den(?:ied|ies|y)|insist(?:s|ed)|claim(?:s|ed)|stat(?:es|ed))\b"
+)
+
+
+def _speakers(facts: Facts) -> set[str]:
+    """Who reports or denies: the content words before the first reporting verb ("Halden
+    Coal's chief executive, Viktor Sand, denied" -> halden, coal, chief, ..., sand)."""
+    verb = _REPORTS.search(facts.text)
+    if verb is None:
+        return set()
+    return {w.key for w in facts.words if w.end <= verb.start() and _is_content(w.key)}
+
+
+def _same_speaker(claim: Facts, sentence: Facts) -> bool:
+    return bool(_speakers(claim) & _speakers(sentence))
+
+
+def _directly_negated(facts: Facts) -> set[str]:
+    """The first content word after each negation: "not airworthy", "does not offer"; the
+    words further on ("would not deter NATO") are not what is denied."""
+    first: dict[int, str] = {}
+    for start, _end, key in facts.negation_spans:
+        if _is_content(key) and key not in _DETERMINERS and start not in first:
+            first[start] = key
+    return set(first.values())
+
+
+_DETERMINERS = frozenset(key_of(w) for w in "any all some every each".split())
+
+
+def _is_verbish(claim: Facts, key: str) -> bool:
+    return any(
+        w.key == key and claim.text[w.start : w.end].lower().endswith(("ed", "ing"))
+        for w in claim.words
+    )
+
+
+def _polarity_span(sentence: Facts, key: str) -> tuple[int, int]:
+    for s, e, k in sentence.negation_spans:
+        if k == key:
+            return s, e
+    w = next(w for w in sentence.words if w.key == key)
+    return w.start, w.end
+
+
+def _claim_phrase(claim: Facts, key: str) -> str:
+    """The claim's words for a concept, with its figure: "killed dozens of people"."""
+    w = next((w for w in claim.words if w.key == key), None)
+    if w is None:
+        return key
+    end = w.end
+    for q in claim.quantities:
+        if 0 <= q.start - w.end <= 2:
+            end = q.noun_span[1] if q.noun_span else q.end
+    for s, _e, k in claim.negation_spans:
+        if k == key:
+            return claim.text[s:end]
+    return claim.text[w.start : end]
+
+
+_NEG_PREFIX = re.compile(r"(?i)^(?:non-?|un|anti-)(?=[a-z]{3})")
+
+
+def _compare_prefix(claim: Facts, sentence: Facts) -> list[Finding]:
+    """A word the claim affirms, denied by a prefix in the sentence ("nuclear" vs "nonnuclear",
+    "armed" vs "unarmed"), or the other way round. Only words the other side states plainly
+    count, so "under" or "union" never read as a negation."""
+    for mine, theirs, flip in ((claim, sentence, False), (sentence, claim, True)):
+        plain = {w.key for w in theirs.words}
+        for w in mine.words:
+            raw = mine.text[w.start : w.end]
+            m = _NEG_PREFIX.match(raw)
+            if m is None or key_of(raw) in plain:
+                continue
+            rest = key_of(raw[m.end() :])
+            if rest in plain and _is_content(rest) and rest not in theirs.negated:
+                other = next(o for o in theirs.words if o.key == rest)
+                cw, ew = (other, w) if flip else (w, other)
+                said = claim.text[cw.start : cw.end]
+                return [Finding("polarity", "mismatch", said, ew.start, ew.end)]
+    return []
+
+
+def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
+    """A different name in the slot the claim's name fills ("<name> called", "from <name>")."""
+    rest = {k: v for k, v in weights.items() if not any(k in name_keys(n) for n in claim.names)}
+    if coverage(rest, sentence.keys) < 0.6:
+        return []
+    for name in claim.names:
+        if name_keys(name) & sentence.keys:
+            continue
+        slot = _slot(claim, name)
+        for other in sentence.names:
+            if any(name_keys(other) & name_keys(n) for n in claim.names):
+                continue
+            if any(_acronym(n) == other.text for n in claim.names):
+                continue
+            if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
+                return [Finding("name", "mismatch", name.text, other.start, other.end)]
+    return []
+
+
+def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
+    """The word right before and right after a name, stop words included ("from", "called")."""
+    before = [w.key for w in facts.words if w.end <= name.start][-1:]
+    after = [w.key for w in facts.words if w.start >= name.end][:1]
+    return set(before) - _NO_SLOT, set(after) - _NO_SLOT
+
+
+_NO_SLOT = frozenset("the a an and or of to by with".split())
+
+
+def _compare_words(
+    claim: Facts,
+    sentence: Facts,
+    weights: dict[str, float],
+    own: frozenset[str],
+    around: frozenset[str],
+) -> list[Finding]:
+    """No figure or date to check: the sentence must say nearly all of the claim itself,
+    with the claim's own verb, and not as something called off or only planned."""
+    if coverage(weights, own) < 0.7 or coverage(weights, around) < 0.8:
+        return []
+    if (_directly_negated(claim) ^ _directly_negated(sentence)) & claim.keys & sentence.keys:
+        return []  # a word denied on one side only: "denied any damage" vs "confirmed damage"
+    if not states_the_act(claim, sentence) or office_titled(claim, sentence) is False:
+        return []  # an office claim needs the person titled so, not the words anywhere
+    return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+
+
+def states_the_act(claim: Facts, sentence: Facts) -> bool:
+    """The sentence has the claim's main verb (or its synonym), and not as something called
+    off or only planned: "cancelled an address he was to have given" gave no address."""
+    if _UNREAL.search(sentence.text) and not _UNREAL.search(claim.text):
+        return False
+    verb = _main_verb(claim.text)
+    return verb is None or verb in {EVENT_SYNONYMS.get(k, k) for k in sentence.keys}
+
+
+_UNREAL = re.compile(
+    r"(?i)\b(?:cancel(?:l?ed|s)?|called off|postpon\w*|(?:was|were) to have|would have|"
+    r"plan(?:s|ned)? to|fail(?:ed|s)? to|refus(?:ed|es) to|intend(?:ed|s)? to|hop(?:ed|es) to)\b"
+)
+
+
+def _main_verb(text: str) -> str | None:
+    """The key of a claim's main verb ("chaired" -> "chair"), None for "is"/"has" or no parse."""
+    doc = parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+    if root is None or root.pos_ != "VERB":
+        return None
+    key = key_of(root.text)
+    return None if not _is_content(key) else EVENT_SYNONYMS.get(key, key)
+
+
+def idf_weights(
+    keys: frozenset[str], document_frequency: dict[str, int], n: int
+) -> dict[str, float]:
+    """IDF per claim key: rare words ("Oreshnik", "fatalities") decide, common ones do not."""
+    return {k: math.log(1 + n / (1 + document_frequency.get(k, 0))) for k in keys}
