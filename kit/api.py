@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +21,33 @@ MAX_QUESTION_CHARS = 1000
 
 
 class FactKit:
-    """A loaded corpus with its index and reader. Build it with `kit.open_corpus()`."""
+    """A loaded corpus with its index and reader. Build it with `kit.open_corpus()`.
 
-    def __init__(self, corpus: Corpus, index: Index, *, reader: str = "neural") -> None:
+    `index` is the index itself or a function that opens it on first use (`open(lazy=True)`:
+    the commands that only read articles, `kit show`, `kit sources`, `kit figures`, never load
+    or build one)."""
+
+    def __init__(
+        self, corpus: Corpus, index: Index | Callable[[], Index], *, reader: str = "neural"
+    ) -> None:
         self.corpus = corpus
-        self.index = index
-        self.reader = Reader(index, kind=reader)
+        self._index = index if isinstance(index, Index) else None
+        self._open_index = None if isinstance(index, Index) else index
+        self._reader_kind = reader
+        self._reader: Reader | None = None
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            assert self._open_index is not None
+            self._index = self._open_index()
+        return self._index
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            self._reader = Reader(self.index, kind=self._reader_kind)
+        return self._reader
 
     @classmethod
     def open(
@@ -38,17 +59,22 @@ class FactKit:
         store: str | None = None,
         progress: bool = True,
         reader: str = "neural",
+        lazy: bool = False,
     ) -> FactKit:
         """`store`: None/"auto", "memory", "bm25s" or a PostgreSQL URL (see `kit.index.stores`);
-        `reader`: "neural" (the trained transformer, default) or "rules" (model-free)."""
+        `reader`: "neural" (the trained transformer, default) or "rules" (model-free); `lazy`:
+        open (or build) the index when it is first needed, not now."""
         from kit.index.indexing import open_kit_index
 
         corpus = load_corpus(Path(path) if path is not None else None)
         folder = Path(cache_dir) if cache_dir is not None else None
-        index = open_kit_index(
-            corpus, store=store, cache_dir=folder, use_cache=use_cache, progress=progress
-        )
-        return cls(corpus, index, reader=reader)
+
+        def opened() -> Index:
+            return open_kit_index(
+                corpus, store=store, cache_dir=folder, use_cache=use_cache, progress=progress
+            )
+
+        return cls(corpus, opened if lazy else opened(), reader=reader)
 
     @classmethod
     def from_records(
@@ -90,10 +116,10 @@ class FactKit:
         return self.corpus[source].text
 
     def __repr__(self) -> str:
-        return (
-            f"FactKit({len(self.corpus)} articles, {len(self.index.passages)} passages, "
-            f"corpus={self.corpus.location!r})"
+        passages = (
+            "index not opened" if self._index is None else f"{len(self._index.passages)} passages"
         )
+        return f"FactKit({len(self.corpus)} articles, {passages}, corpus={self.corpus.location!r})"
 
 
 def _validated(value: str, what: str) -> str:

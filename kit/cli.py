@@ -276,11 +276,11 @@ def _open(args: argparse.Namespace) -> FactKit:
 
 def _corpus(args: argparse.Namespace) -> Corpus:
     """The corpus alone, for the commands that need no index (`figures`, `show`, `sources`):
-    loaded by the same `load_corpus` that `FactKit.open` calls, so the same articles, source
-    ids and texts, without loading or building the index."""
-    from kit.ingest.corpus import load_corpus
+    opened by `FactKit.open` like every other command's, lazily, so the index is never loaded
+    or built."""
+    from kit.api import FactKit
 
-    return load_corpus(args.corpus)
+    return FactKit.open(args.corpus, lazy=True).corpus
 
 
 def _open_options(args: argparse.Namespace) -> dict[str, Any]:

@@ -144,6 +144,24 @@ def test_show_prints_the_original_text(capsys) -> None:
     assert out == (SEEDS / "000_2d8a655e2aa5b0a7.txt").read_text(encoding="utf-8")
 
 
+def test_show_sources_and_figures_never_open_an_index(capsys, tmp_path: Path, monkeypatch) -> None:
+    """The commands that only read articles open the corpus through `FactKit.open(lazy=True)`
+    and write nothing to the cache; `ask` on the same corpus then builds the index there."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The river rose 4 metres on Monday.", encoding="utf-8")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KIT_CACHE_DIR", str(cache))
+    for argv in (["show", "a"], ["sources"], ["figures", "--json"]):
+        code, out, err = run(capsys, *argv, "--corpus", str(corpus))
+        assert code == 0, err
+        assert out
+        assert not cache.exists() or not any(cache.iterdir()), argv
+    code, _, err = run(capsys, "ask", "How far did the river rise?", "--corpus", str(corpus))
+    assert code == 0, err
+    assert any(cache.iterdir())
+
+
 def test_eval_on_the_gold_questions(capsys) -> None:
     gold = Path(__file__).parent / "data" / "gold_questions.jsonl"
     code, out, _ = run(capsys, "eval", str(gold), "--json")
