@@ -145,11 +145,7 @@ def score_answer_set(
     gold = gold_answers(record)
     best = result.best
     predicted = best.text if best else ""
-    valid = all(
-        text_of(c.span.source)[c.span.start : c.span.end] == c.span.quote
-        for a in result.answers
-        for c in a.citations
-    )
+    valid = all(c.span.holds(text_of(c.span.source)) for a in result.answers for c in a.citations)
     expected_sources = set(record.get("sources") or [])
     source_ok = best is not None and (
         not expected_sources or bool(expected_sources & set(best.sources))

@@ -30,9 +30,13 @@ class Span:
             raise SpanError(f"span {start}:{end} is outside {source!r} (length {len(text)})")
         return cls(source, start, end, text[start:end])
 
+    def holds(self, text: str) -> bool:
+        """Whether `text[start:end] == quote`: the citation invariant."""
+        return text[self.start : self.end] == self.quote
+
     def verify(self, text: str) -> None:
-        """Raise `SpanError` unless `text[start:end] == quote`."""
-        if text[self.start : self.end] != self.quote:
+        """Raise `SpanError` unless the invariant holds."""
+        if not self.holds(text):
             raise SpanError(
                 f"span {self.start}:{self.end} of {self.source!r} reads "
                 f"{text[self.start : self.end]!r}, not {self.quote!r}"

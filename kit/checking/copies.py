@@ -18,7 +18,6 @@ them in one group, and the claim checker counts groups, not articles.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -42,21 +41,12 @@ VERBATIM_SHARE = 1 / 3  # or one copied sentence this share of the shorter artic
 _ORIGINAL_CUE = re.compile(r"(?i)\b(original (article|story|report)|originally published)\b")
 
 T = TypeVar("T")
-_CACHE: dict[tuple[int, str], tuple[weakref.ref[Index], Any]] = {}
 
 
 def cached_for(index: Index, name: str, build: Callable[[], T]) -> T:
-    """A value computed once per index (copy report, sentence facts): warm calls stay fast."""
-    key = (id(index), name)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is index:
-        found: T = hit[1]
-        return found
-    for stale in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[stale]
-    value = build()
-    _CACHE[key] = (weakref.ref(index), value)
-    return value
+    """A value computed once per index (copy report, sentence facts): warm calls stay fast.
+    It is kept by the index itself (`Index.derived`), so it goes when the index goes."""
+    return index.derived(name, build)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,9 @@ corpus's archive, `kit.index.cache`), for small corpora on this in-memory store 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from haystack import Document, Pipeline, component
@@ -71,6 +72,9 @@ class MatrixEmbeddingRetriever:
         }
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Index:
     """Sentences, passages and their vectors for one corpus, with a hybrid retrieval pipeline."""
@@ -85,10 +89,19 @@ class Index:
     _row: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
     _passage_by_id: dict[str, Passage] = field(default_factory=dict, repr=False)
     _pipeline: Pipeline | None = field(default=None, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._row = {(s.source, s.index): i for i, s in enumerate(self.sentences)}
         self._passage_by_id = {p.id: p for p in self.passages}
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A value computed once from this index (the copy report, the claim checker's sentence
+        facts) and kept with it, so it is dropped with the index and never outlives it."""
+        if name not in self._derived:
+            self._derived[name] = build()
+        value: T = self._derived[name]
+        return value
 
     def row(self, sentence: Sentence) -> int:
         """The sentence's row in `sentence_vectors`."""

@@ -17,6 +17,7 @@ import snowballstemmer
 
 __all__ = [
     "STOPWORDS",
+    "STOP_STEMS",
     "WORD",
     "bag_f1",
     "content_words",
@@ -84,6 +85,8 @@ def stem(word: str) -> str:
         word = word[:-2]
     return _IRREGULAR.get(word) or str(_STEMMER.stemWord(word))
 
+
+STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)  # the stop words as `stem` writes them
 
 WORD = re.compile(r"[\w’'\-]+")
 

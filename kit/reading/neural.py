@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kit.language.quantities import find_dates, find_quantities
-from kit.reading.model import SpanModel, SpanReading, calibration, span_model
+from kit.reading.model import Calibration, SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
 from kit.reading.whois import Role, question_role, role_conflict
@@ -73,11 +73,17 @@ class Scored:
 class NeuralReader:
     """Reads a question's best sentences with the span model; owns the per-row token cache."""
 
-    def __init__(self, ranking: SentenceRanker, model: SpanModel | None = None) -> None:
+    def __init__(
+        self,
+        ranking: SentenceRanker,
+        model: SpanModel | None = None,
+        confidence: Calibration | None = None,
+    ) -> None:
+        """`model` and `confidence` default to the shipped span model and its calibration."""
         self.ranking = ranking
         self.index = ranking.index
         self.model = model or span_model()
-        self.calibration = calibration()
+        self.calibration = confidence or calibration()
         self._tokens: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
 
     def tokens(self, row: int) -> tuple[list[int], list[tuple[int, int]]]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from kit.language.text import STOPWORDS, sigmoid, stem
+from kit.language.text import STOP_STEMS, STOPWORDS, sigmoid, stem
 from kit.reading.candidates import SentenceInfo, Span, span_head, span_tokens, trim_edges
 from kit.reading.questions import QuestionType
 
@@ -145,7 +145,7 @@ def candidate_features(
     words = info.words
     inside = [n for n, (s, e, _) in enumerate(words) if span.start <= s and e <= span.end]
     span_stems = {words[n][2] for n in inside}
-    content = span_stems - _STOP_STEMS
+    content = span_stems - STOP_STEMS
     length = len(inside)
     at, qw = q.qtype.answer_type, q.qword
     f = dict(shared)
@@ -198,9 +198,6 @@ def cross_features(f: dict[str, float], qw: str) -> dict[str, float]:
     out[f"c:{qw}|overlap"] = f.get("overlap", 0.0)
     out[f"c:{qw}|dist_inv"] = f.get("p:dist_inv", 0.0)
     return out
-
-
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 
 
 def _bucket(length: int) -> str:
@@ -295,7 +292,7 @@ def _parse_features(span: Span, info: SentenceInfo, q: QuestionContext) -> dict[
     matched = [
         n
         for n, s in enumerate(info.token_stems)
-        if s in q.weights and not lo <= n < hi and s not in _STOP_STEMS
+        if s in q.weights and not lo <= n < hi and s not in STOP_STEMS
     ]
     best: tuple[int, str] | None = None
     for n in matched:

@@ -20,11 +20,10 @@ import numpy as np
 from kit.index.retrieval import Index
 from kit.language.entities import find_names
 from kit.language.quantities import find_dates, find_quantities
-from kit.language.text import STOPWORDS, stem, word_spans
+from kit.language.text import STOP_STEMS, stem, word_spans
 from kit.reading.candidates import SentenceInfo, parse_tables
 from kit.reading.questions import CUES, QuestionType
 
-STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 SENTENCES_PER_QUESTION = 10
 SMALL_CORPUS_SENTENCES = 4000
 
