@@ -178,3 +178,34 @@ def test_a_number_counts_the_noun_of_its_partitive() -> None:
     )
     assert key["hundreds"] == key["About 300"] == "count|fighter"
     assert key["four"] == "count|delegate|secure" != key["six"] == "count|delegate"
+
+
+def test_the_verb_of_a_total_is_the_event_of_what_it_counts() -> None:
+    key = keys(
+        "At least 1,991 delegates are needed to secure the nomination.",
+        "For a candidate to win, a total of at least 1,991 delegates are needed.",
+        "Biden had a total of 54 delegates.",
+    )
+    assert key["At least 1,991"] == key["at least 1,991"] == "count|delegate|need"
+    assert key["54"] != key["at least 1,991"]
+
+
+def test_where_an_existential_count_is_said_to_be_is_its_place() -> None:
+    key = keys(
+        "The virus had infected around 35,000 people worldwide.",
+        "CNBC reported there were at least 118,381 cases worldwide.",
+        "There were 12 cases in Italy.",
+        "There were 40 cases.",
+    )
+    assert key["at least 118,381"].endswith("@worldwide")
+    assert key["12"].endswith("@Italy")
+    assert "@" not in key["40"]
+
+
+def test_a_phrasal_word_written_apart_is_its_one_word_spelling() -> None:
+    key = keys(
+        "The government began a planned two-day shutdown on Thursday.",
+        "The goal for the three-day shut down was to exceed 90 percent.",
+    )
+    assert key["two-day"] == key["three-day"] == "time|shutdown duration"
+    assert key["90 percent"] != key["two-day"]

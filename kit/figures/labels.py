@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from kit.ingest.passages import Sentence
+from kit.language.measures import parse
 from kit.language.quantities import Quantity
 
 __all__ = ["quantity_label"]
@@ -315,12 +316,24 @@ def _subject(text: str, start: int, end: int) -> str | None:
     return found[-1] if found else None
 
 
+def _particle(sentence: Sentence, end: int) -> str:
+    """The particle of a phrasal word written apart ("a two-day shut down"), joined to it as
+    the one-word spelling has it ("shutdown"), or ""."""
+    doc = parse(sentence.text)
+    word = None if doc is None else next((t for t in doc if t.idx + len(t) == end), None)
+    if word is None or word.i + 1 >= len(doc):
+        return ""
+    after = doc[word.i + 1]
+    return after.text.lower() if after.tag_ == "RP" and after.head.i == word.i else ""
+
+
 def _time_label(text: str, sentence: Sentence, q: Quantity, measure: str | None) -> str:
     """ "33-month-long war" -> "war duration"; "flew for 15 minutes" -> "flight time"."""
     if "-" in text[q.number_start : q.end].split()[-1]:  # "33-month-long war", "3-hour flight"
         for m in _NEXT_WORD.finditer(text, q.end, min(sentence.end, q.end + 40)):
             word = m.group(1).lower()
             if word not in _STOP and not _ADJ_SUFFIX.search(word):
+                word += _particle(sentence, m.end(1) - sentence.start)
                 return "flight time" if word in _FLY else _canon(f"{word} duration")
     if _flew_before(text, sentence.start, q.start):
         return "flight time"

@@ -147,7 +147,12 @@ def event_key(verb: Any) -> str | None:
 @lru_cache(maxsize=1)
 def _reporting() -> frozenset[str]:
     """Reporting verbs as lemmas ("reported", "confirms" -> report, confirm)."""
-    return frozenset(lemma(v, "VERB") for v in REPORT_VERBS) | {"record", "register"}
+    return frozenset(lemma(v, "VERB") for v in REPORT_VERBS) | {
+        "record",
+        "register",
+        "count",
+        "tally",
+    }
 
 
 def _words(label: str) -> str:

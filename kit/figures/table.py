@@ -51,16 +51,8 @@ from kit.figures.measure_keys import back_references, fill_unsaid, measure_key
 from kit.ingest.corpus import Article, Corpus
 from kit.ingest.passages import Sentence, split_sentences
 from kit.language.attribution import REPORT_VERBS, Attribution, attribute
-from kit.language.measures import (
-    Reading,
-    changed_from,
-    figure_status,
-    is_age,
-    passed_bound,
-    prefetch,
-    read_figure,
-    said_by_speaker,
-)
+from kit.language.figure_roles import is_age, passed_bound, said_by_speaker
+from kit.language.measures import Reading, changed_from, figure_status, prefetch, read_figure
 from kit.language.quantities import Quantity, find_quantities
 from kit.language.time_frames import key_period, time_frame
 

@@ -34,9 +34,8 @@ from kit.index.annotate import spacy_nlp
 from kit.language.attribution import REPORT_VERBS
 from kit.language.lemmas import lemma
 
-__all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure", "said_by_speaker"]
-__all__ += ["changed_from", "is_age", "number_token", "only_compounds"]
-__all__ += ["passed_bound"]
+__all__ = ["Reading", "figure_status", "parse", "prefetch", "read_figure"]
+__all__ += ["changed_from", "number_token", "only_compounds", "subject_of"]
 
 # Verbs (lemmas) that carry no event of their own: "1,800 people spent the night in shelters".
 _LIGHT = frozenset("be stay spend remain live sleep shelter house have take".split())
@@ -59,7 +58,6 @@ _EARLIER = frozenset("earlier previously initially originally first before".spli
 _DOUBT_NOUNS = frozenset("rumour rumor rumours rumors speculation hearsay".split())
 _CONFIRM = frozenset("confirmed verified corroborated substantiated".split())
 _UNCONFIRMED = frozenset("unconfirmed unverified uncorroborated unsubstantiated".split())
-_SPEECH_PATH = frozenset(["ccomp", "xcomp", "dobj", "conj", "parataxis", "csubj"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +268,12 @@ def _noun_event(noun: Any) -> tuple[str | None, str | None, Any]:
     return None, None, None
 
 
-def _subject(verb: Any) -> Any:
+def subject_of(verb: Any) -> Any:
+    """The subject (active or passive) of a verb token, or None."""
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+_subject = subject_of
 
 
 def _thing(token: Any) -> Reading | None:
@@ -302,7 +304,7 @@ def read_figure(sentence: str, start: int, end: int, *, with_unit: bool) -> Read
             return _measured(head)
         if head.text.lower() in ("others", "other"):
             return None
-        return _counted(head, head)
+        return _counted(head, _tally_of(head) or head)
     if with_unit:  # a fraction word is its own unit: "a two-thirds majority", "half of"
         return _measured(number) if number.pos_ == "NOUN" else None
     whole = _partitive(number) if number.dep_ in ("nsubj", "nsubjpass", "dobj") else None
@@ -320,6 +322,15 @@ def _partitive(number: Any) -> Any:
     return obj if obj is not None and obj.pos_ == "NOUN" else None
 
 
+def _tally_of(noun: Any) -> Any:
+    """The tally a counted noun is given through: "a total of 1,991 delegates are needed"
+    (the total is what the clause is about: its verb is the noun's event)."""
+    of = noun.head if noun.dep_ == "pobj" else None
+    if of is None or of.text.lower() != "of" or of.head.text.lower() not in _TALLY:
+        return None
+    return of.head
+
+
 def _counted(noun: Any, role: Any) -> Reading:
     """A counted noun's reading; `role` is the token that takes its place in the clause: the
     noun itself ("12 people died"), or the number of a partitive ("four of the delegates")."""
@@ -333,12 +344,17 @@ def _counted(noun: Any, role: Any) -> Reading:
         _compounds(noun),
         event,
         word,
-        _place(role, verb) or _scene(verb),
+        _place(role, verb if verb is not None else _copula(role)) or _scene(verb),
         weak=weak,
         participle=own.text.lower() if own is not None else None,
         object_of_event=weak and role.dep_ == "dobj",
         owner=_owner(noun),
     )
+
+
+def _copula(role: Any) -> Any:
+    """The "be" of "there were 118,381 cases worldwide": where and when it says are the count's."""
+    return role.head if role.dep_ == "attr" and _lemma_of(role.head) == "be" else None
 
 
 def _bare(number: Any) -> Reading | None:
@@ -503,81 +519,3 @@ def figure_status(sentence: str, start: int, end: int) -> str | None:
                 return "updated"
             break
     return None
-
-
-def said_by_speaker(sentence: str, figure: tuple[int, int], speaker: tuple[int, int]) -> bool:
-    """Whether the figure is inside what the speaker at sentence offsets `speaker` says or
-    reports, not the writer's own narration around it ("NATO and Ukraine announced talks
-    after ..., marking an escalation in the 33-month-long war")."""
-    doc = parse(sentence)
-    if doc is None:
-        return True
-    number = number_token(doc, *figure)
-    who = [t for t in doc if speaker[0] <= t.idx < speaker[1]]
-    if number is None or not who:
-        return True
-    if any(t.text.lower() == "according" for w in who for t in w.ancestors):
-        return True
-    verb = next((v for v in map(_governor, who) if v is not None), None)
-    if verb is None:
-        return True
-    path = [number, *number.ancestors]
-    if verb in path:  # the figure is below the speaker's verb: through what it says?
-        below = path[path.index(verb) - 1]
-        if below.dep_ == "advcl":  # "..., highlighting X" yes; "after Russia launched X" no
-            return not any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
-        return below.dep_ in _SPEECH_PATH or below in who
-    return any(t in path for t in verb.ancestors) or verb.head in path
-
-
-def _governor(token: Any) -> Any:
-    """The verb a speaker's token is the subject or agent of ("NATO and Ukraine announced")."""
-    while token.dep_ in ("appos", "conj", "compound", "amod", "poss") and token.head != token:
-        token = token.head
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return token.head
-    if token.dep_ == "pobj" and token.head.dep_ == "agent":  # "as reported by X"
-        return token.head.head
-    return None
-
-
-# Verbs whose object is a threshold passed: "surpassed one million" is at least a million
-# ("passed" is not one: "the House passed two articles").
-_PASS = frozenset(
-    "surpass surpassed surpasses surpassing exceed exceeded exceeds exceeding".split()
-)
-_PASS |= frozenset("top topped tops topping outnumber outnumbered outnumbers".split())
-_PERSON_PRONOUNS = frozenset("he she i we they".split())
-_BE = frozenset("be is was are were been".split())
-
-
-def passed_bound(sentence: str, start: int, end: int) -> bool:
-    """Whether the number is a threshold the sentence says was passed ("the number of cases
-    surpassed one million", "deaths have exceeded 100,000"): a lower bound, not a value."""
-    doc = parse(sentence)
-    number = None if doc is None else number_token(doc, start, end)
-    if number is None:
-        return False
-    token = number.head if number.dep_ == "nummod" and number.head.pos_ == "NOUN" else number
-    return token.dep_ == "dobj" and token.head.text.lower() in _PASS
-
-
-def is_age(sentence: str, start: int, end: int) -> bool:
-    """Whether a bare whole number is what a person's age is said to be: "Hagan, North
-    Carolina's first female Democratic Senator, was 66", "He would have been 80 on ..."."""
-    doc = parse(sentence)
-    number = None if doc is None else number_token(doc, start, end)
-    if (
-        number is None
-        or number.dep_ not in ("attr", "acomp")
-        or number.head.text.lower() not in _BE
-    ):
-        return False
-    if any(c.dep_ in ("prep", "compound", "nmod") for c in number.children):
-        return False  # "was 66 percent", "was 12 of the 40"
-    subject = _subject(number.head)
-    if subject is None:
-        return False
-    if subject.text.lower() in _PERSON_PRONOUNS or subject.ent_type_ == "PERSON":
-        return True  # a proper-noun subject whatever NER calls it ("Hagan" is a GPE to it)
-    return subject.tag_ == "NNP" and subject.ent_type_ not in ("ORG", "NORP", "DATE")
