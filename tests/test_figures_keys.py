@@ -209,3 +209,27 @@ def test_a_phrasal_word_written_apart_is_its_one_word_spelling() -> None:
     )
     assert key["two-day"] == key["three-day"] == "time|shutdown duration"
     assert key["90 percent"] != key["two-day"]
+
+
+def test_a_count_someone_has_is_theirs_and_compares_only_with_theirs() -> None:
+    key = keys(
+        "Later, Bernie Sanders had the most delegates, with 60, followed by Biden, with 54.",
+        "Biden secured 39 of the state's 53 delegates, giving him a total of 55 delegates.",
+        "Senator Bernie Sanders from Vermont had 61 delegates. Former Vice President Joe Biden"
+        " had 56.",
+    )
+    assert key["60"] == key["61"] == "count|delegate of Sanders"  # the noun said once
+    assert key["54"] == key["55"] == key["56"] == "count|delegate of Biden"  # him: Biden
+    assert key["39"] not in (key["54"], key["60"])
+
+
+def test_a_part_of_a_places_whole_is_that_places() -> None:
+    key = keys("Biden secured 39 of South Carolina's 54 delegates, giving him a total of 55.")
+    assert key["39"] == "count|delegate of Biden@South Carolina"
+    assert key["55"] != key["39"]
+
+
+def test_a_count_with_no_holder_keeps_its_key() -> None:
+    key = keys("Russia launched 188 drones overnight.", "The company had 40 workers in the hall.")
+    assert key["188"] == "count|drone|launched"
+    assert "of" not in key["40"]  # "the company": no named holder

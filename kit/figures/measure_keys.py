@@ -87,7 +87,12 @@ def _of_what_unsaid(label: str, unit: str) -> bool:
 
 
 def _count_key(row: dict[str, Any], label: str) -> str | None:
-    noun, verb = row["noun"], row["verb"] or row.get("_event")
+    noun, verb = row["noun"] or row.get("_borrowed"), row["verb"] or row.get("_event")
+    held = row.get("_holder") if not row.get("_owner") and not row.get("place") else None
+    if held and noun:  # "Sanders had 60 delegates": Sanders' delegates, whatever the verb
+        return f"count|{noun_key(str(noun))} of {held}"
+    if row.get("_borrowed") and label in _UNKNOWN:
+        label = str(noun)
     if label in _TALLY_MEANS or label.endswith(" toll"):  # "Riverton flood toll"
         noun, verb = _TALLY_MEANS.get(label, _TALLY_MEANS["toll"])
     elif noun in _TALLY_MEANS:  # "53 measles related deaths"

@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.figures.holders import Held, borrow_nouns, holder
 from kit.figures.labels import (
     _LENGTH_UNITS,
     _MONEY_UNITS,
@@ -144,14 +145,16 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
     _share_verbs(text, rows)
     _share_labels(rows)
     ranges = _ranges(text, rows)
+    borrow_nouns(rows)
     for row in rows:
         if row["unit"] == "count" and row["quantity"] == "magnitude":
             row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
     back_references(rows)
     for row in rows:
-        for key in ("_event", "_period", "_range", "_sentence_start", "_owner"):
+        for key in ("_event", "_period", "_range", "_sentence_start", "_owner", "_holder"):
             row.pop(key, None)
+        row.pop("_borrowed", None)
     for i, (a, b) in enumerate(pairwise(rows)):  # "nine km (about six miles)": one figure
         if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
             if i in ranges and i + 1 in ranges and i + 2 in ranges.get(i + 1, ()):
@@ -302,8 +305,16 @@ def _row(
         "_event": _weak_event(reading),
         "_sentence_start": sentence.start,
         "_owner": reading.owner if reading is not None else None,
+        **_held(sentence, q, local),
         "_period": key_period(text, sentence, q) if q.unit not in _NO_PERIOD else None,
     }
+
+
+def _held(sentence: Sentence, q: Quantity, local: tuple[int, int]) -> dict[str, str | None]:
+    """Whose count it is and the noun the clause names for it (`kit.figures.holders`)."""
+    held = holder(sentence.text, *local) if q.unit == "count" else Held()
+    name = f"{held.name}@{held.of_place}" if held.of_place else held.name
+    return {"_holder": name, "_borrowed": held.noun if q.noun is None else None}
 
 
 def _qualifier(sentence: Sentence, q: Quantity) -> str:
