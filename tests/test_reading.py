@@ -11,6 +11,7 @@ import pytest
 
 from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
+from kit.index.annotate import Token
 from kit.reading.answers import Reader
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader
@@ -174,6 +175,37 @@ def test_who_is_reads_titles_and_appositions() -> None:
     text = "On Thursday Donald Tusk spoke."
     start = text.index("Donald")
     assert _descriptions(text, start, start + len("Donald Tusk")) == []
+
+
+def test_a_title_set_off_by_commas_describes_the_name_after_it() -> None:
+    """'TITLE, Name, verb ...': the title is before the comma, and the verb after the name is
+    the sentence's predicate, not an apposition; the parse keeps verbs out of appositions."""
+    text = "NATO's acting Deputy Secretary General, Boris Ruge, chaired the meeting."
+    start = text.index("Boris")
+    [(s, e)] = _descriptions(text, start, start + len("Boris Ruge"))
+    assert text[s:e] == "NATO's acting Deputy Secretary General"
+    text = "On Friday, Boris Ruge, head of the council, said so."
+    start = text.index("Boris")
+    [(s, e)] = _descriptions(text, start, start + len("Boris Ruge"))
+    assert text[s:e] == "head of the council"
+    text = "The talks ended when Boris Ruge, chaired the meeting."
+    start = text.index("Boris")
+    verb = Token(text.index("chaired"), text.index(" the meeting"), "VERB", "ROOT", 0)
+    assert _descriptions(text, start, start + len("Boris Ruge"), (verb,)) == []
+
+
+def test_a_deputy_or_acting_holder_does_not_answer_for_the_office() -> None:
+    """'Who is NATO's Secretary-General?' asks who holds an office (not what a person is);
+    an acting deputy of it holds another one."""
+    assert who_is_name("Who is NATO's Secretary-General?") is None
+    role = question_role("Who is NATO's Secretary-General?")
+    assert role is not None and role.head == "general"
+    deputy = "NATO's acting Deputy Secretary General, Boris Ruge, chaired the meeting."
+    start = deputy.index("Boris")
+    assert role_conflict(role, deputy, start, start + len("Boris Ruge"))
+    holder = "NATO Secretary-General Jens Stoltenberg called it an escalation."
+    start = holder.index("Jens")
+    assert not role_conflict(role, holder, start, start + len("Jens Stoltenberg"))
 
 
 def test_who_is_answers_cite_the_title(seed_kit: FactKit) -> None:

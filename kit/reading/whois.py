@@ -19,6 +19,7 @@ from kit.reading.values import AnswerKey
 from kit.spans import Span
 
 if TYPE_CHECKING:
+    from kit.index.annotate import Token
     from kit.reading.ranking import SentenceRanker
 
 _WHO_IS = re.compile(
@@ -35,6 +36,10 @@ TITLE_WORDS = frozenset(
     expert researcher scientist economist coach manager owner member lawmaker mp
     councillor councilor commissioner inspector superintendent sheriff""".split()
 )
+# Lower-case words that belong to a title and change which office it is ("acting Deputy
+# Secretary General" is not the Secretary General): a title run crosses them, and a name titled
+# with one does not hold the office a question asks about without it.
+RANKS = frozenset("acting deputy vice former interim assistant associate outgoing".split())
 _WORD = re.compile(r"[\w'’.-]+")
 _APPOSITION = re.compile(r",\s+(?P<what>[^,;.:()\"“”]{3,120}?)\s*(?=[,;.:(]|$| said| told| says)")
 DESCRIPTION_SCORE = 0.8  # a stated title is almost always right; lower than a sure span
@@ -59,7 +64,7 @@ def question_role(question: str) -> Role | None:
     match = _ROLE_QUESTION.match(question)
     if match is None or who_is_name(question) is not None:
         return None
-    words = _WORD.findall(match.group("role"))
+    words = [part for w in _WORD.findall(match.group("role")) for part in w.split("-") if part]
     if not words or any(w.lower() == "of" for w in words):
         return None
     head = words[-1].lower().strip(".")
@@ -79,10 +84,12 @@ def role_conflict(role: Role, text: str, start: int, end: int) -> bool:
     if inner and inner[-1].end() < end:  # the reading holds the title: "Czech Foreign Minister X"
         titles.append((start, inner[-1].end()))
     for s, e in titles:
-        words = [_bare(w) for w in _WORD.findall(text[s:e])]
+        words = [_bare(p) for w in _WORD.findall(text[s:e]) for p in w.split("-") if p]
         if len(words) < 2 or words[-1] != role.head:
             continue
         modifiers = [w for w in words[:-1] if w not in STOPWORDS]
+        if (RANKS & set(modifiers)) - set(role.modifiers):
+            return True  # "acting Deputy Secretary General X" for the Secretary General
         if any(not _alike(q, modifiers) for q in role.modifiers) and any(
             not _alike(d, role.modifiers) for d in modifiers
         ):
@@ -100,8 +107,14 @@ def _alike(word: str, others: list[str] | tuple[str, ...]) -> bool:
 
 
 def who_is_name(question: str) -> str | None:
+    """The name in "Who is X?"; None when X ends in an office ("Who is NATO's
+    Secretary-General?" asks who holds it, not what a person is)."""
     match = _WHO_IS.match(question)
-    return match.group("name").rstrip(".") if match else None
+    if match is None:
+        return None
+    name = match.group("name").rstrip(".")
+    last = name.split()[-1].split("-")[-1].lower()
+    return None if last in TITLE_WORDS else name
 
 
 def describe(ranking: SentenceRanker, name: str) -> list[Answer]:
@@ -111,8 +124,10 @@ def describe(ranking: SentenceRanker, name: str) -> list[Answer]:
     pattern = re.compile(r"\b" + re.escape(name) + r"\b")
     for row in ranking.postings.get(surname, []):
         sentence = ranking.index.sentences[row]
+        annotations = ranking.index.annotations
+        tokens = annotations[row].tokens if annotations else None
         for match in pattern.finditer(sentence.text):
-            for start, end in _descriptions(sentence.text, match.start(), match.end()):
+            for start, end in _descriptions(sentence.text, match.start(), match.end(), tokens):
                 key = AnswerKey.of("words", sentence.text[start:end])
                 found.setdefault(key, []).append((sentence.source, row, start, end))
     answers = []
@@ -139,31 +154,56 @@ def describe(ranking: SentenceRanker, name: str) -> list[Answer]:
     return answers[:3]
 
 
-def _descriptions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the title before the name and of the apposition after it."""
+def _descriptions(
+    text: str, start: int, end: int, tokens: tuple[Token, ...] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) of the title before the name and of the apposition after it. A name set
+    off by commas after its title ("NATO's acting Deputy Secretary General, Boris Ruge, chaired
+    the meeting") has the title before the first comma, and what follows it is the sentence's
+    verb, not a description; with the parse, no apposition starts with a verb."""
     out = []
-    before = list(_WORD.finditer(text[:start]))
-    run: list[re.Match[str]] = []
-    for word in reversed(before):
-        between = text[word.end() : (run[-1].start() if run else start)]
-        if between.strip() or not (
-            word.group()[:1].isupper() or word.group().endswith(("'s", "’s"))
-        ):
-            break
-        run.append(word)
-    titled = [i for i, w in enumerate(run) if w.group().lower().strip(".") in TITLE_WORDS]
-    if titled:
-        last = titled[-1]
-        while last + 1 < len(run) and _qualifies(run[last + 1].group()):
-            last += 1  # "Polish", "Ukraine's" before "Prime Minister"
-        out.append((run[last].start(), run[0].end()))
+    comma = re.search(r",\s*$", text[:start])
+    set_off = comma is not None and re.match(r"\s*,", text[end:]) is not None
+    title = _title_before(text, comma.start() if comma and set_off else start)
+    if title is not None:
+        out.append(title)
+        if set_off:
+            return out
     appos = _APPOSITION.match(text, end)
     if appos:
         what = appos.group("what")
         first_word = what.split()[0].lower() if what.split() else ""
-        if first_word in TITLE_WORDS or first_word in ("the", "a", "an") or what[:1].islower():
+        if (
+            first_word in TITLE_WORDS or first_word in ("the", "a", "an") or what[:1].islower()
+        ) and not _is_verb(tokens, appos.start("what")):
             out.append((appos.start("what"), appos.end("what")))
     return out
+
+
+def _title_before(text: str, start: int) -> tuple[int, int] | None:
+    """The title that ends where the name starts: a run of capitalised words (and office
+    ranks such as "acting") holding a title word, with the country or body before it."""
+    run: list[re.Match[str]] = []
+    for word in reversed(list(_WORD.finditer(text[:start]))):
+        between = text[word.end() : (run[-1].start() if run else start)]
+        w = word.group()
+        if between.strip() or not (
+            w[:1].isupper() or w.endswith(("'s", "’s")) or w.lower() in RANKS
+        ):
+            break
+        run.append(word)
+    titled = [i for i, w in enumerate(run) if w.group().lower().strip(".") in TITLE_WORDS]
+    if not titled:
+        return None
+    last = titled[-1]
+    while last + 1 < len(run) and _qualifies(run[last + 1].group()):
+        last += 1  # "Polish", "Ukraine's" before "Prime Minister"
+    return run[last].start(), run[0].end()
+
+
+def _is_verb(tokens: tuple[Token, ...] | None, at: int) -> bool:
+    """Whether the parsed word at `at` (sentence offsets) is a verb: "chaired the meeting"."""
+    return tokens is not None and any(t.start == at and t.pos in ("VERB", "AUX") for t in tokens)
 
 
 def _qualifies(word: str) -> bool:
