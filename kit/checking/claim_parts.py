@@ -122,12 +122,24 @@ def split_claim(claim: str) -> ClaimParts:
 def _is_speaker(who: str) -> bool:
     """A named speaker or a named body ("Ukrainian officials"), not a clause ("The missile")."""
     words = who.split()
-    if len(words) > 6 or words[0].lower() in _NOT_SPEAKERS or words[-1].lower() in _PASSIVE:
+    if len(words) > 6 or words[-1].lower() in _PASSIVE:
         return False  # "No fatalities were reported": a passive, not a speaker
+    if words[0].lower() == "the" and len(words) > 1:  # "The union said", "The Taliban claimed"
+        head = re.sub(r"['’]s?$", "", words[-1].lower())
+        return words[-1][:1].isupper() or head in _BODIES or head.removesuffix("s") in _BODIES
+    if words[0].lower() in _NOT_SPEAKERS:
+        return False
     return words[0][:1].isupper() or bool(find_names(who))
 
 
 _NOT_SPEAKERS = frozenset("the a an this that it its he she they there which who no".split())
+# what speaks for others: "The union said ..." names a speaker, "The missile said" never occurs
+# and "The toll reported" is no speaker
+_BODIES = frozenset(
+    "union company firm government ministry police army military council agency board "
+    "authorities official spokesman spokeswoman spokesperson committee court hospital "
+    "coroner service department mayor minister president governor office group".split()
+)
 _PASSIVE = frozenset("is are was were be been being has have had not never".split())
 
 

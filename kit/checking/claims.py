@@ -39,6 +39,7 @@ from kit.checking.stance import (
     coverage,
     idf_weights,
     name_keys,
+    states_its_amounts,
     states_the_act,
     word_keys,
 )
@@ -216,6 +217,11 @@ class CorpusFacts:
             keys |= self.of(other).keys
         return frozenset(keys)
 
+    def words_around(self, row: int) -> frozenset[str]:
+        """Every content key of the paragraph around a sentence, the words inside its
+        figures too ("less than two hours" -> hour)."""
+        return frozenset().union(*(word_keys(self.of(o).text) for o in self._paragraph(row)))
+
     def _paragraph(self, row: int) -> list[int]:
         sentences = self.index.sentences
         me = sentences[row]
@@ -374,8 +380,8 @@ def _partial(claim: Facts, findings: list[Finding]) -> bool:
     """Figures or dates the sentence confirms, but not all of the claim's: "of the 40
     passengers, 30 were Cuban" is not supported by a sentence that confirms only the 40."""
     matched = {f.claim_text for f in findings if f.kind == "quantity" and f.outcome == "match"}
-    if matched and len(matched) < len(claim.quantities):
-        return True
+    if len(matched) < len(claim.quantities):  # "the January 7 quake had a magnitude of 5.8"
+        return True  # is not confirmed by "a 6.4 quake that hit on January 7"
     dated = any(f.kind == "date" and f.outcome == "match" for f in findings)
     when = claim.dates or claim.clock_times  # "the Wednesday launch": the date is a part too
     return bool(when) and not dated
@@ -427,6 +433,8 @@ def _reader_findings(
         return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
     if not states_the_act(claim, facts) or office_titled(claim, facts) is False:
         return []
+    if not states_its_amounts(claim, facts, cf.words_around(row)):
+        return []  # "about half" is not confirmed by "about a quarter"
     at = facts.text.find(hit.answer)
     if at < 0:
         return []

@@ -161,6 +161,26 @@ _TOLL_OF = frozenset({"death", "injury"})
 _TALLY_WORDS = frozenset(key_of(w) for w in "toll number total count tally figure".split())
 
 
+_RESTATED = re.compile(
+    r"(?i)\b(?:put|puts|putting|placed|places|placing|estimated|estimates|set|sets|gave|gives)"
+    r"\s+(?:the|its|their|that)\s+(?:number|figure|total|count|tally|toll)\s+(?:at|as)\s+$"
+)
+
+
+def restated(
+    claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity, around: frozenset[str]
+) -> bool:
+    """A count that refers back to one just given ("The workers' union put the number at 19"
+    after "the company said 14 workers were in the hall"): another count of the claim's thing
+    when the paragraph names what the claim counts."""
+    if cq.unit != "count" or eq.unit != "count" or eq.noun is not None:
+        return False
+    if not _RESTATED.search(sentence.text[: eq.start]):
+        return False
+    mine = _phrase_keys(claim, cq)
+    return bool(mine) and mine <= around
+
+
 EVENT_SYNONYMS = {
     stem(w): c
     for c, words in {
@@ -182,11 +202,14 @@ def event_keys(event: str) -> set[str]:
 
 def _events_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Both figures' events read from the parse (`kit.language.measures`) and they share no word or
-    concept: the figures count different things, whatever the noun."""
+    concept: the figures count different things, whatever the noun. A participle both sides
+    count with ("two injured workers died", "Two of the injured workers died") describes what
+    is counted, not what happened to it."""
     mine, theirs = _figure_event(claim.text, cq), _figure_event(sentence.text, eq)
     if not mine or not theirs:
         return False
-    mine_keys, their_keys = event_keys(mine), event_keys(theirs)
+    described = _phrase_keys(claim, cq) & _phrase_keys(sentence, eq)
+    mine_keys, their_keys = event_keys(mine) - described, event_keys(theirs) - described
     return bool(mine_keys and their_keys) and not mine_keys & their_keys  # "were": no event
 
 
@@ -230,6 +253,8 @@ def same_for_refuting(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity)
     if cq.unit != "count":
         return True
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
+    if theirs and theirs < mine and (mine - theirs - PEOPLE) - sentence.keys:
+        return False  # "two of the injured workers" is not "three workers were killed"
     if (mine & theirs) - PEOPLE:
         return True
     if _tally_of(sentence, eq, claim):

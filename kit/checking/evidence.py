@@ -21,7 +21,7 @@ from kit.language.measures import figure_status
 from kit.language.quantities import same_value
 from kit.spans import Span
 
-_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "relation": 1.0}
+_STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "relation": 1.0, "restated": 1.0}
 _STRENGTH |= {"words": 0.8, "name": 0.7}
 
 

@@ -35,6 +35,7 @@ from kit.checking.counted import (
     event_keys,
     frame_distance,
     other_source,
+    restated,
     same_for_refuting,
     same_thing,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "idf_weights",
     "key_of",
     "name_keys",
+    "states_its_amounts",
     "states_the_act",
     "word_keys",
 ]
@@ -103,8 +105,11 @@ def compare(
     findings.extend(compare_qualifiers(claim, sentence))
     findings.extend(compare_direction(claim, sentence))
     for q in claim.quantities:
-        findings.extend(_compare_quantity(claim, q, sentence, weights))
-    findings.extend(_compare_when(claim, sentence, coverage(topic, own) >= DATE_TOPIC))
+        findings.extend(_compare_quantity(claim, q, sentence, around))
+    when = _compare_when(claim, sentence, coverage(topic, own) >= DATE_TOPIC)
+    if _counts_another_occasion(claim, sentence, findings):
+        when = [f for f in when if f.outcome != "mismatch"]
+    findings.extend(when)
     findings.extend(_compare_polarity(claim, sentence))
     findings.extend(_compare_names(claim, sentence, weights))
     findings.extend(_compare_exclusive(claim, sentence))
@@ -139,6 +144,17 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
         found = compare_times(claim, sentence)
         findings.extend(f for f in found if f.outcome == "mismatch" or acts)
     return findings
+
+
+def _counts_another_occasion(claim: Facts, sentence: Facts, findings: list[Finding]) -> bool:
+    """The sentence counts the claim's kind of thing with other values only, none shown to be
+    the claim's count: "three workers were killed on Sunday" is another occasion than "two of
+    the injured workers died on Tuesday", so its date says nothing of the claim's."""
+    if not claim.quantities or any(f.kind == "quantity" for f in findings):
+        return False
+    pairs = [(c, e) for c in claim.quantities for e in sentence.quantities]
+    pairs = [(c, e) for c, e in pairs if dimension(c) == dimension(e)]
+    return bool(pairs) and not any(compatible(c, e) for c, e in pairs)
 
 
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
@@ -200,13 +216,17 @@ def _topic_floor(claim: Facts) -> float:
 
 
 def _compare_quantity(
-    claim: Facts, cq: Quantity, sentence: Facts, weights: dict[str, float]
+    claim: Facts, cq: Quantity, sentence: Facts, around: frozenset[str]
 ) -> list[Finding]:
-    """A match when one aligned figure agrees, else a mismatch when one disagrees."""
+    """A match when one aligned figure agrees, else a mismatch when one disagrees; a count
+    that restates an earlier one ("put the number at 19") is its own kind of finding."""
     said = claim.text[cq.start : _phrase_end(cq)]
     denied = denied_figure(claim, cq)
     mismatches: list[tuple[int, Finding]] = []
     for eq in sentence.quantities:
+        if not denied and restated(claim, cq, sentence, eq, around):
+            outcome = "match" if compatible(cq, eq) and _informative(cq, eq) else "mismatch"
+            return [Finding("restated", outcome, said, eq.start, eq.end)]
         if dimension(eq) != dimension(cq) or not same_thing(claim, cq, sentence, eq):
             continue
         distance = frame_distance(claim, cq, sentence, eq)
@@ -268,9 +288,13 @@ def _informative(cq: Quantity, eq: Quantity) -> bool:
 
 
 def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
-    """The same concept or verb, affirmed on one side and negated on the other."""
+    """The same concept or verb, affirmed on one side and negated on the other, in a
+    sentence about the claim's occasion."""
+    if _dated_otherwise(claim, sentence):
+        return []  # "nobody was hurt in the 2011 fire" vs "two injured workers died on Tuesday"
     direct = _directly_negated(claim) | _directly_negated(sentence)
-    for key in sorted(claim.keys & sentence.keys):
+    named = _capitalised(claim) | _capitalised(sentence)
+    for key in sorted(claim.keys & sentence.keys - named):  # "without Costa Sur": no denial
         if key not in CONCEPTS.values() and not _is_verbish(claim, key) and key not in direct:
             continue
         reported = _denied(claim, key) or (_denied(sentence, key) and _REPORTS.search(claim.text))
@@ -284,6 +308,22 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             span = _polarity_span(sentence, key)
             return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
     return []
+
+
+def _capitalised(facts: Facts) -> set[str]:
+    """Keys of the words written as names (capitalised, not first in the text)."""
+    return {
+        w.key for w in facts.words if w.start > 0 and facts.text[w.start : w.start + 1].isupper()
+    }
+
+
+def _dated_otherwise(claim: Facts, sentence: Facts) -> bool:
+    """Both date what they say and no date of the sentence is one of the claim's: the
+    sentence tells of another occasion, whatever it affirms or denies."""
+    if not claim.dates or not sentence.dates:
+        return False
+    found = (f for d in claim.dates for f in compare_date(claim, d, sentence))
+    return not any(f.outcome == "match" for f in found)
 
 
 def _denied(facts: Facts, key: str) -> bool:
@@ -419,11 +459,30 @@ def _compare_words(
     with the claim's own verb, and not as something called off or only planned."""
     if coverage(weights, own) < 0.7 or coverage(weights, around) < 0.8:
         return []
+    if not states_its_amounts(claim, sentence):
+        return []  # "a month before the blast" is not said by "a week before the blast"
     if (_directly_negated(claim) ^ _directly_negated(sentence)) & claim.keys & sentence.keys:
         return []  # a word denied on one side only: "denied any damage" vs "confirmed damage"
     if not states_the_act(claim, sentence) or office_titled(claim, sentence) is False:
         return []  # an office claim needs the person titled so, not the words anywhere
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+
+
+# words that state an amount without a figure the grammar reads: a span of time, a share,
+# a multiple; a sentence with other such words says another amount
+_MEASURE_WORDS = frozenset(
+    key_of(w)
+    for w in "second minute hour day week fortnight month year decade century half quarter "
+    "third thirds fifth tenth twice double triple dozen dozens hundreds thousands millions "
+    "majority minority".split()
+)
+
+
+def states_its_amounts(claim: Facts, sentence: Facts, around: frozenset[str] = frozenset()) -> bool:
+    """Every amount word of the claim the figure grammar does not read ("a month", "about
+    half") is in the sentence too (or `around` it, for a sentence read with its paragraph)."""
+    said = word_keys(sentence.text) | around  # with the words inside figures: "two hours"
+    return not {w.key for w in claim.words if w.key in _MEASURE_WORDS} - said
 
 
 def states_the_act(claim: Facts, sentence: Facts) -> bool:

@@ -26,16 +26,20 @@ _VERB_FORMS = {
     "disagree": ("disagrees", "disagree"),
     "state it": ("states it", "state it"),
 }
-_FACT_REASONS = frozenset({"quantity", "date", "polarity", "relation"})
+_FACT_REASONS = frozenset({"quantity", "date", "polarity", "relation", "restated"})
 
 
 def discount_self_contradiction(evidence: list[Evidence], copies: CopyReport) -> list[Evidence]:
     """An article (or one copied from it) that states the claim's value does not also refute
-    it: its other figures are about other things ("downed 76" next to "launched 188")."""
+    it: its other figures are about other things ("downed 76" next to "launched 188").
+    A count that restates the claim's one with another value ("put the number at 19") is
+    kept: the article reports two counts of the same thing."""
     supporting = {copies.group(e.sentence.source) for e in evidence if e.stance == "supports"}
     return [
         as_related(e)
-        if e.stance == "refutes" and copies.group(e.sentence.source) in supporting
+        if e.stance == "refutes"
+        and e.reason != "restated"
+        and copies.group(e.sentence.source) in supporting
         else e
         for e in evidence
     ]
@@ -64,6 +68,8 @@ def verdict_of(evidence: list[Evidence], copies: CopyReport) -> str:
         return "conflicting" if disagreeing_figures(sup, copies) else "supported"
     if not sup:
         return "refuted"
+    if any(e.reason == "restated" for e in sup + ref):
+        return "conflicting"  # two counts of the same thing: "14 workers" and "put it at 19"
     facts_sup, facts_ref = _independent_facts(sup, copies), _independent_facts(ref, copies)
     if facts_sup - facts_ref and facts_ref - facts_sup:
         return "conflicting"  # independent sources state incompatible values
@@ -169,6 +175,8 @@ def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyR
     if verdict == "conflicting" and not ref:
         one, other = disagreeing_figures(sup, copies)
         return f"sources disagree: {_side([one], copies, 'say')}; {_side([other], copies, 'say')}"
+    if verdict == "conflicting" and any(e.reason == "restated" for e in sup + ref):
+        return _two_counts(sup + ref)
     if verdict == "conflicting":
         return f"sources disagree: {_side(sup, copies, 'say')}; {_side(ref, copies, 'say')}"
     side = sup if verdict == "supported" else ref
@@ -176,6 +184,15 @@ def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyR
     if said is None:
         return f"{_side(side, copies, 'state it' if verdict == 'supported' else 'disagree')}"
     return f"claim says {said}; {_side(side, copies, 'say')}"
+
+
+def _two_counts(deciding: list[Evidence]) -> str:
+    """ "claim says 14 workers; 1 source gives two counts of it: 14 workers / 19"."""
+    said = next((e.claim_says for e in deciding if e.claim_says), "its figure")
+    counts = list(dict.fromkeys(e.states for e in deciding if e.states))
+    n = len({e.sentence.source for e in deciding})
+    gives = "1 source gives" if n == 1 else f"{n} sources give"
+    return f"claim says {said}; {gives} different counts of it: {' / '.join(counts[:3])}"
 
 
 def _side(side: list[Evidence], copies: CopyReport, verb: str) -> str:

@@ -222,7 +222,30 @@ def _negations(
                 continue
             negated.add(nxt.key)
             spans.append((w.start, nxt.end, nxt.key))
+        verb = _negated_verb(text, words, w)
+        if verb is not None:
+            negated.add(verb.key)
+            spans.append((verb.start, w.end, verb.key))
     return frozenset(negated), tuple(spans)
+
+
+_NOBODY = re.compile(r"(?i)(?:nobody|nothing|none|no[ \u00a0]+one)\b")
+_REPORTING = frozenset("said reported stated claimed confirmed added told announced".split())
+
+
+def _negated_verb(text: str, words: tuple[Word, ...], w: Word) -> Word | None:
+    """The verb whose object is "no one", "nobody" or "nothing": "injured no one" denies the
+    injuring as "nobody was injured" does; not a reporting verb ("said nobody died")."""
+    if not _NOBODY.match(text, w.start):
+        return None
+    before = [x for x in words if x.end <= w.start][-1:]
+    if not before or text[before[0].end : w.start].strip():
+        return None
+    verb = before[0]
+    said = text[verb.start : verb.end].lower()
+    if said in _REPORTING or not is_content(verb.key):
+        return None
+    return verb if said.endswith("ed") or verb.key in _CONCEPT_WORDS else None
 
 
 _QUANTIFIERS = frozenset({"none", "neither"})
