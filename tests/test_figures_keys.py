@@ -233,3 +233,14 @@ def test_a_count_with_no_holder_keeps_its_key() -> None:
     key = keys("Russia launched 188 drones overnight.", "The company had 40 workers in the hall.")
     assert key["188"] == "count|drone|launched"
     assert "of" not in key["40"]  # "the company": no named holder
+
+
+def test_a_share_of_nothing_named_is_the_share_before_it_in_its_sentence() -> None:
+    key = keys(
+        "The minister called for a 100% immunization rate, and stated 92% had been reached.",
+        "The turnout was about 71%, some 25% higher than last year.",
+        "Officials said 40% had been reached.",
+    )
+    assert key["92%"] == key["100%"] == "%|immunization rate"
+    assert key["some 25%"] != key["about 71%"]  # a difference, not the turnout
+    assert "|?" in key["40%"]  # nothing before it to be a share of

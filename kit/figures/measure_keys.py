@@ -248,12 +248,33 @@ def _with_modifiers(bare: str, what: str) -> bool:
     return only_compounds(parts[1])  # "measles cases" names a kind; "new cases" a subset
 
 
+_COMPARED = frozenset("higher lower more less fewer greater up down above below".split())
+
+
+def _compared(row: dict[str, Any]) -> bool:
+    """ "25% higher than last year", "up 5%": a figure said as a difference from another."""
+    sentence, at = str(row["sentence"]), int(row["_sentence_start"])
+    before = sentence[: row["number_start"] - at].split()[-1:]
+    after = sentence[row["end"] - at :].split()[:1]
+    return bool({w.lower().strip(",.;") for w in before + after} & _COMPARED)
+
+
 def back_references(rows: list[dict[str, Any]]) -> None:
     """A figure of unknown measure that refers back ("During these five weeks of
-    prorogation") measures what the article's earlier figure of that value and unit does.
+    prorogation") measures what the article's earlier figure of that value and unit does;
+    a share of nothing named measures what the share before it in its sentence does ("called
+    for a 100% immunization rate, and stated 92% had been reached": the rate).
     `rows`: one article's, with `_sentence_start`."""
     for i, row in enumerate(rows):
         if "|?" not in str(row["measure"]):
+            continue
+        if row["unit"] in _SHARES:
+            if _compared(row):  # "about 71%, some 25% higher than last year": a difference
+                continue
+            same = [r for r in rows[:i] if r["sentence_index"] == row["sentence_index"]]
+            named = [r for r in same if r["unit"] == row["unit"] and "|?" not in r["measure"]]
+            if named:
+                row["measure"] = named[-1]["measure"]
             continue
         before = str(row["sentence"])[: row["start"] - row["_sentence_start"]]
         if not _BACK.search(before):
