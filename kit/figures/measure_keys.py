@@ -271,8 +271,8 @@ def back_references(rows: list[dict[str, Any]]) -> None:
         if row["unit"] in _SHARES:
             if _compared(row):  # "about 71%, some 25% higher than last year": a difference
                 continue
-            same = [r for r in rows[:i] if r["sentence_index"] == row["sentence_index"]]
-            named = [r for r in same if r["unit"] == row["unit"] and "|?" not in r["measure"]]
+            here = [r for r in rows[:i] if r["sentence_index"] == row["sentence_index"]]
+            named = [r for r in here if r["unit"] == row["unit"] and "|?" not in r["measure"]]
             if named:
                 row["measure"] = named[-1]["measure"]
             continue
