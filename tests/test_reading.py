@@ -152,6 +152,33 @@ def test_the_foreign_minister_of_another_country_is_not_the_answer(seed_kit: Fac
     assert seed_kit.ask("Who is the Russian defence minister?").no_answer
 
 
+def test_yes_no_reads_the_polarity_of_question_and_sentence_together() -> None:
+    """A question that negates what the text states is answered No ("without approval" against
+    "after receiving approval"), as is one about an event the text says was called off; a
+    sentence comparing two things decides nothing."""
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "a",
+                "text": "The army fired the rockets last week after receiving the ministry's "
+                "approval. The strike prompted parliament to cancel a scheduled session. "
+                "The old drone is propelled by jets of water, unlike the new drone, which "
+                "uses jets of air.",
+            }
+        ]
+    )
+    denied = kit.ask("Did the army fire the rockets without the ministry's approval?")
+    assert [a.text for a in denied.answers] == ["No"]
+    assert "approval" in denied.answers[0].citations[0].span.quote
+    called_off = kit.ask("Did parliament hold its scheduled session?")
+    assert [a.text for a in called_off.answers] == ["No"]
+    assert called_off.answers[0].citations[0].span.quote == "cancel"
+    assert [a.text for a in kit.ask("Was a scheduled session cancelled?").answers] == ["Yes"]
+    assert kit.ask("Does the new drone use jets of water?").no_answer
+    for result in (denied, called_off):
+        assert_cited(kit, result)
+
+
 def test_yes_no_detection() -> None:
     assert is_yes_no("Did the missile carry warheads?")
     assert is_yes_no("Were there any fatalities?")

@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kit.language.facts import analyse, key_of
+from kit.language.facts import Facts, analyse, key_of
 from kit.reading.questions import QuestionType
 from kit.reading.results import Answer, Citation
 from kit.spans import Span
@@ -29,6 +29,17 @@ MIN_COVERAGE = 0.75  # of the question's content (IDF-weighted) the deciding sen
 SENTENCES = 5
 _NON = re.compile(r"\b(?:non-?|un)([a-z]{3,})", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
+# Two things compared in one sentence ("the original Flyboard, propelled by jets of water,
+# unlike the Flyboard Air"): which words belong to which thing is beyond word matching.
+_CONTRAST = re.compile(
+    r"\b(?:unlike|whereas|as opposed to|in contrast to|rather than|instead of)\b", re.I
+)
+# Words that say a planned event did not take place ("cancel a scheduled session").
+_CALLED_OFF = re.compile(
+    r"\b(?:cancel(?:l?ed|l?ing|s)?|call(?:ed|ing|s)? off|postpon(?:e|ed|es|ing)|scrap(?:ped|s)?"
+    r"|abandon(?:ed|s|ing)?|suspend(?:ed|s|ing)?)\b",
+    re.I,
+)
 _HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|claim(?:s|ed)?|unconfirmed|may have|might)\b", re.I
 )
@@ -52,6 +63,7 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
     if total == 0:
         return None
     best: tuple[float, int, str, tuple[int, int]] | None = None
+    asks_called_off = _CALLED_OFF.search(question) is not None
     for ranked in ranking.rank(question, qtype)[:SENTENCES]:
         sentence = ranking.index.sentences[ranked.row]
         facts = analyse(sentence.text)
@@ -62,19 +74,10 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
         covered = sum(w for k, w in weights.items() if k in keys) / total
         if covered < MIN_COVERAGE or (best is not None and covered <= best[0]):
             continue
-        if _HEDGES.search(sentence.text):
-            continue  # a rumour or a claim decides nothing
-        verdict, where = "Yes", _matched_span(sentence.text, set(weights))
-        for key in sorted(weights, key=lambda k: (-weights[k], k)):  # rarest word first, fixed
-            if key in asked.negated:
-                continue
-            if key in facts.negated:
-                verdict, where = "No", _negation_span(facts.negation_spans, key)
-                break
-            if key in prefixed and key not in facts.keys:
-                verdict, where = "No", prefixed[key]
-                break
-        best = (covered, ranked.row, verdict, where)
+        if _HEDGES.search(sentence.text) or _CONTRAST.search(sentence.text):
+            continue  # a rumour or a claim decides nothing, nor does a comparison of two things
+        decided = _polarity(sentence.text, facts, prefixed, asked, weights, asks_called_off)
+        best = (covered, ranked.row, *decided)
     if best is None:
         return None
     covered, row, verdict, (start, end) = best
@@ -87,6 +90,36 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
         probability,
     )
     return Answer(verdict, "yes_no", probability, (citation,))
+
+
+def _polarity(
+    text: str,
+    facts: Facts,
+    prefixed: dict[str, tuple[int, int]],
+    asked: Facts,
+    weights: dict[str, float],
+    asks_called_off: bool,
+) -> tuple[str, tuple[int, int]]:
+    """ "No" when the sentence and the question disagree on a word's polarity (the rarest such
+    word decides): the sentence negates what the question asks ("no fatalities"), or the
+    question negates what the sentence states ("without Washington's approval" against "after
+    receiving Washington's approval"); also when the sentence calls off what the question asks
+    about ("prompting parliament to cancel a scheduled session") and the question does not ask
+    whether it was called off. Else "Yes"."""
+    for key in sorted(weights, key=lambda k: (-weights[k], k)):  # rarest word first, fixed
+        in_sentence = key in facts.negated or (key in prefixed and key not in facts.keys)
+        if in_sentence == (key in asked.negated) or not (in_sentence or key in facts.keys):
+            continue
+        if key in facts.negated:
+            return "No", _negation_span(facts.negation_spans, key)
+        if in_sentence:
+            return "No", prefixed[key]
+        return "No", _matched_span(text, set(weights))  # the plain statement it denies
+    where = _matched_span(text, set(weights))
+    called_off = _CALLED_OFF.search(text)
+    if called_off and not asks_called_off:
+        return "No", called_off.span()
+    return "Yes", where
 
 
 def _context_keys(ranking: SentenceRanker, row: int, span: int = 2) -> frozenset[str]:
