@@ -104,8 +104,8 @@ def test_a_window_or_an_election_year_makes_another_quantity() -> None:
         "Sanders won about 63% of the vote.",
     )
     assert key["198"] == "count|case [past 24 hours]" != key["3,728"]
-    assert key["about 34%"] == "%|share of vote [in 2016]"
-    assert key["about 63%"] == "%|share of vote"
+    assert key["about 34%"] == "%|share of vote of Sanders [in 2016]"
+    assert key["about 63%"].startswith("%|share of vote") and "2016" not in key["about 63%"]
 
 
 def test_an_increment_is_not_the_total() -> None:
@@ -244,3 +244,13 @@ def test_a_share_of_nothing_named_is_the_share_before_it_in_its_sentence() -> No
     assert key["92%"] == key["100%"] == "%|immunization rate"
     assert key["some 25%"] != key["about 71%"]  # a difference, not the turnout
     assert "|?" in key["40%"]  # nothing before it to be a share of
+
+
+def test_a_share_someone_wins_is_theirs() -> None:
+    key = keys(
+        "Biden won the primary with about 48% of the vote.",
+        "Tom Steyer came in third, receiving roughly 11% of the vote.",
+        "Candidates must receive at least 15% of the vote.",
+    )
+    assert key["about 48%"].endswith("of Biden")
+    assert len({key["about 48%"], key["roughly 11%"], key["at least 15%"]}) == 3

@@ -116,7 +116,10 @@ def _holder_token(slot: Any) -> Any:
         verb = lemma(head.text, "VERB")
         if verb in _GIVE:
             return next((c for c in head.children if c.dep_ == "dative"), None)
-        return subject_of(head) if verb in _HAVE else None
+        if verb not in _HAVE:
+            return None
+        # "Steyer came in third, receiving roughly 11%": a participle's subject is its clause's
+        return subject_of(head) or (_named_above(head) if head.tag_ == "VBG" else None)
     possessor = next((c for c in slot.children if c.dep_ == "poss"), None)
     if slot.text.lower() in _TALLY and possessor is not None:  # "brings his total to 86"
         return possessor

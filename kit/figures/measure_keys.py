@@ -69,6 +69,8 @@ def measure_key(row: dict[str, Any]) -> str:
         key = None  # "92% had been reached": a percentage of what, the sentence does not say
     else:
         key = f"{_dimension(unit)}|{_words(label)}"
+        if unit in _SHARES and row.get("_holder"):  # "Biden won with about 48% of the vote"
+            key += f" of {row['_holder']}"
     if key is None:
         return f"{unit}|?{row['source']}:{row['start']}"  # nothing known: compares with nothing
     if row.get("_range"):

@@ -96,6 +96,7 @@ _NOT_SPEAKERS = re.compile(
     re.I,
 )
 _DATA_FROM = re.compile(r"^(?:data|figures|reports?|information) from (?:the )?", re.I)
+_HELD_UNITS = frozenset(["count", "%", "fraction"])  # what someone has: delegates, votes
 _NO_PERIOD = _SPEED_UNITS | _LENGTH_UNITS | _TIME_UNITS | {"°C", "°F"}
 _RANGE_JOIN = re.compile(r"\s*(to|-|–|and)\s*")
 _BETWEEN = re.compile(r"\b(?:between|from)\b[^.;:]*$", re.I)
@@ -312,7 +313,7 @@ def _row(
 
 def _held(sentence: Sentence, q: Quantity, local: tuple[int, int]) -> dict[str, str | None]:
     """Whose count it is and the noun the clause names for it (`kit.figures.holders`)."""
-    held = holder(sentence.text, *local) if q.unit == "count" else Held()
+    held = holder(sentence.text, *local) if q.unit in _HELD_UNITS else Held()
     name = f"{held.name}@{held.of_place}" if held.of_place else held.name
     return {"_holder": name, "_borrowed": held.noun if q.noun is None else None}
 
