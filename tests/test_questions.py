@@ -27,6 +27,9 @@ from kit.reading.ranker import question_focus, question_word
         ("Why did NATO convene emergency talks?", "reason", None),
         ("What was the population of Ternopil?", "number", None),
         ("How much does the Oreshnik cost?", "money", None),
+        ("How much is the stolen gold toilet worth?", "money", None),
+        ("How much did the city pay for the new bridge?", "money", None),
+        ("How much did the river rise?", "number", None),
     ],
 )
 def test_question_types(question: str, answer_type: str, focus: str | None) -> None:

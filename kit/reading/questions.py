@@ -77,7 +77,12 @@ _TABLE: list[tuple[str, AnswerType]] = [
     (r"\b(cost|price|budget|value) of\b", "money"),
     (r"\bhow (much|many square)\s+(?P<focus>territory|land|ground|area|square \w+)", "area"),
     (r"\bhow (large|big) (an|a) (area|territory)\b|\bwhat area\b", "area"),
-    (r"\bhow much (money|did \w+ cost|does \w+ cost|is \w+ worth)\b|\bcost\b", "money"),
+    (
+        r"\bhow much (money|(did|does|do|is|was|were|are) [\w\s'’-]{1,60}?"
+        r"\b(cost|worth|pay|paid|spend|spent|raise|raised|charge|charged|fined|earn|earned))\b"
+        r"|\bcost\b",
+        "money",
+    ),
     (r"\bwhat (percentage|percent|share|proportion)\b|\bhow much of\b", "percent"),
     (r"\bhow old\b|\bwhat age\b", "age"),
     (r"\bhow long\b|\bfor how (long|many (minutes|hours|days|weeks|months|years))\b", "duration"),
