@@ -135,3 +135,16 @@ def test_cli_check_json(capsys: pytest.CaptureFixture[str], seed_kit: FactKit) -
     out = json.loads(capsys.readouterr().out)
     assert out["verdict"] == "refuted" and out["verdict"] in VERDICTS
     assert {"claim", "verdict", "evidence"} <= set(out)
+
+
+def test_the_verdict_vocabulary_is_one_literal_type() -> None:
+    from typing import get_args
+
+    from kit.checking.evidence import Stance
+    from kit.checking.verdicts import Verdict
+    from kit.present import markup, render
+
+    assert get_args(Verdict) == VERDICTS
+    # every stance and verdict has its mark in the terminal and its colour in the app
+    assert set(render._STANCE_SIGNS) == set(markup.STANCES) == set(get_args(Stance))
+    assert set(markup.VERDICTS) == set(VERDICTS)

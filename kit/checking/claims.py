@@ -28,7 +28,7 @@ import numpy as np
 
 from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
-from kit.checking.evidence import Evidence, qualified
+from kit.checking.evidence import Evidence, Stance, qualified
 from kit.checking.offices import office_titled
 from kit.checking.stance import (
     Context,
@@ -44,6 +44,8 @@ from kit.checking.stance import (
     word_keys,
 )
 from kit.checking.verdicts import (
+    VERDICTS,
+    Verdict,
     discount_self_contradiction,
     explain,
     shown,
@@ -76,7 +78,6 @@ if TYPE_CHECKING:
 
     from kit.reading.answers import AnswerSet, Reader
 
-VERDICTS = ("supported", "refuted", "conflicting", "not_enough_info")
 CANDIDATES = 16  # sentences compared per claim
 DENSE_NEIGHBOURS = 20  # sentences nearest the claim's vector
 RARE_KEYS, KEY_ROWS = 3, 50  # plus the sentences holding the claim's three rarest words
@@ -92,7 +93,7 @@ class ClaimCheck:
     """The result of checking one claim: verdict, evidence (deciding first), explanation."""
 
     claim: str
-    verdict: str
+    verdict: Verdict
     evidence: tuple[Evidence, ...]
     explanation: str
     independent_sources: int
@@ -401,7 +402,7 @@ def _evidence(
     decisive = mismatch or match
     if decisive is None:
         return Evidence(span, "related", relevance)
-    stance = "refutes" if mismatch else "supports"
+    stance: Stance = "refutes" if mismatch else "supports"
     mark = None
     if decisive.kind != "words":
         start = sentence.start + decisive.evidence_start

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from kit.checking.claim_parts import ClaimParts, same_speaker
 from kit.index.retrieval import Index
@@ -25,12 +25,15 @@ _STRENGTH = {"quantity": 1.0, "date": 1.0, "polarity": 1.0, "relation": 1.0, "re
 _STRENGTH |= {"words": 0.8, "name": 0.7}
 
 
+Stance = Literal["supports", "refutes", "related"]  # what one sentence says of a claim
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A sentence with its stance on the claim and, when a fact decided it, that fact."""
 
     sentence: Span
-    stance: str
+    stance: Stance
     relevance: float
     reason: str | None = None  # the kind of fact that decided the stance
     highlight: Span | None = None

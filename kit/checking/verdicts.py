@@ -10,6 +10,7 @@ things), and a figure the text calls an update sets aside the earlier ones.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Literal
 
 from kit.checking.claim_parts import ClaimParts
 from kit.checking.copies import CopyReport
@@ -17,6 +18,8 @@ from kit.checking.evidence import Evidence, as_related
 from kit.language.facts import Facts, analyse
 from kit.language.quantities import Quantity, same_value
 
+Verdict = Literal["supported", "refuted", "conflicting", "not_enough_info"]
+VERDICTS: tuple[Verdict, ...] = ("supported", "refuted", "conflicting", "not_enough_info")
 MAX_RELATED = 3
 MIN_RELATED = 0.3  # relevance below which a sentence is not worth showing
 CONFLICT_RATIO = 0.75  # the weaker side of a disagreement must be this strong to conflict
@@ -59,7 +62,7 @@ def superseded(evidence: list[Evidence]) -> list[Evidence]:
     return evidence
 
 
-def verdict_of(evidence: list[Evidence], copies: CopyReport) -> str:
+def verdict_of(evidence: list[Evidence], copies: CopyReport) -> Verdict:
     sup = [e for e in evidence if e.stance == "supports"]
     ref = [e for e in evidence if e.stance == "refutes"]
     if not sup and not ref:
@@ -126,7 +129,7 @@ def _independent_facts(side: list[Evidence], copies: CopyReport) -> set[int]:
     return {copies.group(e.sentence.source) for e in side if e.reason in _FACT_REASONS}
 
 
-def shown(evidence: list[Evidence], verdict: str) -> list[Evidence]:
+def shown(evidence: list[Evidence], verdict: Verdict) -> list[Evidence]:
     """Deciding evidence first (strongest first), then a few related sentences for context."""
     deciding = [e for e in evidence if e.stance != "related"]
     if verdict == "supported":
@@ -141,7 +144,7 @@ def shown(evidence: list[Evidence], verdict: str) -> list[Evidence]:
 
 def explain(
     facts: Facts,
-    verdict: str,
+    verdict: Verdict,
     evidence: list[Evidence],
     copies: CopyReport,
     parts: ClaimParts | None = None,
@@ -167,7 +170,7 @@ def explain(
     return line
 
 
-def _explain(facts: Facts, verdict: str, evidence: list[Evidence], copies: CopyReport) -> str:
+def _explain(facts: Facts, verdict: Verdict, evidence: list[Evidence], copies: CopyReport) -> str:
     sup = [e for e in evidence if e.stance == "supports"]
     ref = [e for e in evidence if e.stance == "refutes"]
     if verdict == "not_enough_info":
