@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from kit.language.quantities import (
+    KINDS,
+    QUALIFIERS,
     DateMention,
+    Kind,
+    Qualifier,
     Quantity,
     compatible,
     find_dates,
     find_quantities,
+    kind_named,
     parse_number,
+    qualifier_named,
     same_value,
 )
 
@@ -517,3 +524,20 @@ def test_split_modules_share_one_grammar() -> None:
 
     assert find_dates is dates.find_dates and DateMention is dates.DateMention
     assert parse_number is numbers.parse_number
+
+
+def test_qualifier_and_kind_are_a_closed_vocabulary() -> None:
+    assert QUALIFIERS == ("exact", "approximate", "at_least", "at_most", "up_to")
+    assert get_args(Qualifier) == QUALIFIERS and get_args(Kind) == KINDS
+    assert qualifier_named("near") == "at_most"  # "almost 12": the hedge group of "near"
+    assert kind_named("vague") == "vague"
+    with pytest.raises(ValueError):
+        qualifier_named("roughly")
+    with pytest.raises(ValueError):
+        kind_named("count")
+    text = (
+        "almost 235 km, more than 12 people, up to 40 drones, about a third, dozens of homes, 3rd"
+    )
+    found = find_quantities(text, fractions=True)
+    assert {q.qualifier for q in found} == {"at_most", "at_least", "up_to", "approximate", "exact"}
+    assert {q.kind for q in found} == {"quantity", "vague", "ordinal"}

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from kit.figures.table import whole_numbers
-from kit.language.quantities import Quantity, compatible, same_value
+from kit.language.quantities import Quantity, compatible, kind_named, qualifier_named, same_value
 
 __all__ = ["arithmetic_checks", "compare_groups", "compare_sources", "row_quantity"]
 __all__ += ["short_source", "voice"]
@@ -65,9 +65,9 @@ def row_quantity(row: Any) -> Quantity:
         int(row["number_end"]),
         float(row["value"]),
         str(row["unit"]),
-        str(row["qualifier"]),
+        qualifier_named(str(row["qualifier"])),
         row["noun"] if isinstance(row["noun"], str) else None,
-        str(row["kind"]),
+        kind_named(str(row["kind"])),
         hedge,
     )
 

@@ -54,7 +54,7 @@ from kit.ingest.passages import Sentence, split_sentences
 from kit.language.attribution import REPORT_VERBS, Attribution, attribute
 from kit.language.figure_roles import is_age, passed_bound, said_by_speaker
 from kit.language.measures import Reading, changed_from, figure_status, prefetch, read_figure
-from kit.language.quantities import Quantity, find_quantities
+from kit.language.quantities import Qualifier, Quantity, find_quantities
 from kit.language.time_frames import key_period, time_frame
 
 SPEC_COLUMNS = ["source", "value", "unit", "quantity", "qualifier", "attributed_to"]
@@ -318,7 +318,7 @@ def _held(sentence: Sentence, q: Quantity, local: tuple[int, int]) -> dict[str, 
     return {"_holder": name, "_borrowed": held.noun if q.noun is None else None}
 
 
-def _qualifier(sentence: Sentence, q: Quantity) -> str:
+def _qualifier(sentence: Sentence, q: Quantity) -> Qualifier:
     """The number's own hedge, or `at_least` for a threshold passed ("surpassed one million")."""
     if q.qualifier != "exact":
         return q.qualifier

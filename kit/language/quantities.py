@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Literal, get_args
 
 from kit.language.dates import DateMention, _dates_at, _starts, find_dates
 from kit.language.numbers import (
@@ -43,6 +44,32 @@ from kit.language.numbers import (
 
 __all__ = ["DateMention", "Quantity", "compatible", "find_dates", "find_quantities"]
 __all__ += ["convert", "parse_number", "same_value"]
+__all__ += ["KINDS", "QUALIFIERS", "Kind", "Qualifier", "kind_named", "qualifier_named"]
+
+# How a figure is hedged: "about 12" approximate, "more than 12" at_least, "fewer than 12"
+# and "almost 12" at_most, "up to 12" up_to (a ceiling said as a possibility), else exact.
+Qualifier = Literal["exact", "approximate", "at_least", "at_most", "up_to"]
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+# What a mention is: a number (with a unit, or a bare count), an ordinal, a vague plural.
+Kind = Literal["quantity", "ordinal", "vague"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+
+def qualifier_named(name: str) -> Qualifier:
+    """The qualifier a hedge group or a stored value names ("near" hedges are at_most)."""
+    name = "at_most" if name == "near" else name
+    for qualifier in QUALIFIERS:
+        if qualifier == name:
+            return qualifier
+    raise ValueError(f"not a qualifier: {name!r}")
+
+
+def kind_named(name: str) -> Kind:
+    """The kind a stored value names ("quantity", "ordinal", "vague")."""
+    for kind in KINDS:
+        if kind == name:
+            return kind
+    raise ValueError(f"not a kind of quantity: {name!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +82,9 @@ class Quantity:
     number_end: int
     value: float
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     noun: str | None
-    kind: str
+    kind: Kind
     hedge: str | None = None  # the words that set the qualifier, lower-cased: "almost", "~"
     noun_span: tuple[int, int] | None = None  # where `noun` was read (may be after `end`)
 
@@ -141,7 +168,8 @@ def _read(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
     hy = _HYPHEN_WORD.match(text, ne)
     if hy and hy.group(1).lower() in _NOT_COUNTS:
         return None
-    start, end, kind, unit, hedge = ns, ne, "quantity", "count", None
+    start, end, unit, hedge = ns, ne, "count", None
+    kind: Kind = "quantity"
     cur = _CURRENCY_BEFORE.search(text, max(0, ns - 4), ns)
     if is_digit and ne < len(text) and (text[ne].isalnum() or text[ne] == "_"):
         if (om := _ORD_SUFFIX.match(text, ne)) and text[ns:ne].isdigit():
@@ -168,12 +196,15 @@ def _read(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
         elif um := _UNIT.match(text, ne):
             unit = next(u for i, (u, _) in enumerate(_UNIT_SPECS) if um.group(f"u{i}"))
             end = um.end()
-    qualifier = "at_least" if kind == "vague" else "approximate" if "dozen" in low else "exact"
+    qualifier: Qualifier = (
+        "at_least" if kind == "vague" else "approximate" if "dozen" in low else "exact"
+    )
     if sm := _HEDGE_AFTER.match(text, end):
-        qualifier, hedge, end = sm.lastgroup or "", sm.group().strip().lower(), sm.end()
+        qualifier = qualifier_named(sm.lastgroup or "")
+        hedge, end = sm.group().strip().lower(), sm.end()
     if pm := _HEDGE_BEFORE.search(text, max(last_end, start - 30), start):
         group = pm.lastgroup or ""
-        qualifier = "at_most" if group == "near" else group
+        qualifier = qualifier_named(group)
         hedge, start = " ".join(pm.group(group).lower().split()), pm.start()
     nm = None
     if unit == "count" and kind != "ordinal":
@@ -239,10 +270,11 @@ def _fraction(text: str, m: re.Match[str], last_end: int) -> Quantity | None:
         return None
     if not m.group("pl") and not (of or hedge_m):
         return None
-    start, qualifier, hedge = ns, "exact", None
+    start, hedge = ns, None
+    qualifier: Qualifier = "exact"
     if hedge_m:
         group = hedge_m.lastgroup or ""
-        qualifier = "at_most" if group == "near" else group
+        qualifier = qualifier_named(group)
         hedge, start = " ".join(hedge_m.group(group).lower().split()), hedge_m.start()
     nm = _noun_after(text, ne, 2, True)
     noun, span = (nm.group(1).lower().rstrip("'’"), nm.span(1)) if nm else (None, None)
