@@ -227,29 +227,33 @@ def figures_compared(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         labels.append(_wrap(f"{label} ({'number' if unit == 'count' else unit})", 30))
         ranks = {v: i for i, v in enumerate(dict.fromkeys(voice(r) for r in bars))}
         for r in bars:
-            who, qualifier = voice(r), str(r["qualifier"])
+            who = voice(r)
             x = min((values[id(r)] or 0.0) / top, 1.1)  # a set-aside outlier sits at the edge
             dy = (ranks[who] - (len(ranks) - 1) / 2) * min(0.18, 0.7 / len(ranks))
-            point = ax.scatter(
-                [x],
-                [y + dy],
-                s=90,
-                marker=_MARKERS[qualifier],
-                zorder=3,
-                facecolors="none" if _set_aside(r) else colors[who],
-                edgecolors=colors[who],
-            )
-            point.set_gid(f"{r['source']}:{r['start']}-{r['end']}")  # traces to the quote
-            text = _compact(r) + (f" {r['unit']}" if str(r["unit"]) != unit else "")
-            text += f" ({r['status']})" if _set_aside(r) else ""
-            ax.annotate(
-                text,
-                (x, y + dy),
-                xytext=(9, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
+            _compared_point(ax, r, (x, y + dy), colors[who], unit)
+    _compared_axes(ax, labels, colors)
+    return ax
+
+
+def _compared_point(ax: Axes, r: Any, at: tuple[float, float], color: str, unit: str) -> None:
+    """One source's figure: its qualifier's marker, hollow when set aside, its value beside
+    it, and the quote's place as the point's id (an SVG export traces it to the quote)."""
+    point = ax.scatter(
+        [at[0]],
+        [at[1]],
+        s=90,
+        marker=_MARKERS[str(r["qualifier"])],
+        zorder=3,
+        facecolors="none" if _set_aside(r) else color,
+        edgecolors=color,
+    )
+    point.set_gid(f"{r['source']}:{r['start']}-{r['end']}")
+    text = _compact(r) + (f" {r['unit']}" if str(r["unit"]) != unit else "")
+    text += f" ({r['status']})" if _set_aside(r) else ""
+    ax.annotate(text, at, xytext=(9, 0), textcoords="offset points", va="center", fontsize=8)
+
+
+def _compared_axes(ax: Axes, labels: list[str], colors: dict[str, str]) -> None:
     ax.set_yticks(range(len(labels)), labels)
     ax.set_xlim(0, 1.2)
     ax.set_ylim(-0.7, len(labels) - 0.3)
@@ -263,7 +267,7 @@ def figures_compared(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     )
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], marker="o", ls="", color=colors[v], label=v) for v in voices]
+    handles = [Line2D([], [], marker="o", ls="", color=c, label=v) for v, c in colors.items()]
     ax.legend(
         handles=handles,
         title="source",
@@ -272,7 +276,6 @@ def figures_compared(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
     )
-    return ax
 
 
 def _set_aside(row: Any) -> bool:

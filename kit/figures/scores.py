@@ -103,6 +103,37 @@ def score_figures(
     """Scores of `frame` (from `figures_frame`) on the annotated `articles`."""
     wanted = set(articles)
     predicted = frame[frame["source"].isin(wanted)]
+    matched, misses = _match(predicted, texts, gold)
+    tp, n_pred, n_gold = len(matched), len(predicted), len(gold)
+    precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    same, diff = _group_pairs(matched)
+    return FigureScores(
+        n_gold=n_gold,
+        n_predicted=n_pred,
+        value_precision=precision,
+        value_recall=recall,
+        value_f1=f1,
+        unit_accuracy=sum(g["unit"] == p["unit"] for g, p in matched) / max(tp, 1),
+        qualifier_accuracy=sum(g["qualifier"] == p["qualifier"] for g, p in matched) / max(tp, 1),
+        attribution_accuracy=sum(_same_speaker(g["who"], p["attributed_to"]) for g, p in matched)
+        / max(tp, 1),
+        same_thing_same_group=same[0] / max(same[1], 1),
+        different_things_different_groups=diff[0] / max(diff[1], 1),
+        same_pairs=same[1],
+        different_pairs=diff[1],
+        misses=tuple(misses),
+    )
+
+
+Matched = list[tuple[Mapping[str, Any], dict[str, Any]]]
+
+
+def _match(
+    predicted: pd.DataFrame, texts: Mapping[str, str], gold: list[Any]
+) -> tuple[Matched, list[str]]:
+    """Each gold figure with the unused predicted row over its number with its value, and the
+    gold figures no row matches."""
     rows: list[dict[str, Any]] = [
         {**{str(k): v for k, v in r.items()}, "_i": i}
         for i, r in enumerate(predicted.to_dict("records"))
@@ -111,7 +142,7 @@ def score_figures(
     for r in rows:
         by_source.setdefault(str(r["source"]), []).append(r)
     used: set[int] = set()
-    matched: list[tuple[Mapping[str, Any], dict[str, Any]]] = []
+    matched: Matched = []
     misses: list[str] = []
     for record in gold:
         start, end = _span(texts[record["id"]], record)
@@ -131,9 +162,12 @@ def score_figures(
             continue
         used.add(int(hit["_i"]))
         matched.append((record, hit))
-    tp, n_pred, n_gold = len(matched), len(predicted), len(gold)
-    precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
-    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    return matched, misses
+
+
+def _group_pairs(matched: Matched) -> tuple[list[int], list[int]]:
+    """[kept together, pairs] for gold pairs of the same thing and [kept apart, pairs] for
+    pairs of different things, within one scope."""
     same = [0, 0]
     diff = [0, 0]
     for (ga, pa), (gb, pb) in combinations(matched, 2):
@@ -145,19 +179,4 @@ def score_figures(
         else:
             diff[0] += pa["measure"] != pb["measure"]
             diff[1] += 1
-    return FigureScores(
-        n_gold=n_gold,
-        n_predicted=n_pred,
-        value_precision=precision,
-        value_recall=recall,
-        value_f1=f1,
-        unit_accuracy=sum(g["unit"] == p["unit"] for g, p in matched) / max(tp, 1),
-        qualifier_accuracy=sum(g["qualifier"] == p["qualifier"] for g, p in matched) / max(tp, 1),
-        attribution_accuracy=sum(_same_speaker(g["who"], p["attributed_to"]) for g, p in matched)
-        / max(tp, 1),
-        same_thing_same_group=same[0] / max(same[1], 1),
-        different_things_different_groups=diff[0] / max(diff[1], 1),
-        same_pairs=same[1],
-        different_pairs=diff[1],
-        misses=tuple(misses),
-    )
+    return same, diff
