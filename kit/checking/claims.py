@@ -30,6 +30,7 @@ from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
 from kit.checking.evidence import Evidence, Stance, qualified
 from kit.checking.offices import office_titled
+from kit.checking.places import placed_elsewhere
 from kit.checking.stance import (
     Context,
     Facts,
@@ -380,7 +381,8 @@ def _ranked_rows(
 def _partial(claim: Facts, findings: list[Finding]) -> bool:
     """Figures or dates the sentence confirms, but not all of the claim's: "of the 40
     passengers, 30 were Cuban" is not supported by a sentence that confirms only the 40."""
-    matched = {f.claim_text for f in findings if f.kind == "quantity" and f.outcome == "match"}
+    figures = ("quantity", "ordinal")
+    matched = {f.claim_text for f in findings if f.kind in figures and f.outcome == "match"}
     if len(matched) < len(claim.quantities):  # "the January 7 quake had a magnitude of 5.8"
         return True  # is not confirmed by "a 6.4 quake that hit on January 7"
     dated = any(f.kind == "date" and f.outcome == "match" for f in findings)
@@ -395,7 +397,8 @@ def _evidence(
     article = index.corpus[sentence.source]
     span = Span.of(sentence.source, article.text, sentence.start, sentence.end)
     mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
-    match = next((f for f in findings if f.outcome == "match"), None)
+    match = next((f for f in findings if f.outcome == "match" and f.kind != "ordinal"), None)
+    match = match or next((f for f in findings if f.outcome == "match"), None)
     if mismatch is None and claim is not None and _partial(claim, findings):
         note = "states only some of the claim's figures and dates"
         return Evidence(span, "related", relevance, note=note)
@@ -433,6 +436,8 @@ def _reader_findings(
     if any(not name_keys(n) & around for n in claim.names if n not in named):
         return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
     if not states_the_act(claim, facts) or office_titled(claim, facts) is False:
+        return []
+    if placed_elsewhere(claim, facts):
         return []
     if not states_its_amounts(claim, facts, cf.words_around(row)):
         return []  # "about half" is not confirmed by "about a quarter"

@@ -255,11 +255,30 @@ def same_for_refuting(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity)
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
     if theirs and theirs < mine and (mine - theirs - PEOPLE) - sentence.keys:
         return False  # "two of the injured workers" is not "three workers were killed"
+    if _part_and_whole(mine - sentence.keys, theirs - claim.keys):
+        return False  # "at least 20 were killed" counts more than the "fourteen civilians"
     if (mine & theirs) - PEOPLE:
         return True
     if _tally_of(sentence, eq, claim):
         return True
     return _same_event(claim, cq, sentence, eq)
+
+
+_EVERYONE = frozenset(stem(w) for w in "people persons individuals victims".split())
+# groups a toll is split into ("passengers and crew" together are everyone on board)
+_GROUPS = frozenset(
+    stem(w)
+    for w in "civilians residents soldiers troops personnel officers workers children pupils"
+    " students".split()
+)
+
+
+def _part_and_whole(mine: set[str], theirs: set[str]) -> bool:
+    """One count names a group of people the other side never names (`mine` and `theirs` are
+    each count's words the other text lacks): "fourteen civilians" against "at least 20 were
+    killed", or "20 people" against "fourteen civilians", is a part and a whole, or two groups,
+    never shown to count the same people, so neither refutes the other."""
+    return bool((mine | theirs) & _GROUPS)
 
 
 # verbs that say nothing of what lasts ("takes an hour"); "take" is read as "seize" there

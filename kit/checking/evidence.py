@@ -16,7 +16,7 @@ from typing import Any, Literal
 from kit.checking.claim_parts import ClaimParts, same_speaker
 from kit.index.retrieval import Index
 from kit.language.attribution import Attribution, attribute
-from kit.language.facts import Facts, analyse, name_keys
+from kit.language.facts import WORD, Facts, analyse, key_of, name_keys
 from kit.language.measures import figure_status
 from kit.language.quantities import same_value
 from kit.spans import Span
@@ -175,7 +175,8 @@ def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | No
     if not places:
         return None
     nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
-    known = {k for n in claim.names for k in name_keys(n)}
+    # every capitalised word of the claim's names: "El Paso" is in "the El Paso Walmart"
+    known = {key_of(w) for n in claim.names for w in WORD.findall(n.text) if w[:1].isupper()}
     return None if name_keys(nearest) & known else nearest.text
 
 

@@ -61,20 +61,47 @@ def compare_role(claim: Facts, sentence: Facts) -> list[Finding]:
         for other in sentence.names:
             if not name_keys(other) & keys:
                 continue
-            title = _title_before(sentence, other)
-            title_keys = {key_of(t) for t in title}
-            if not role <= title_keys:
-                continue
-            stated = [t for t in title if t[:1].isupper() and key_of(t) not in role]
-            stated = [t for t in stated if t.lower() not in _OFFICE_SKIP | _ROLE_WORDS]
-            for place in places:
-                verdicts = [_same_place(place, t) for t in stated]
-                if True in verdicts:
-                    continue
-                if False in verdicts:
-                    at = sentence.text.find(stated[verdicts.index(False)], 0, other.start)
-                    return [Finding("name", "mismatch", place, at, other.end)]
+            found = _other_place(sentence, other, places, role)
+            if found is not None:
+                return [found]
     return []
+
+
+def _other_place(sentence: Facts, other: Name, places: list[str], role: set[str]) -> Finding | None:
+    """The title the sentence gives the person (before the name, "Norwegian Prime Minister
+    Erna Solberg", or as an apposition, "Keith Holloway, an NTSB spokesman,") holds the
+    claim's role with another country or body than the claim's."""
+    titles = [(_title_before(sentence, other), 0, other.start, False)]
+    appos = _APPOSITION.match(sentence.text, other.end)
+    if appos is not None:
+        titles.append((_WORD.findall(appos.group("what")), other.end, appos.end("what"), True))
+    for title, lo, hi, after in titles:
+        if not role <= {key_of(t) for t in title}:
+            continue
+        stated = [t for t in title if t[:1].isupper() and key_of(t) not in role]
+        stated = [t for t in stated if t.lower() not in _OFFICE_SKIP | _ROLE_WORDS]
+        stated = [t for t in stated if t not in places]  # "Civil Aviation": the office's own
+        for place in places:
+            verdicts = [_same_place(place, t) for t in stated]
+            if True in verdicts or False not in verdicts:
+                continue
+            at = sentence.text.find(stated[verdicts.index(False)], lo, hi)
+            start, end = (
+                (other.start, at + len(stated[verdicts.index(False)])) if after else (at, other.end)
+            )
+            return Finding("name", "mismatch", place, start, end)
+    return None
+
+
+def office_places(claim: Facts) -> frozenset[str]:
+    """The keys of the countries or bodies a claim's offices name ("Sweden" in "Erna Solberg
+    is the Prime Minister of Sweden"): names a sentence may lack and still be compared."""
+    out: set[str] = set()
+    for name in claim.names:
+        office = _claim_office(claim, name)
+        if office is not None:
+            out |= {key_of(_place_word(p)) for p in office[0]} | {key_of(p) for p in office[0]}
+    return frozenset(out)
 
 
 _COPULA = re.compile(r"(?i)\s*(?:is|was|has been|had been|became|remains)\s+(?:the\s+|a\s+|an\s+)?")

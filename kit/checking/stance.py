@@ -16,6 +16,8 @@ index. The stance of a sentence is decided by rules a reader can follow:
   (deputy, acting, former), refutes (`kit.checking.offices`);
 - another compass direction from the same place, or a clock time that cannot meet the
   claim's, refutes (`kit.language.relations`);
+- a sentence whose clause about the claim's subject places it elsewhere ("the second in its
+  car park" against "inside the cathedral") supports nothing (`kit.checking.places`);
 - with no figure or date to check, a sentence that covers the claim's words and names supports.
 
 Only sentences about the claim's subject (its names and most of its words, in the sentence or
@@ -40,7 +42,8 @@ from kit.checking.counted import (
     same_thing,
 )
 from kit.checking.exclusive import contradiction
-from kit.checking.offices import compare_qualifiers, compare_role, office_titled
+from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
+from kit.checking.places import placed_elsewhere
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -96,6 +99,8 @@ def compare(
     missing = [n for n in missing if (a := _acronym(n)) is None or key_of(a) not in around]
     missing = [n for n in missing if not name_keys(n) <= context.common]
     floor = _topic_floor(claim) if context.floor is None else context.floor
+    if missing and all(name_keys(n) <= office_places(claim) for n in missing):
+        return compare_role(claim, sentence)  # "Prime Minister of Sweden": Sweden is compared
     if len(missing) > 1 or coverage(topic, around) < floor:
         return []
     if missing:  # one name not there: only a different name in its slot can say something
@@ -115,6 +120,14 @@ def compare(
     findings.extend(_compare_exclusive(claim, sentence))
     if not findings and not claim.quantities and not claim.dates and not claim.clock_times:
         findings.extend(_compare_words(claim, sentence, weights, own, around))
+    ordinals = _compare_ordinals(claim, sentence)
+    if ordinals and (
+        any(f.outcome == "match" for f in findings)
+        or _compare_words(claim, sentence, weights, own, around)
+    ):
+        findings.extend(ordinals)  # "the second" names which one: it confirms nothing alone
+    if placed_elsewhere(claim, sentence):  # "the second in its car park": not the cathedral
+        findings = [f for f in findings if f.outcome != "match"]
     return findings
 
 
@@ -133,6 +146,11 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     for d in claim.dates:
         found = compare_date(claim, d, sentence)
         found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
+        found = [
+            f
+            for f in found
+            if _tally_dated(claim.text, d.start) == _tally_dated(sentence.text, f.evidence_start)
+        ]
         same_event = any(_same_date_event(claim, d, sentence, f) for f in found)
         findings.extend(
             f
@@ -173,6 +191,15 @@ def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:
     return [
         Finding("polarity", "mismatch", claim.text[mine.start : mine.end], theirs.start, theirs.end)
     ]
+
+
+_AS_OF = re.compile(r"(?i)\bas[ \u00a0]+(?:of|at)[ \u00a0]+$")
+
+
+def _tally_dated(text: str, start: int) -> bool:
+    """ "as of Wednesday, 1885 aftershocks had occurred": the date is the tally's, not the
+    event's, so it is compared only with another tally's date."""
+    return _AS_OF.search(text[max(0, start - 12) : start]) is not None
 
 
 def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
@@ -220,10 +247,14 @@ def _compare_quantity(
 ) -> list[Finding]:
     """A match when one aligned figure agrees, else a mismatch when one disagrees; a count
     that restates an earlier one ("put the number at 19") is its own kind of finding."""
+    if cq.kind == "ordinal":
+        return []  # "the second bomb" says which one, not how many (`_compare_ordinals`)
     said = claim.text[cq.start : _phrase_end(cq)]
     denied = denied_figure(claim, cq)
     mismatches: list[tuple[int, Finding]] = []
     for eq in sentence.quantities:
+        if eq.kind == "ordinal":
+            continue
         if not denied and restated(claim, cq, sentence, eq, around):
             outcome = "match" if compatible(cq, eq) and _informative(cq, eq) else "mismatch"
             return [Finding("restated", outcome, said, eq.start, eq.end)]
@@ -248,6 +279,20 @@ def _compare_quantity(
             mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
             mismatches.append((distance, mismatch))
     return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
+
+
+def _compare_ordinals(claim: Facts, sentence: Facts) -> list[Finding]:
+    """The claim's ordinals the sentence states too ("the first known exoplanet"): they say
+    which thing is meant, so they are parts of the claim to confirm, never a count to compare
+    (another ordinal, "the second-fastest time", says nothing against "finished third")."""
+    out = []
+    for cq in claim.quantities:
+        if cq.kind != "ordinal":
+            continue
+        said = claim.text[cq.start : cq.end]
+        same = [e for e in sentence.quantities if e.kind == "ordinal" and e.value == cq.value]
+        out += [Finding("ordinal", "match", said, e.start, e.end) for e in same[:1]]
+    return out
 
 
 _PERIOD_SKIP = frozenset("in the a an one past last per each this over during for of".split())

@@ -96,13 +96,16 @@ class Finding:
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Facts:
     """Read a claim or a sentence into the facts the stance rules compare."""
-    found = [q for q in find_quantities(text) if not _is_soft(text, q) and not _is_label(text, q)]
+    read = find_quantities(text)
+    found = [q for q in read if not _is_soft(text, q) and not _is_label(text, q)]
+    found = [q for q in found if not _is_clock(text, q)]
     found += _single_spans(text)
     quantities = tuple(sorted(found, key=lambda q: q.start))
     dates = tuple(d for d in find_dates(text) if d.kind != "relative")
     proper = (_proper(n) for n in find_names(text) if not _inside_figure(n, quantities))
     names = tuple(n for n in proper if n is not None)
-    masked = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    clocks = [(q.start, q.end) for q in read if _is_clock(text, q)]
+    masked = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates] + clocks
     words = tuple(
         Word(m.start(), m.end(), key_of(m.group()))
         for m in WORD.finditer(text)
@@ -160,6 +163,18 @@ _STOP_KEYS = frozenset(stem(w) for w in STOPWORDS | NEGATIONS) | NEGATIONS | STO
 def _is_soft(text: str, q: Quantity) -> bool:
     """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check."""
     return q.value == 1 and text[q.number_start : q.number_end].lower() in ("one", "a", "an")
+
+
+_CLOCK_AFTER = re.compile(r"[ \u00a0]*(?:UTC|GMT|[A-Z]{1,2}[SD]T|hours\b|hrs\b|local time\b)")
+
+
+def _is_clock(text: str, q: Quantity) -> bool:
+    """ "(1430 UTC)", "0120 GMT", "1800 hours": four digits naming a time of day are a clock
+    reading, never a count or an amount to compare with a claim's figure."""
+    digits = text[q.number_start : q.number_end]
+    if not (len(digits) == 4 and digits.isdigit()) or q.noun not in (None, "UTC", "GMT"):
+        return False
+    return int(digits[:2]) < 24 and int(digits[2:]) < 60 and bool(_CLOCK_AFTER.match(text, q.end))
 
 
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]*[ \u00a0]$")

@@ -1,0 +1,107 @@
+"""Where a claim places its event, against where a sentence places it (`kit.checking.stance`).
+
+"The second bomb went off inside the cathedral" is not confirmed by "The first bomb went off
+within the Roman Catholic cathedral; the second in its car park": the sentence has every word
+of the claim, but the clause about the second bomb places it elsewhere. A claim's place is a
+locative phrase ("inside the cathedral", "outside a restaurant", "at the station") whose head is
+a common noun. The sentence's clause about the claim's subject (the one holding the claim's
+ordinal, "the second", when the sentence tells several apart) places it elsewhere when it states
+a place of its own and not the claim's, while the claim's place is named elsewhere in the
+sentence, or the clause's place follows the same preposition ("outside a restaurant" against
+"outside a mosque"). A place stated otherwise blocks support; it never refutes on its own, since
+places nest ("in a storage hall" of the plant is at the plant).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
+
+# Prepositions that place something; "in", "at" and "on" only with a place noun after them.
+_SPATIAL = frozenset("inside outside within near beside behind".split())
+_LOCATIVE = re.compile(
+    r"(?i)\b(inside|outside|within|near|beside|behind|in|at|on)[ \u00a0]+"
+    r"(?:(the|a|an|its|his|her|their|this|that)[ \u00a0]+)?"
+    r"((?:[^\W\d_][\w'’-]*[ \u00a0]+){0,3}[^\W\d_][\w'’-]*)"
+)
+_PLACE_NOUNS = frozenset(
+    key_of(w)
+    for w in """cathedral church chapel mosque temple synagogue shrine restaurant cafe bar
+    market shop store supermarket mall station hospital clinic airport park lot garage school
+    university college campus building street road avenue square hotel house home apartment
+    flat office prison jail courthouse forest village town city port harbour harbor bridge
+    stadium arena hall headquarters base camp embassy palace museum library factory plant
+    mine farm field beach river lake border checkpoint tunnel platform terminal
+    parliament""".split()
+)
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last".split()
+)
+_CLAUSES = re.compile(r";|\s[—–]\s|,\s+(?:while|whereas|but)\s")
+_STOP_RUN = frozenset(
+    "and or of when where which who that after before as with by for at in on to from".split()
+)
+
+
+def places(text: str) -> list[tuple[str, int, int]]:
+    """The places a text names with a locative phrase: (head key, start, end)."""
+    out = []
+    for m in _LOCATIVE.finditer(text):
+        prep, det = m.group(1).lower(), m.group(2)
+        words = list(WORD.finditer(m.group(3)))
+        cut = next((i for i, w in enumerate(words) if w.group().lower() in _STOP_RUN), len(words))
+        if not cut or not words[cut - 1].group()[:1].islower():
+            continue  # a name ("in Jolo", "at Waterloo Station") is the names' rule's
+        run = [w for w in words[:cut] if w.group()[:1].islower()]
+        heads = [w for w in run if key_of(w.group()) in _PLACE_NOUNS]
+        if not heads and (prep not in _SPATIAL or det is None):
+            continue
+        head = (heads or run)[-1]
+        start = m.start(3) + head.start()
+        out.append((key_of(head.group()), m.start(), start + len(head.group())))
+    return out
+
+
+def placed_elsewhere(claim: Facts, sentence: Facts) -> bool:
+    """The sentence's clause about the claim's subject places it somewhere the claim does not,
+    and does not name the claim's place: then that sentence cannot support the claim."""
+    mine = places(claim.text)
+    if not mine:
+        return False
+    clause = _claim_clause(claim, sentence.text, mine)
+    if clause is None:
+        return False
+    said, everywhere = word_keys(clause), word_keys(sentence.text)
+    theirs = places(clause)
+    for key, start, _end in mine:
+        if key in said or not theirs:
+            continue
+        if key in everywhere:  # named, but for another of the things the sentence tells apart
+            return True
+        prep = _preposition(claim.text, start)
+        if any(_preposition(clause, at) == prep and other != key for other, at, _ in theirs):
+            return True  # "left outside a restaurant" against "left outside a mosque"
+    return False
+
+
+def _preposition(text: str, start: int) -> str:
+    return text[start:].split(maxsplit=1)[0].lower()
+
+
+def _claim_clause(claim: Facts, text: str, mine: list[tuple[str, int, int]]) -> str | None:
+    """The clause of `text` about the claim's subject: among the clauses holding every ordinal
+    the claim uses, the one with most of the claim's words that are neither a name (names
+    frame the whole sentence) nor in its place phrases."""
+    clauses = _CLAUSES.split(text)
+    ordinals = {w.group().lower() for w in WORD.finditer(claim.text)} & _ORDINALS
+    if ordinals:
+        clauses = [c for c in clauses if ordinals <= {w.lower() for w in WORD.findall(c)}]
+    framing = {k for n in claim.names for k in word_keys(n.text)}
+    framing |= {k for _, start, end in mine for k in word_keys(claim.text[start:end])}
+    wanted = {k for k in claim.keys if is_content(k)} - framing
+    scored = [(len(wanted & word_keys(c)), i) for i, c in enumerate(clauses)]
+    if not scored:
+        return None
+    best = max(scored, key=lambda si: (si[0], -si[1]))
+    return clauses[best[1]]
