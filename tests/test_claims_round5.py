@@ -132,3 +132,10 @@ def test_an_apposition_gives_the_office_of_another_body() -> None:
     # the office's own capitalised words ("Civil Aviation") are no other country
     civil = "Civil Aviation Minister Hardal Singh said 18 people died."
     assert "mismatch" not in outcomes("Hardal Singh is India's Civil Aviation Minister.", civil)
+
+
+def test_a_direction_from_a_place_named_in_lower_case() -> None:
+    claim = "The glider came down about a mile north of the airfield."
+    sentence = "It came down in a field about a mile to the south of the airfield, police said."
+    assert ("relation", "mismatch", "south") in findings(claim, sentence)
+    assert "mismatch" not in outcomes(claim.replace("north", "south"), sentence)

@@ -15,7 +15,7 @@ from kit.language.quantities import DateMention
 
 _COMPASS = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _DIRECTION = re.compile(
-    rf"(?i)\b(?P<dir>{_COMPASS})(?:ern)?\s+of\s+(?:the\s+)?(?P<anchor>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,2}})"
+    rf"(?i)\b(?P<dir>{_COMPASS})(?:ern)?\s+of\s+(?P<the>the\s+)?(?P<anchor>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,2}})"
 )
 _CLOCK = re.compile(
     r"(?i)(?:\b(?P<hedge>(?:shortly |just |soon )?(?:after|before)|about|around|approximately|"
@@ -49,7 +49,10 @@ def directions(text: str) -> list[Direction]:
     out = []
     for m in _DIRECTION.finditer(text):
         compass = frozenset(re.findall(r"(?i)north|south|east|west", m.group("dir").lower()))
-        anchor = frozenset(key_of(w) for w in WORD.findall(m.group("anchor")) if w[:1].isupper())
+        words = WORD.findall(m.group("anchor"))
+        anchor = frozenset(key_of(w) for w in words if w[:1].isupper())
+        if not anchor and m.group("the") and words and words[0][:1].islower():
+            anchor = frozenset({key_of(words[0])})  # "to the south of the airport"
         if anchor:
             out.append(Direction(m.start(), m.end("dir"), compass, anchor))
     return out
