@@ -8,19 +8,9 @@ rules, not taken from any claim set."""
 from __future__ import annotations
 
 from kit.checking.places import placed_elsewhere, places
-from kit.checking.stance import compare, idf_weights
-from kit.language.facts import Context, analyse
+from kit.language.facts import analyse
 
-
-def findings(claim: str, sentence: str, before: str = "") -> list[tuple[str, str, str]]:
-    c, s = analyse(claim), analyse(sentence)
-    weights = idf_weights(c.keys, {}, 100)
-    found = compare(c, s, Context(analyse(before).keys, {}), weights)
-    return [(f.kind, f.outcome, f.evidence_text(sentence)) for f in found]
-
-
-def outcomes(claim: str, sentence: str, before: str = "") -> set[str]:
-    return {outcome for _kind, outcome, _text in findings(claim, sentence, before)}
+from .test_claims_round4 import findings, outcomes
 
 
 def test_an_ordinal_is_not_a_figure() -> None:
