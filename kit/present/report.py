@@ -168,6 +168,20 @@ def default_output(corpus: str | os.PathLike[str] | FactKit | None) -> Path:
     return Path("reports") / (re.sub(r"[^\w.-]+", "-", name).strip("-") or "corpus")
 
 
+def output_folder(output: str | os.PathLike[str], what: str) -> Path:
+    """The folder a report or workshop is written to, created if missing; one clear error
+    when it cannot be."""
+    folder = Path(output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KitError(
+            f"Cannot create the {what} folder `{folder}`: {exc.strerror}. "
+            "Pass a folder you can write to."
+        ) from None
+    return folder
+
+
 def write_report(
     corpus: str | os.PathLike[str] | FactKit | None,
     output: str | os.PathLike[str] | None = None,
@@ -181,7 +195,7 @@ def write_report(
     from kit.figures.compare import arithmetic_checks, compare_sources
 
     factkit = _open(corpus)
-    folder = _folder(output if output is not None else default_output(corpus))
+    folder = output_folder(output if output is not None else default_output(corpus), "report")
     figures = factkit.figures()
     report = Report(folder)
     report.tables = {
@@ -210,18 +224,6 @@ def _open(corpus: str | os.PathLike[str] | FactKit | None) -> FactKit:
 
         return kit.open_corpus(corpus)
     return corpus
-
-
-def _folder(output: str | os.PathLike[str]) -> Path:
-    folder = Path(output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KitError(
-            f"Cannot create the report folder `{folder}`: {exc.strerror}. "
-            "Pass `output` as a folder you can write to."
-        ) from None
-    return folder
 
 
 _TITLES = {

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import KitError
+from kit.present.report import output_folder
 
 __all__ = ["PARTICIPANT_DROPS", "build_workshop", "handout_html", "participant_copy"]
 
@@ -146,14 +147,7 @@ def build_workshop(
     if corpus:  # the demo's article ids mean nothing elsewhere: look at every article
         parameters = {"corpus": str(Path(corpus).resolve()), "single_source_article": None}
     teacher = _with_parameters(teacher, parameters)
-    folder = Path(output)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KitError(
-            f"Cannot create the workshop folder `{folder}`: {exc.strerror}. Pass a folder you "
-            "can write to."
-        ) from None
+    folder = output_folder(output, "workshop")
     written = {
         "participant": folder / "participant.ipynb",
         "handout": folder / "handout.html",
