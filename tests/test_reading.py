@@ -14,7 +14,7 @@ from kit.evaluation import evaluate_questions, read_gold
 from kit.index.annotate import Token
 from kit.reading.answers import Reader
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
-from kit.reading.neural import NeuralReader
+from kit.reading.neural import NeuralReader, Scored
 from kit.reading.whois import _descriptions, question_role, role_conflict, who_is_name
 from kit.reading.yesno import is_yes_no
 
@@ -266,3 +266,21 @@ def test_cli_no_abstain_and_rules_reader_without_torch(tmp_path) -> None:  # typ
         check=True,
     )
     assert json.loads(rules.stdout)["answers"][0]["text"] == "Mach 11"
+
+
+def test_a_figure_reading_that_runs_past_its_figure_is_cut_to_it() -> None:
+    """A reading that opens with a figure and runs on ("four and wounding seven" for "How many
+    were killed?") is cut to the figure ("four"), whatever the model read."""
+    text = "Ukrainian strikes hit a bus in the town on Friday, killing four and wounding seven."
+    factkit = FactKit.from_records([{"id": "bus", "text": text}])
+    reader = factkit.reader.neural
+    start = text.index("four")
+    row = next(i for i, s in enumerate(factkit.index.sentences) if s.start <= start < s.end)
+    words = reader._typed(row, start, text.index("."))[2]
+    assert words.kind == "words"  # the whole reading is not one figure
+    reading = Scored("bus", start, text.index("."), 0.9, words, row)
+    cut = reader._first_figure(reading)
+    assert text[cut.start : cut.end] == "four" and cut.key.kind == "figure"
+    assert reader._first_figure(cut) == cut  # a figure already is kept
+    answer = factkit.ask("How many people were killed when the strikes hit the bus?", abstain=False)
+    assert answer.best is not None and answer.best.text != "four and wounding seven"

@@ -164,6 +164,8 @@ class NeuralReader:
             base = window.offsets[0][0] if window.offsets else 0
             for reading in readings:
                 placed = self._placed(window, reading, base)
+                if qtype.numeric:
+                    placed = self._first_figure(placed)
                 factor = self._type_fit(placed, qtype)
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
@@ -180,6 +182,18 @@ class NeuralReader:
             start = possessor.end()
         start, end, key = self._typed(row, start, end)
         return Scored(window.source, start, end, self.calibration.probability(reading), key, row)
+
+    def _first_figure(self, s: Scored) -> Scored:
+        """A figure question's reading that opens with a figure and runs on past it ("four and
+        wounding seven") is cut to that figure."""
+        if s.key.kind != "words":
+            return s
+        sentence = self.index.sentences[s.row]
+        for q in self.ranking.info(s.row).quantities:
+            qs, qe = sentence.start + q.start, sentence.start + q.end
+            if qs == s.start and qe < s.end:
+                return replace(s, end=qe, key=AnswerKey.figure(q))
+        return s
 
     def _other_office(self, s: Scored, role: Role) -> bool:
         sentence = self.index.sentences[s.row]
