@@ -6,17 +6,21 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.index.annotate import Token
-from kit.reading.answers import Reader
+from kit.reading.answers import Reader, _read_by_model
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader, Scored
+from kit.reading.results import Answer, Citation
+from kit.reading.values import AnswerKey
 from kit.reading.whois import _descriptions, question_role, role_conflict, who_is_name
 from kit.reading.yesno import is_yes_no
+from kit.spans import Span
 
 from .conftest import DATA, assert_cited
 
@@ -284,3 +288,21 @@ def test_a_figure_reading_that_runs_past_its_figure_is_cut_to_it() -> None:
     assert reader._first_figure(cut) == cut  # a figure already is kept
     answer = factkit.ask("How many people were killed when the strikes hit the bus?", abstain=False)
     assert answer.best is not None and answer.best.text != "four and wounding seven"
+
+
+def test_the_rules_figure_stands_in_only_for_a_figure_the_model_read() -> None:
+    """When the span model's best reading is not a figure, the rules' typed figure answers only
+    if the model read those words at all: never a number it did not look at (a flight number
+    for "How much mud covered the recorder?")."""
+    text = "Lion Air Flight 610 crashed. Its recorder lay under eight metres of mud."
+    sentence = Span.of("crash", text, 0, len(text))
+    flight = Span.of("crash", text, text.index("610"), text.index("610") + 3)
+    answer = Answer("610", "number", 0.6, (Citation(flight, sentence, 0.6),))
+    mud = text.index("eight metres")
+    key = AnswerKey.of("words", "eight metres")
+    read = [Scored("crash", mud, mud + len("eight metres"), 0.5, key, 0)]
+    assert not _read_by_model(answer, read)
+    assert _read_by_model(
+        answer, [*read, Scored("crash", flight.start - 7, flight.end, 0.01, key, 0)]
+    )
+    assert not _read_by_model(answer, [replace(read[0], source="other")])

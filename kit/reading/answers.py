@@ -12,7 +12,7 @@ from __future__ import annotations
 from kit.errors import KitError
 from kit.index.retrieval import Index
 from kit.reading.candidates import SentenceInfo
-from kit.reading.neural import NeuralReader, type_fit
+from kit.reading.neural import NeuralReader, Scored, type_fit
 from kit.reading.questions import QuestionType, classify
 from kit.reading.ranking import Ranked, SentenceRanker
 from kit.reading.results import Answer, AnswerSet, Citation
@@ -87,10 +87,22 @@ class Reader:
         a figure or date of the kind asked for, the rules reader's typed path is asked too
         (its number/unit grammar is precise where the span model guesses): "Mach 11" over
         "hypersonic speed" for "How fast was it?"."""
-        answers = self.neural.answers(question, qtype, abstain=abstain)
+        scored = self.neural.read(question, qtype)
+        answers = self.neural.answers(question, qtype, abstain=abstain, scored=scored)
         if not (qtype.numeric or qtype.answer_type in ("date", "year")):
             return answers
         if answers and type_fit(answers[0].text, qtype) == 1.0:
             return answers
         typed = self.rules.typed(self.rules.candidates(question, qtype), qtype)
-        return typed or answers
+        return [a for a in typed if _read_by_model(a, scored)] or answers
+
+
+def _read_by_model(answer: Answer, scored: list[Scored]) -> bool:
+    """Whether the span model read any of the answer's cited words, however unsure: the rules'
+    figure stands in for the model's guess, not for a figure the model never looked at
+    ("610" of "Lion Air Flight 610" for "How much mud covered the recorder?")."""
+    return any(
+        s.source == c.span.source and s.start < c.span.end and c.span.start < s.end
+        for c in answer.citations
+        for s in scored
+    )

@@ -220,9 +220,18 @@ class NeuralReader:
                 return min(start, qs), max(end, qe), AnswerKey.figure(q)
         return start, end, AnswerKey.of("words", text[start:end])
 
-    def answers(self, question: str, qtype: QuestionType, *, abstain: bool = True) -> list[Answer]:
-        """Grouped, cited answers best first; empty when nothing clears the threshold."""
-        scored = self.read(question, qtype)
+    def answers(
+        self,
+        question: str,
+        qtype: QuestionType,
+        *,
+        abstain: bool = True,
+        scored: list[Scored] | None = None,
+    ) -> list[Answer]:
+        """Grouped, cited answers best first; empty when nothing clears the threshold.
+        `scored`: the question's readings when the caller has read them already."""
+        if scored is None:
+            scored = self.read(question, qtype)
         if not scored:
             return []
         threshold = self.calibration.threshold
