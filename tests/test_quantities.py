@@ -10,6 +10,7 @@ import pytest
 from kit.language.quantities import (
     KINDS,
     QUALIFIERS,
+    ROUNDED,
     DateMention,
     Kind,
     Qualifier,
@@ -20,6 +21,7 @@ from kit.language.quantities import (
     kind_named,
     parse_number,
     qualifier_named,
+    same_number,
     same_value,
 )
 
@@ -421,6 +423,12 @@ def test_same_value_converts_units() -> None:
     assert same_value(quant(90, "minutes"), quant(1.5, "hours"))
     assert same_value(quant(33, "months"), quant(2.75, "years"))
     assert not same_value(quant(5), quant(11))
+
+
+def test_same_number_is_the_one_test_each_caller_names_its_tolerance() -> None:
+    assert same_number(0.1 + 0.2, 0.3) and not same_number(188, 189)
+    assert same_number(231.7, 232.0, within=ROUNDED) and not same_number(231.7, 235.0, within=0.01)
+    assert same_number(76, 80, within=0.1) and not same_number(70, 80, within=0.1)
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,12 @@ import pytest
 from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.index.annotate import Token
+from kit.language.quantities import same_number
 from kit.reading.answers import Reader, _read_by_model
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader, Scored
 from kit.reading.results import Answer, Citation
-from kit.reading.values import AnswerKey
+from kit.reading.values import NEAR_SHARE, AnswerKey
 from kit.reading.whois import _descriptions, question_role, role_conflict, who_is_name
 from kit.reading.yesno import is_yes_no
 from kit.spans import Span
@@ -306,3 +307,14 @@ def test_the_rules_figure_stands_in_only_for_a_figure_the_model_read() -> None:
         answer, [*read, Scored("crash", flight.start - 7, flight.end, 0.01, key, 0)]
     )
     assert not _read_by_model(answer, [replace(read[0], source="other")])
+
+
+def test_near_figures_are_the_grammars_same_number_at_the_readers_share() -> None:
+    """76 and "around 80" corroborate each other: `same_number` within `NEAR_SHARE`, one unit."""
+    eighty = AnswerKey("figure", unit="count", value=80)
+    for value in (70, 71, 72, 76, 88, 89):
+        near = AnswerKey("figure", unit="count", value=value).near(eighty)
+        assert near is same_number(value, 80, within=NEAR_SHARE)
+    assert AnswerKey("figure", unit="count", value=76).near(eighty)
+    assert not AnswerKey("figure", unit="km", value=80).near(eighty)  # another unit
+    assert not AnswerKey.of("words", "80").near(eighty)

@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from kit.language.quantities import same_number
+
 __all__ = ["FigureScores", "read_gold", "score_figures"]
 
 
@@ -79,10 +81,6 @@ def _span(text: str, record: Mapping[str, Any]) -> tuple[int, int]:
         if pos < 0:
             raise ValueError(f"`{record['quote']}` not found in `{record['id']}`")
     return pos, pos + len(str(record["quote"]))
-
-
-def _same_value(a: float, b: float) -> bool:
-    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(b)))
 
 
 def _same_speaker(gold: Any, predicted: Any) -> bool:
@@ -153,7 +151,7 @@ def _match(
                 if row["_i"] not in used
                 and row["number_start"] < end
                 and start < row["number_end"]
-                and _same_value(row["value"], record["value"])
+                and same_number(float(row["value"]), float(record["value"]))
             ),
             None,
         )

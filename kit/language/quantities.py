@@ -43,8 +43,11 @@ from kit.language.numbers import (
 )
 
 __all__ = ["DateMention", "Quantity", "compatible", "find_dates", "find_quantities"]
-__all__ += ["convert", "parse_number", "same_value"]
+__all__ += ["EXACT", "ROUNDED", "convert", "parse_number", "same_number", "same_value"]
 __all__ += ["KINDS", "QUALIFIERS", "Kind", "Qualifier", "kind_named", "qualifier_named"]
+
+EXACT = 1e-9  # one unit: equal but for float rounding
+ROUNDED = 0.01  # across units: reporters round the converted figure ("231.7 square miles")
 
 # How a figure is hedged: "about 12" approximate, "more than 12" at_least, "fewer than 12"
 # and "almost 12" at_most, "up to 12" up_to (a ceiling said as a possibility), else exact.
@@ -354,13 +357,25 @@ def convert(value: float, unit: str, to: str) -> float | None:
     return value * fa / fb if da == db else None
 
 
+def same_number(a: float, b: float, *, within: float = EXACT) -> bool:
+    """The one "same value" test on two numbers: `a` and `b` differ by at most `within` of the
+    larger (`math.isclose`). Each caller names its tolerance: `EXACT` (equal but for float
+    rounding), `ROUNDED` (a figure converted to another unit), or a looser share, like the
+    reader's for answers that corroborate each other (76 and "around 80": 10%)."""
+    return math.isclose(a, b, rel_tol=within)
+
+
+def _tolerance(a: Quantity, b: Quantity) -> float:
+    return EXACT if a.unit == b.unit else ROUNDED
+
+
 def same_value(a: Quantity, b: Quantity) -> bool:
     """Equal after unit conversion (600 square kilometers == 600 km² ~= 231.7 square miles);
     exact in one unit, within 1% across units since reporters round converted figures."""
     (da, va), (db, vb) = _base(a), _base(b)
     if da != db or (a.kind == "ordinal") != (b.kind == "ordinal"):
         return False
-    return math.isclose(va, vb, rel_tol=1e-9 if a.unit == b.unit else 0.01)
+    return same_number(va, vb, within=_tolerance(a, b))
 
 
 def _interval(q: Quantity, v: float) -> tuple[float, float]:
@@ -385,5 +400,5 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     if da != db or (a.kind == "ordinal") != (b.kind == "ordinal"):
         return False
     (lo_a, hi_a), (lo_b, hi_b) = _interval(a, va), _interval(b, vb)
-    tol = 1e-9 if a.unit == b.unit else 0.01
+    tol = _tolerance(a, b)
     return lo_a <= hi_b + abs(hi_b) * tol and lo_b <= hi_a + abs(hi_a) * tol

@@ -1,4 +1,4 @@
-"""What makes two readings one answer: a typed value key, and the one "near value" rule.
+"""What makes two readings one answer: a typed value key, and when two figures are near.
 
 "Mach 11" in two articles is one answer with two citations; 76 and "around 80" are two
 answers (different values), though each corroborates the other when the reader weighs them.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from kit.language.quantities import Quantity
+from kit.language.quantities import Quantity, same_number
 
 KeyKind = Literal["figure", "date", "name", "words", "expansion", "sentence"]
 NEAR_SHARE = 0.1  # figures within 10% in the same unit corroborate each other
@@ -50,10 +50,12 @@ class AnswerKey:
         return self.kind != "words"
 
     def near(self, other: AnswerKey) -> bool:
-        """Figures in the same unit within `NEAR_SHARE` of each other (76 and "around 80")."""
+        """Figures in the same unit within `NEAR_SHARE` of each other (76 and "around 80"):
+        the grammar's `same_number` at a looser tolerance, since readings that corroborate
+        each other need not be equal; no unit conversion, a key keeps the unit it was read in."""
         if self.kind != "figure" or other.kind != "figure" or self.unit != other.unit:
             return False
-        return abs(self.value - other.value) <= NEAR_SHARE * max(abs(self.value), abs(other.value))
+        return same_number(self.value, other.value, within=NEAR_SHARE)
 
     def holds(self, other: AnswerKey) -> bool:
         """One name's words hold the other's as a whole-word run (names and free words)."""
