@@ -43,6 +43,10 @@ NOT_A_FIGURE = 0.5
 NOT_A_DATE = 0.6
 VAGUE_DATE = 0.8
 _SOURCE, _PROBABILITY = attrgetter("source"), attrgetter("probability")
+# A figure read where none of the question's specific names is near may be another event's:
+# "specific" names stand in few sentences (the story's own subject, named everywhere, is not).
+NAMES_ABSENT = 0.6
+SPECIFIC_SHARE = 0.05
 ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
 # "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
@@ -85,6 +89,7 @@ class NeuralReader:
         self.model = model or span_model()
         self.calibration = confidence or calibration()
         self._tokens: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._name_share: dict[str, float] = {}
 
     def tokens(self, row: int) -> tuple[list[int], list[tuple[int, int]]]:
         """Token ids of one sentence and their absolute offsets (cached per row)."""
@@ -159,6 +164,7 @@ class NeuralReader:
         windows = self.windows(rows, self.model.budget(question_ids))
         batches = self.model.read(question_ids, [(w.ids, _relative(w)) for w in windows])
         role = question_role(question)
+        specific = self._specific(qtype.names) if qtype.numeric else ()
         scored: list[Scored] = []
         for window, readings in zip(windows, batches, strict=True):
             base = window.offsets[0][0] if window.offsets else 0
@@ -167,6 +173,8 @@ class NeuralReader:
                 if qtype.numeric:
                     placed = self._first_figure(placed)
                 factor = self._type_fit(placed, qtype)
+                if specific and not self._names_near(placed, specific):
+                    factor *= NAMES_ABSENT
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
                 scored.append(replace(placed, probability=placed.probability * factor))
@@ -194,6 +202,31 @@ class NeuralReader:
             if qs == s.start and qe < s.end:
                 return replace(s, end=qe, key=AnswerKey.figure(q))
         return s
+
+    def _specific(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The question's names that stand in few of the corpus's sentences."""
+        out = []
+        for name in names:
+            name = name.removesuffix("'s").removesuffix("’s")
+            share = self._name_share.get(name)
+            if share is None:
+                sentences = self.index.sentences
+                hits = sum(1 for sentence in sentences if name in sentence.text.lower())
+                share = self._name_share[name] = hits / max(1, len(sentences))
+            if share < SPECIFIC_SHARE:
+                out.append(name)
+        return tuple(out)
+
+    def _names_near(self, s: Scored, names: tuple[str, ...]) -> bool:
+        """Whether one of the question's names stands in the reading's sentence or a neighbour
+        ("How many were killed in Ternopil?" is not answered from a sentence about Kherson)."""
+        sentences = self.index.sentences
+        near = " ".join(
+            sentences[r].text.lower()
+            for r in range(max(0, s.row - 1), min(len(sentences), s.row + 2))
+            if sentences[r].source == s.source
+        )
+        return any(name in near for name in names)
 
     def _other_office(self, s: Scored, role: Role) -> bool:
         sentence = self.index.sentences[s.row]
