@@ -19,9 +19,7 @@ import html
 import statistics
 import time
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -56,6 +54,7 @@ from kit.checking.verdicts import (
 from kit.errors import KitError
 from kit.index.embeddings import MiniLMEncoder
 from kit.index.retrieval import Index
+from kit.language.word_index import Postings, word_index
 from kit.reading.model import model_available
 from kit.spans import Span, highlight
 
@@ -188,22 +187,26 @@ def claim_check_html(check: ClaimCheck) -> str:
 
 @dataclass
 class CorpusFacts:
-    """Per-index data the checker reuses: sentence facts, key frequencies, where keys occur."""
+    """Per-index data the checker reuses: sentence facts, and (from the index's word index,
+    shared with the reader) where keys occur, their frequencies and the names' aliases."""
 
     index: Index
     facts: dict[int, Facts] = field(default_factory=dict)
-    rows_of: dict[str, list[int]] = field(default_factory=dict)
-    aliases: dict[str, frozenset[str]] = field(default_factory=dict)
-    frequency: dict[str, int] = field(default_factory=dict)
     starts: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    @property
+    def words(self) -> Postings:
         # Where each key occurs, from a cheap word pass: `of` (the full analysis) runs only on
         # the sentences a claim is compared with, so the first check stays fast on big corpora.
-        for row, sentence in enumerate(self.index.sentences):
-            for key in word_keys(sentence.text):
-                self.rows_of.setdefault(key, []).append(row)
-        self.frequency = {k: len(v) for k, v in self.rows_of.items()}
+        return word_index(self.index).keys
+
+    @property
+    def rows_of(self) -> dict[str, list[int]]:
+        return self.words.rows
+
+    @property
+    def frequency(self) -> dict[str, int]:
+        return self.words.frequency
 
     def of(self, row: int) -> Facts:
         found = self.facts.get(row)
@@ -259,16 +262,7 @@ class CorpusFacts:
 
     def alias(self, key: str) -> frozenset[str]:
         """Common nouns that follow a name at least twice ("Oreshnik missile" -> missile)."""
-        if key not in self.aliases:
-            counts: Counter[str] = Counter()
-            for row in self.rows_of.get(key, []):
-                words = self.of(row).words
-                text = self.index.sentences[row].text
-                for w, nxt in pairwise(words):
-                    if w.key == key and text[nxt.start].islower() and nxt.key in self.rows_of:
-                        counts[nxt.key] += 1
-            self.aliases[key] = frozenset(k for k, c in counts.most_common(2) if c >= 2)
-        return self.aliases[key]
+        return frozenset(self.words.aliases(key))
 
 
 def corpus_facts(index: Index) -> CorpusFacts:

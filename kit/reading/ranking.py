@@ -20,7 +20,8 @@ import numpy as np
 from kit.index.retrieval import Index
 from kit.language.entities import find_names
 from kit.language.quantities import find_dates, find_quantities
-from kit.language.text import STOP_STEMS, stem, word_spans
+from kit.language.text import stem, word_spans
+from kit.language.word_index import stems_of, word_index
 from kit.reading.candidates import SentenceInfo, parse_tables
 from kit.reading.questions import CUES, QuestionType
 
@@ -48,18 +49,14 @@ class SentenceRanker:
         self._last_rank: tuple[tuple[str, QuestionType], list[Ranked]] | None = None
         self._info: dict[int, SentenceInfo] = {}
         self._weights: dict[tuple[Any, ...], dict[str, float]] = {}
-        self._aliases: dict[str, list[str]] = {}
         self._article_cache: dict[str, frozenset[str]] = {}
+        self.words = word_index(index).stems  # shared with the claim checker, kept by the index
 
-    @cached_property
+    @property
     def postings(self) -> dict[str, list[int]]:
-        """Rows of the sentences holding each word stem: one cheap pass over the corpus, so that
-        corpus-wide statistics never run the full per-sentence analysis of `info`."""
-        rows: dict[str, list[int]] = {}
-        for row in range(len(self.index.sentences)):
-            for word in self._stems_of(row):
-                rows.setdefault(word, []).append(row)
-        return rows
+        """Rows of the sentences holding each word stem (`kit.language.word_index`): one cheap
+        pass over the corpus, so corpus-wide statistics never run the analysis of `info`."""
+        return self.words.rows
 
     @cached_property
     def source_rows(self) -> dict[str, list[int]]:
@@ -67,9 +64,6 @@ class SentenceRanker:
         for row, sentence in enumerate(self.index.sentences):
             rows.setdefault(sentence.source, []).append(row)
         return rows
-
-    def _stems_of(self, row: int) -> set[str]:
-        return {w for _, _, w in word_spans(self.index.sentences[row].text)}
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -125,22 +119,9 @@ class SentenceRanker:
         self._weights[key] = weights
         return weights
 
-    def aliases(self, name_stem: str) -> list[str]:
+    def aliases(self, name_stem: str) -> tuple[str, ...]:
         """Common nouns that directly follow a name in the corpus ("Oreshnik missile")."""
-        cached = self._aliases.get(name_stem)
-        if cached is None:
-            counts: Counter[str] = Counter()
-            for row in self.postings.get(name_stem, []):
-                info = self.info(row)
-                text = self.index.sentences[row].text
-                for n, (_s, _e, w) in enumerate(info.words[:-1]):
-                    if w == name_stem:
-                        nxt = info.words[n + 1]
-                        if text[nxt[0]].islower() and nxt[2] not in STOP_STEMS:
-                            counts[nxt[2]] += 1
-            cached = [w for w, c in counts.most_common(2) if c >= 2]
-            self._aliases[name_stem] = cached
-        return cached
+        return self.words.aliases(name_stem)
 
     def rank(self, question: str, qtype: QuestionType) -> list[Ranked]:
         """Candidate sentences, best first.
@@ -225,7 +206,9 @@ class SentenceRanker:
         cached = self._article_cache.get(source)
         if cached is None:
             cached = frozenset(
-                w for row in self.source_rows.get(source, []) for w in self._stems_of(row)
+                w
+                for row in self.source_rows.get(source, [])
+                for w in stems_of(self.index.sentences[row].text)
             )
             self._article_cache[source] = cached
         return cached
