@@ -9,8 +9,16 @@ import pytest
 
 from kit.cli import main
 from kit.figures.compare import arithmetic_checks, compare_sources
-from kit.figures.table import COLUMNS, SPEC_COLUMNS, article_figures, figures_frame
+from kit.figures.table import (
+    COLUMNS,
+    SPEC_COLUMNS,
+    article_figures,
+    figures_frame,
+    row_quantity,
+    row_span,
+)
 from kit.ingest.corpus import Corpus, corpus_from_records
+from kit.spans import SpanError
 
 QUALIFIERS = {"exact", "approximate", "at_least", "at_most", "up_to"}
 
@@ -44,8 +52,15 @@ def test_every_row_cites_its_span(seeds: Corpus, table: pd.DataFrame) -> None:
     assert len(table) >= 25
     for _, row in table.iterrows():
         article = seeds[row["source"]]
-        assert article.text[row["start"] : row["end"]] == row["quote"]
-        assert row["start"] <= row["number_start"] < row["number_end"] <= row["end"]
+        span = row_span(row)
+        span.verify(article.text)
+        assert span.to_dict() == {k: row[k] for k in ("source", "start", "end", "quote")}
+        q = row_quantity(row)
+        assert (q.start, q.end) == (span.start, span.end)
+        assert span.start <= q.number_start < q.number_end <= span.end
+        assert (q.value, q.unit, q.qualifier, q.kind) == tuple(
+            row[k] for k in ("value", "unit", "qualifier", "kind")
+        )
         assert row["quote"] in row["sentence"]
         assert not article.is_furniture(row["start"], row["end"])
 
@@ -199,4 +214,6 @@ def test_a_fraction_is_a_figure_with_its_share() -> None:
     article = next(iter(corpus_from_records([{"id": "f", "text": text}])))
     rows = [r for r in article_figures(article) if r["unit"] == "fraction"]
     assert [(r["quote"], round(r["value"], 3)) for r in rows] == [("two-thirds", 0.667)]
-    assert text[rows[0]["start"] : rows[0]["end"]] == rows[0]["quote"]
+    row_span(rows[0]).verify(text)
+    with pytest.raises(SpanError):  # a row whose offsets drifted from its quote fails the check
+        row_span({**rows[0], "start": rows[0]["start"] + 1}).verify(text)

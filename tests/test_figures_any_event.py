@@ -21,7 +21,7 @@ from kit.errors import KitError
 from kit.figures.charts import figures_compared, list_charts, quantity_across_sources
 from kit.figures.compare import compare_sources
 from kit.figures.scores import read_gold, score_figures
-from kit.figures.table import figures_frame
+from kit.figures.table import figures_frame, row_span
 from kit.ingest.corpus import Corpus, corpus_from_records, load_corpus
 
 from .conftest import DATA
@@ -61,7 +61,7 @@ def records(*texts: str) -> pd.DataFrame:
 def test_every_row_cites_its_span(corpus: Corpus, flood: pd.DataFrame) -> None:
     assert len(flood) >= 20
     for _, r in flood.iterrows():
-        assert corpus[r["source"]].text[r["start"] : r["end"]] == r["quote"]
+        row_span(r).verify(corpus[r["source"]].text)
         assert r["quote"] in r["sentence"]
 
 

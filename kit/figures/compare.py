@@ -25,10 +25,10 @@ from typing import Any
 
 import pandas as pd
 
-from kit.figures.table import whole_numbers
-from kit.language.quantities import Quantity, compatible, kind_named, qualifier_named, same_value
+from kit.figures.table import row_quantity, row_span, whole_numbers
+from kit.language.quantities import Quantity, compatible, same_value
 
-__all__ = ["arithmetic_checks", "compare_groups", "compare_sources", "row_quantity"]
+__all__ = ["arithmetic_checks", "compare_groups", "compare_sources"]
 __all__ += ["short_source", "voice"]
 
 COMPARE_COLUMNS = ["quantity", "unit", "flag", "n_sources", "statements", "detail", "measure"]
@@ -53,23 +53,6 @@ def voice(row: Any) -> str:
     if row["attribution"] == "quote" and isinstance(who, str):
         return f"{label} · {who.split(' / ')[0]}"
     return label
-
-
-def row_quantity(row: Any) -> Quantity:
-    """The `Quantity` behind a figure row, so `same_value` / `compatible` can compare rows."""
-    hedge = row["hedge"] if isinstance(row["hedge"], str) else None
-    return Quantity(
-        int(row["start"]),
-        int(row["end"]),
-        int(row["number_start"]),
-        int(row["number_end"]),
-        float(row["value"]),
-        str(row["unit"]),
-        qualifier_named(str(row["qualifier"])),
-        row["noun"] if isinstance(row["noun"], str) else None,
-        kind_named(str(row["kind"])),
-        hedge,
-    )
 
 
 def _same_dimension(a: Quantity, b: Quantity) -> bool:
@@ -140,7 +123,8 @@ def _says(row: Any) -> str:
     notes = [period] if isinstance(period, str) else []
     if (status := _status(row)) is not None:
         notes.append(status)
-    return f"{row['quote']} ({', '.join(notes)})" if notes else str(row["quote"])
+    quote = row_span(row).quote
+    return f"{quote} ({', '.join(notes)})" if notes else quote
 
 
 def _periods_differ(a: Any, b: Any) -> bool:
@@ -158,7 +142,9 @@ def _flag(rows: list[Any]) -> tuple[str, str]:
     hedged: list[str] = []
     compared = 0
     current = [r for r in rows if _status(r) not in SET_ASIDE]
-    aside = [f"{voice(r)}: {r['quote']} is {_status(r)}" for r in rows if _status(r) in SET_ASIDE]
+    aside = [
+        f"{voice(r)}: {row_span(r).quote} is {_status(r)}" for r in rows if _status(r) in SET_ASIDE
+    ]
     paired: set[int] = set()
     other_period: set[int] = set()
     for a, b in combinations(current, 2):
@@ -229,11 +215,11 @@ def _parts_of(total: Any, rows: list[Any]) -> list[Any]:
         kept = best.get(r["quantity"])
         if kept is None or _distance(r, total) < _distance(kept, total):
             best[r["quantity"]] = r
-    return sorted(best.values(), key=lambda r: int(r["start"]))
+    return sorted(best.values(), key=lambda r: row_span(r).start)
 
 
 def _distance(row: Any, total: Any) -> int:
-    return abs(int(row["start"]) - int(total["start"]))
+    return abs(row_span(row).start - row_span(total).start)
 
 
 def _bounds(row: Any) -> tuple[float, float]:
@@ -265,8 +251,8 @@ def _check(total: Any, parts: list[Any]) -> dict[str, Any]:
         "noun": total["noun"],
         "voice": voice(total),
         "total": value,
-        "total_quote": total["quote"],
-        "total_start": int(total["start"]),
+        "total_quote": row_span(total).quote,
+        "total_start": row_span(total).start,
         "parts": " + ".join(f"{_num(p)} {_tail(p)}" for p in parts),
         "parts_sum": point,
         "remainder": remainder,

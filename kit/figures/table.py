@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -54,8 +54,15 @@ from kit.ingest.passages import Sentence, split_sentences
 from kit.language.attribution import REPORT_VERBS, Attribution, attribute
 from kit.language.figure_roles import is_age, passed_bound, said_by_speaker
 from kit.language.measures import Reading, changed_from, figure_status, prefetch, read_figure
-from kit.language.quantities import Qualifier, Quantity, find_quantities
+from kit.language.quantities import (
+    Qualifier,
+    Quantity,
+    find_quantities,
+    kind_named,
+    qualifier_named,
+)
 from kit.language.time_frames import key_period, time_frame
+from kit.spans import Span
 
 SPEC_COLUMNS = ["source", "value", "unit", "quantity", "qualifier", "attributed_to"]
 SPEC_COLUMNS += ["start", "end", "quote", "sentence"]
@@ -114,6 +121,33 @@ def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
     fill_unsaid(rows)
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
     return frame.assign(value=whole_numbers(frame["value"]))
+
+
+def row_span(row: Mapping[str, Any]) -> Span:
+    """A figure row's quote as the one span type: its `source`, `start`, `end` and `quote`
+    columns are a `Span` of the article's original text (cut by `Span.of` when the row is
+    made), so `row_span(row).verify(text)` checks the citation."""
+    return Span(str(row["source"]), int(row["start"]), int(row["end"]), str(row["quote"]))
+
+
+def row_quantity(row: Mapping[str, Any]) -> Quantity:
+    """The figure as the table states it, as a `Quantity`, so `same_value` / `compatible`
+    compare rows: the grammar's reading with the table's unit, qualifier and noun (an age in
+    years, a threshold passed, a range's shared unit), at the row's offsets."""
+    span = row_span(row)
+    hedge = row["hedge"] if isinstance(row["hedge"], str) else None
+    return Quantity(
+        span.start,
+        span.end,
+        int(row["number_start"]),
+        int(row["number_end"]),
+        float(row["value"]),
+        str(row["unit"]),
+        qualifier_named(str(row["qualifier"])),
+        row["noun"] if isinstance(row["noun"], str) else None,
+        kind_named(str(row["kind"])),
+        hedge,
+    )
 
 
 def whole_numbers(values: pd.Series) -> pd.Series:
@@ -277,16 +311,17 @@ def _row(
         label = "age"  # "82 years old", "103 years of age"
     who = attribute(article, q.number_start, q.number_end)
     speaker = _speaker(who, q, sentence)
+    span = Span.of(article.source, text, q.start, q.end)
     return {
-        "source": article.source,
+        "source": span.source,
         "value": q.value,
         "unit": unit,
         "quantity": label,
         "qualifier": _qualifier(sentence, q),
         "attributed_to": speaker,
-        "start": q.start,
-        "end": q.end,
-        "quote": text[q.start : q.end],
+        "start": span.start,
+        "end": span.end,
+        "quote": span.quote,
         "sentence": sentence.text,
         "time_frame": time_frame(text, sentence, q) if q.unit not in _NO_PERIOD else None,
         "hedge": q.hedge,
