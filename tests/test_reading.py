@@ -338,3 +338,27 @@ def test_a_figure_far_from_the_questions_specific_names_is_weighed_down() -> Non
     assert not reader._names_near(reading, ("ternopil",))
     assert reader._names_near(reading, ("kherson",))
     assert reader._names_near(replace(reading, row=calm - 1), ("ternopil",))  # a neighbour
+
+
+def test_a_who_is_reading_never_repeats_the_name_asked_about() -> None:
+    text = (
+        "Amateur researcher and systems engineer Yutaka Iwasaki of Kobe found the records. "
+        "Mira Holt, a retired judge, chaired the panel."
+    )
+    factkit = FactKit.from_records([{"id": "names", "text": text}])
+    reader = factkit.reader.neural
+    key = AnswerKey.of("words", "x")
+
+    def cut(start: int, end: int, name: str) -> str:
+        read = Scored("names", start, end, 0.9, key, 0)
+        s = reader._without_name(read, name)
+        assert s == read or s.key == AnswerKey.of("words", text[s.start : s.end])
+        return text[s.start : s.end]
+
+    assert (
+        cut(0, text.index(" found"), "Yutaka Iwasaki") == "Amateur researcher and systems engineer"
+    )
+    holt = text.index("Mira")
+    assert cut(holt, text.index(", chaired"), "Mira Holt") == "a retired judge"
+    assert cut(holt, holt + len("Mira Holt"), "Mira Holt") == "Mira Holt"  # nothing else: kept
+    assert cut(0, 20, "Mira Holt") == text[:20]  # the name is not in it

@@ -24,7 +24,7 @@ from kit.language.quantities import find_dates, find_quantities
 from kit.reading.model import Calibration, SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
-from kit.reading.whois import Role, question_role, role_conflict
+from kit.reading.whois import Role, question_role, role_conflict, who_is_name
 from kit.spans import Span
 
 if TYPE_CHECKING:
@@ -165,6 +165,7 @@ class NeuralReader:
         batches = self.model.read(question_ids, [(w.ids, _relative(w)) for w in windows])
         role = question_role(question)
         specific = self._specific(qtype.names) if qtype.numeric else ()
+        described = who_is_name(question)
         scored: list[Scored] = []
         for window, readings in zip(windows, batches, strict=True):
             base = window.offsets[0][0] if window.offsets else 0
@@ -172,6 +173,8 @@ class NeuralReader:
                 placed = self._placed(window, reading, base)
                 if qtype.numeric:
                     placed = self._first_figure(placed)
+                if described is not None:
+                    placed = self._without_name(placed, described)
                 factor = self._type_fit(placed, qtype)
                 if specific and not self._names_near(placed, specific):
                     factor *= NAMES_ABSENT
@@ -202,6 +205,25 @@ class NeuralReader:
             if qs == s.start and qe < s.end:
                 return replace(s, end=qe, key=AnswerKey.figure(q))
         return s
+
+    def _without_name(self, s: Scored, name: str) -> Scored:
+        """A "Who is X?" reading that holds X is cut to the words before the name, or else to
+        those after it: "Amateur researcher and systems engineer Yutaka Iwasaki of Kobe" ->
+        "Amateur researcher and systems engineer"."""
+        text = self.index.corpus[s.source].text
+        at = text.find(name, s.start, s.end)
+        if at < 0:
+            return s
+        before = text[s.start : at].rstrip(" ,")
+        if any(c.isalpha() for c in before):
+            start, end = s.start, s.start + len(before)
+        else:
+            after = text[at + len(name) : s.end]
+            start = at + len(name) + len(after) - len(after.lstrip(" ,"))
+            end = s.end
+            if not any(c.isalpha() for c in text[start:end]):
+                return s
+        return replace(s, start=start, end=end, key=AnswerKey.of("words", text[start:end]))
 
     def _specific(self, names: tuple[str, ...]) -> tuple[str, ...]:
         """The question's names that stand in few of the corpus's sentences."""
