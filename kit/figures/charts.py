@@ -22,6 +22,7 @@ import pandas as pd
 
 from kit.errors import KitError
 from kit.figures.compare import compare_groups, compare_sources, voice
+from kit.figures.table import row_span
 from kit.language.quantities import convert
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def territory_seized(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     bars = sorted(_distinct(rows), key=lambda r: float(r["value"]))
     labels = [f"{r['time_frame'] or 'period not stated'}\n{voice(r)}" for r in bars]
     rects = ax.bar(range(len(bars)), [r["value"] for r in bars], width=0.6, color="#8c564b")
-    quotes = [f"{_bar_text(r)} {r['unit']}\n“{r['quote']}”" for r in bars]
+    quotes = [f"{_bar_text(r)} {r['unit']}\n“{row_span(r).quote}”" for r in bars]
     ax.bar_label(rects, labels=quotes, padding=3, fontsize=10)
     ax.set_xticks(range(len(bars)), labels)
     _style(ax, "Territory seized, by period", _UNIT_LABELS.get(str(bars[0]["unit"]), "area"))
@@ -194,7 +195,7 @@ def quantity_across_sources(
         rect.set_hatch(hatch)
         if _set_aside(row):  # superseded / unconfirmed: drawn faint, named under the bar
             rect.set_alpha(0.35)
-    ax.bar_label(rects, labels=[f"“{r['quote']}”" for r in bars], padding=3, fontsize=11)
+    ax.bar_label(rects, labels=[f"“{row_span(r).quote}”" for r in bars], padding=3, fontsize=11)
     ticks = [
         f"{_wrap(voice(r), 18)}\n{_QUALIFIER_WORDS[str(r['qualifier'])]}{_status_note(r)}"
         for r in bars
@@ -247,7 +248,8 @@ def _compared_point(ax: Axes, r: Any, at: tuple[float, float], color: str, unit:
         facecolors="none" if _set_aside(r) else color,
         edgecolors=color,
     )
-    point.set_gid(f"{r['source']}:{r['start']}-{r['end']}")
+    span = row_span(r)
+    point.set_gid(f"{span.source}:{span.start}-{span.end}")
     text = _compact(r) + (f" {r['unit']}" if str(r["unit"]) != unit else "")
     text += f" ({r['status']})" if _set_aside(r) else ""
     ax.annotate(text, at, xytext=(9, 0), textcoords="offset points", va="center", fontsize=8)
