@@ -21,6 +21,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kit.language.quantities import find_dates, find_quantities
+from kit.language.word_index import stems_of
 from kit.reading.model import Calibration, SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
@@ -89,7 +90,6 @@ class NeuralReader:
         self.model = model or span_model()
         self.calibration = confidence or calibration()
         self._tokens: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
-        self._name_share: dict[str, float] = {}
 
     def tokens(self, row: int) -> tuple[list[int], list[tuple[int, int]]]:
         """Token ids of one sentence and their absolute offsets (cached per row)."""
@@ -226,16 +226,15 @@ class NeuralReader:
         return replace(s, start=start, end=end, key=AnswerKey.of("words", text[start:end]))
 
     def _specific(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        """The question's names that stand in few of the corpus's sentences."""
+        """The question's names that stand in few of the corpus's sentences (counted in the
+        index's word index, so a large corpus is not scanned again)."""
+        rows = self.ranking.postings
+        total = max(1, len(self.index.sentences))
         out = []
         for name in names:
             name = name.removesuffix("'s").removesuffix("’s")
-            share = self._name_share.get(name)
-            if share is None:
-                sentences = self.index.sentences
-                hits = sum(1 for sentence in sentences if name in sentence.text.lower())
-                share = self._name_share[name] = hits / max(1, len(sentences))
-            if share < SPECIFIC_SHARE:
+            hits = min((len(rows.get(stem, ())) for stem in stems_of(name)), default=0)
+            if hits / total < SPECIFIC_SHARE:
                 out.append(name)
         return tuple(out)
 
