@@ -307,6 +307,8 @@ def test_the_rules_figure_stands_in_only_for_a_figure_the_model_read() -> None:
         answer, [*read, Scored("crash", flight.start - 7, flight.end, 0.01, key, 0)]
     )
     assert not _read_by_model(answer, [replace(read[0], source="other")])
+    about_elsewhere = Scored("crash", flight.start, flight.end, 0.3, key, 0, far=True)
+    assert not _read_by_model(answer, [*read, about_elsewhere])
 
 
 def test_near_figures_are_the_grammars_same_number_at_the_readers_share() -> None:
@@ -337,7 +339,8 @@ def test_a_figure_far_from_the_questions_specific_names_is_weighed_down() -> Non
     reading = Scored("storm", four, four + 4, 0.9, AnswerKey.of("words", "four"), row)
     assert not reader._names_near(reading, ("ternopil",))
     assert reader._names_near(reading, ("kherson",))
-    assert reader._names_near(replace(reading, row=calm - 1), ("ternopil",))  # a neighbour
+    assert reader._names_near(replace(reading, row=calm - 2), ("ternopil",))  # two sentences on
+    assert not reader._names_near(replace(reading, row=calm - 3), ("ternopil",))
 
 
 def test_a_who_is_reading_never_repeats_the_name_asked_about() -> None:

@@ -48,6 +48,7 @@ _SOURCE, _PROBABILITY = attrgetter("source"), attrgetter("probability")
 # "specific" names stand in few sentences (the story's own subject, named everywhere, is not).
 NAMES_ABSENT = 0.6
 SPECIFIC_SHARE = 0.05
+NEAR = 2  # sentences either side where the name may stand
 ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
 # "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
@@ -73,6 +74,7 @@ class Scored:
     probability: float
     key: AnswerKey
     row: int
+    far: bool = False  # none of the question's specific names is near it
 
 
 class NeuralReader:
@@ -178,6 +180,7 @@ class NeuralReader:
                 factor = self._type_fit(placed, qtype)
                 if specific and not self._names_near(placed, specific):
                     factor *= NAMES_ABSENT
+                    placed = replace(placed, far=True)
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
                 scored.append(replace(placed, probability=placed.probability * factor))
@@ -239,12 +242,13 @@ class NeuralReader:
         return tuple(out)
 
     def _names_near(self, s: Scored, names: tuple[str, ...]) -> bool:
-        """Whether one of the question's names stands in the reading's sentence or a neighbour
-        ("How many were killed in Ternopil?" is not answered from a sentence about Kherson)."""
+        """Whether one of the question's names stands within `NEAR` sentences of the reading
+        ("How many were killed in Ternopil?" is not answered from a sentence about Kherson;
+        "the city" two sentences after "Ternopil" may answer it)."""
         sentences = self.index.sentences
         near = " ".join(
             sentences[r].text.lower()
-            for r in range(max(0, s.row - 1), min(len(sentences), s.row + 2))
+            for r in range(max(0, s.row - NEAR), min(len(sentences), s.row + NEAR + 1))
             if sentences[r].source == s.source
         )
         return any(name in near for name in names)
