@@ -12,18 +12,30 @@ A count with no noun of its own that has a holder ("Joe Biden had 54", "with 60"
 what the count just before it in the article counts, in the same sentence or the one before
 (`borrow_nouns`): the noun said once and referred to after.
 
+A verb joined to another shares its subject ("is expected to win ..., but only secured 39");
+a share or a total someone comes with is theirs whatever the verb ("came in second with 24.4%
+of the vote", "trailed him with a total of 815", "earning 15 delegates for a running total of
+60"); "followed by X, with 6" is X's wherever the parse hangs the "with". A described
+apposition ("Johnson, the former Governor of New Mexico") and a title ("Senator from Vermont
+Bernie Sanders" read wrong) are not the holder's name. A surname the parse takes for a common
+noun is a name when the article writes it only as one (`article_names`). "The state's 40
+delegates" are the place's the sentence names last before it (`whole_owner`).
+
 The verbs are general English verbs of possession (have, win, secure, earn, receive ...),
 read from the spaCy parse; nothing names an event.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
+from kit.language.entities import _TITLES
 from kit.language.lemmas import lemma
 from kit.language.measures import number_token, parse, subject_of
 
-__all__ = ["Held", "borrow_nouns", "holder"]
+__all__ = ["Held", "article_names", "borrow_nouns", "holder", "named_age", "whole_owner"]
 
 # Verbs (lemmas) whose subject has or gets what they count: "Sanders won 12 delegates".
 _HAVE = frozenset("have hold win secure earn receive get gain amass collect garner".split())
@@ -31,8 +43,27 @@ _HAVE |= frozenset(["obtain", "capture", "pick"])
 # Verbs whose indirect object is given the count: "giving him a total of 54 delegates".
 _GIVE = frozenset("give bring hand award".split())
 _TALLY = frozenset("total tally count number".split())
+_WHOLE = _TALLY | {"%", "percent"}
 _PRONOUNS = frozenset("he she him her his hers they them their".split())
 _PLACES = frozenset(["GPE", "LOC", "FAC"])
+_BE = frozenset("be is was are were been".split())
+# A capitalised word after a lower-case word or a comma: written as a name mid-sentence.
+_MID_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
+
+
+@lru_cache(maxsize=64)
+def article_names(text: str) -> frozenset[str]:
+    """Words an article writes only as names: capitalised mid-sentence, never in lower case.
+    spaCy's small model tags a surname that opens a sentence as a common noun ("Cummings ...
+    was 68", "Sanders came in second"); the article's other mentions say it is a name."""
+    capital = set(_MID_NAME.findall(text))
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    return frozenset(w for w in capital if w.lower() not in lower)
+
+
+def _is_name(token: Any, names: frozenset[str]) -> bool:
+    """A proper noun, or a word the article writes only as a name (`article_names`)."""
+    return bool(token.pos_ == "PROPN" or token.text in names)
 
 
 class Held(NamedTuple):
@@ -45,40 +76,85 @@ class Held(NamedTuple):
     of_place: str | None = None
 
 
-def holder(sentence: str, start: int, end: int) -> Held:
-    """Who holds the count at sentence offsets [start, end) (see the module docstring)."""
+def holder(sentence: str, start: int, end: int, names: frozenset[str] = frozenset()) -> Held:
+    """Who holds the count at sentence offsets [start, end) (see the module docstring);
+    `names`: the article's words written only as names (`article_names`)."""
     doc = parse(sentence)
     number = None if doc is None else number_token(doc, start, end)
     if number is None:
         return Held()
     slot = _slot(number)
-    name = _holder_name(_holder_token(slot))
+    name = _holder_name(_holder_token(slot), names)
     if name is None:
         return Held()
     return Held(name, _held_noun(slot), _whole_place(number))
 
 
+def named_age(sentence: str, start: int, end: int, names: frozenset[str]) -> bool:
+    """Whether a bare number is what a named person is said to be ("Cummings, the ...
+    chairman of ..., was 68"), where the parse takes the name for a common noun."""
+    doc = parse(sentence)
+    number = None if doc is None else number_token(doc, start, end)
+    if number is None or number.dep_ != "attr" or number.head.text.lower() not in _BE:
+        return False
+    if any(c.dep_ in ("prep", "compound", "nmod") for c in number.children):
+        return False  # "was 66 percent", "was 12 of the 40"
+    subject = subject_of(number.head)
+    return subject is not None and subject.pos_ == "NOUN" and subject.text in names
+
+
+def whole_owner(sentence: str, start: int, end: int) -> str | None:
+    """The place whose count a whole is: "the state's 40 delegates" in "in Iowa, where he
+    secured 39 of the state's 40 delegates" (Iowa's), "Nevada's 25 delegates"."""
+    doc = parse(sentence)
+    number = None if doc is None else number_token(doc, start, end)
+    if number is None or number.dep_ != "nummod" or number.head.pos_ != "NOUN":
+        return None
+    owner = next((c for c in number.head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.ent_type_ in _PLACES:
+        return " ".join(t.text for t in owner.subtree if t.dep_ != "case")
+    definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in owner.children)
+    return _place_before(owner) if definite and owner.pos_ == "NOUN" else None
+
+
 def _whole_place(number: Any) -> str | None:
     """The place or body that owns the whole of a partitive: "39 of South Carolina's 54
-    delegates", "four of the territory's six delegates"."""
+    delegates", "four of the territory's six delegates"; "the state's" is the place the
+    sentence names last before it ("in Iowa, where he secured 39 of the state's 40")."""
     of = next((c for c in number.children if c.dep_ == "prep" and c.text.lower() == "of"), None)
     whole = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
     owner = None if whole is None else next((c for c in whole.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
     if owner.ent_type_ not in _PLACES:  # "four of the territory's six delegates"
-        return str(owner.text.lower()) if owner.pos_ == "NOUN" else None
+        if owner.pos_ != "NOUN":
+            return None
+        definite = any(c.dep_ == "det" and c.text.lower() == "the" for c in owner.children)
+        named = _place_before(owner) if definite else None
+        return named or str(owner.text.lower())
     return " ".join(t.text for t in owner.subtree if t.dep_ != "case")
 
 
-def _holder_name(who: Any) -> str | None:
+def _place_before(token: Any) -> str | None:
+    """The last named place before `token` in its sentence, whole ("New Hampshire")."""
+    places = [e for e in token.doc.ents if e.label_ in _PLACES and e.end <= token.i]
+    return str(places[-1].text) if places else None
+
+
+def _holder_name(who: Any, names: frozenset[str] = frozenset()) -> str | None:
     if who is not None and who.text.lower() in _PRONOUNS:
         who = _named_above(who)
     appos = None if who is None else next((c for c in who.children if c.dep_ == "appos"), None)
-    if appos is not None and appos.pos_ == "PROPN":  # "former Vice President ... Joe Biden"
-        who = appos
-    if who is None or who.pos_ != "PROPN" or who.ent_type_ in _PLACES:
+    described = appos is not None and any(c.dep_ == "det" for c in appos.children)
+    if appos is not None and appos.pos_ == "PROPN" and not described:
+        who = appos  # "former Vice President ... Joe Biden", not "Johnson, the former Governor"
+    if who is None or not _is_name(who, names) or who.ent_type_ in _PLACES:
         return None
+    if who.text.lower() in _TITLES:  # "Senator from Vermont Bernie Sanders", parsed wrong
+        people = [t for t in who.subtree if t.ent_type_ == "PERSON" and t.i > who.i]
+        return str(people[-1].text) if people else None  # a title alone is nobody's name
     return str(who.text)
 
 
@@ -119,19 +195,46 @@ def _holder_token(slot: Any) -> Any:
         if verb not in _HAVE:
             return None
         # "Steyer came in third, receiving roughly 11%": a participle's subject is its clause's
-        return subject_of(head) or (_named_above(head) if head.tag_ == "VBG" else None)
+        return _subject(head) or (_named_above(head) if head.tag_ == "VBG" else None)
     possessor = next((c for c in slot.children if c.dep_ == "poss"), None)
     if slot.text.lower() in _TALLY and possessor is not None:  # "brings his total to 86"
         return possessor
+    if slot.dep_ == "pobj" and head.text.lower() == "for" and slot.text.lower() in _TALLY:
+        verb = head.head  # "earning 15 delegates for a running total of 60"
+        if verb.pos_ == "VERB":
+            return _subject(verb) or (_named_above(verb) if verb.tag_ == "VBG" else None)
     if slot.dep_ == "pobj" and head.text.lower() == "with" and head.head.pos_ == "VERB":
         verb = head.head  # "had the most delegates, with 60"; "followed by Biden, with 54"
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        by = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if by is not None:
-            return by
-        if lemma(verb.text, "VERB") in _HAVE:
-            return subject_of(verb)
+        agent = _agent_before(head)
+        if agent is not None:
+            return agent
+        # "came in second with 24.4%", "trailed him with a total of 815": a share or a total
+        # is the subject's whatever the verb ("opened the game with two tries" is not)
+        if lemma(verb.text, "VERB") in _HAVE or slot.text.lower() in _WHOLE:
+            return _subject(verb)
     return None
+
+
+def _subject(verb: Any) -> Any:
+    """A verb's subject, or for a verb joined to another ("is expected to win ..., but only
+    secured 39") the subject they share."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return subject
+
+
+def _agent_before(with_: Any) -> Any:
+    """The one named by the last "followed by X" before a "with N" in its clause, wherever the
+    parse hangs the "with" ("earned 9 delegates, followed by Klobuchar, with 6")."""
+    verb = with_.head
+    agents = [
+        t
+        for t in verb.subtree
+        if t.dep_ == "agent" and t.i < with_.i and t.head.text.lower() == "followed"
+    ]
+    by = agents[-1] if agents else next((c for c in verb.children if c.dep_ == "agent"), None)
+    return None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
 
 
 def _named_above(pronoun: Any) -> Any:

@@ -16,6 +16,10 @@ noun that the corpus's other counts of that event have, and a bare noun ("5,667 
 modifiers of the one modified variant the corpus has ("measles cases"). The article's own
 figures are asked first, then the others; two candidates, and the figure keeps its key.
 
+A gap between two counts ("300 delegates fewer than Biden") and a number added to a total
+("32,000 more deaths", "15 delegates for a running total of 60") are other quantities. A
+modifier that names the whole ("the popular vote", "the total vote") is left out of a label.
+
 A named place and a stated period are part of the key ("count|people|killed@Italy", "...
 [in 2013]"): a count for another place or period is another quantity. A figure of which
 nothing is known gets a key of its own and compares with nothing.
@@ -55,6 +59,9 @@ _SAME_COUNT |= {"count||infect": "count|case"}
 _PLACE_WORDS = frozenset("in at into on".split())  # "people in emergency shelters"
 _SUFFIX = re.compile(r"(?:\|(?:low|high))?(?:@[^\[]*)?(?: \[[^\]]*\])?$")
 _ADDED = frozenset("more additional further extra new".split())
+_GAP = frozenset("more fewer less".split())
+_FOR_TOTAL = re.compile(r"(?:\s+[a-z]+){0,2},?\s+for\s+an?\s+(?:[a-z]+\s+)?total\s+of\b")
+_WHOLE = frozenset("popular total overall entire whole".split())
 _BACK = re.compile(r"\b(?:these|those|the same)\s+$", re.I)
 _SHARES = frozenset(["%", "pp", "fraction"])
 _UNKNOWN = frozenset(["count", "duration", "distance"])
@@ -91,8 +98,9 @@ def _of_what_unsaid(label: str, unit: str) -> bool:
 def _count_key(row: dict[str, Any], label: str) -> str | None:
     noun, verb = row["noun"] or row.get("_borrowed"), row["verb"] or row.get("_event")
     held = row.get("_holder") if not row.get("_owner") and not row.get("place") else None
-    if held and noun:  # "Sanders had 60 delegates": Sanders' delegates, whatever the verb
-        return f"count|{noun_key(str(noun))} of {held}"
+    named = noun or (label if label.isalpha() and label not in _UNKNOWN else None)
+    if held and named:  # "Sanders had 60 delegates", "all 25 of Nevada's delegates": his
+        return _change(row, f"count|{noun_key(str(named))} of {held}")
     if row.get("_borrowed") and label in _UNKNOWN:
         label = str(noun)
     if label in _TALLY_MEANS or label.endswith(" toll"):  # "Riverton flood toll"
@@ -113,15 +121,34 @@ def _count_key(row: dict[str, Any], label: str) -> str | None:
     if row.get("_owner"):  # "one MP of the People's Party": that party's MPs
         what, _, event_part = key.partition("|")[2].partition("|")
         key = f"count|{what} of {row['_owner']}" + (f"|{event_part}" if event_part else "")
+    return _change(row, key)
+
+
+def _change(row: dict[str, Any], key: str) -> str:
+    """A key for a gap between counts or a number added to one: another quantity."""
+    if _fewer(row):
+        return f"{key}|fewer"
     return f"{key}|more" if _increment(row) else key
 
 
 def _increment(row: dict[str, Any]) -> bool:
-    """ "32,000 more deaths", "five additional cases": a number added to a total, not one."""
+    """ "32,000 more deaths", "five additional cases", "earning 15 delegates for a running
+    total of 60": a number added to a total, not one."""
     if "_sentence_start" not in row:
         return False
-    after = str(row["sentence"])[row["number_end"] - row["_sentence_start"] :].split()
-    return bool(after) and after[0].lower() in _ADDED
+    after = str(row["sentence"])[row["number_end"] - row["_sentence_start"] :]
+    first = after.split()[:1]
+    return (bool(first) and first[0].lower() in _ADDED) or bool(_FOR_TOTAL.match(after))
+
+
+def _fewer(row: dict[str, Any]) -> bool:
+    """ "around 300 delegates fewer than Biden": the gap between two counts, not a count."""
+    if "_sentence_start" not in row:
+        return False
+    after = str(row["sentence"])[row["number_end"] - row["_sentence_start"] :].lower().split()
+    if after and after[0] == str(row["noun"]).lower():
+        after = after[1:]
+    return len(after) >= 2 and after[0] in _GAP and after[1] == "than"
 
 
 def noun_key(noun: str) -> str:
@@ -163,11 +190,18 @@ def _reporting() -> frozenset[str]:
 
 
 def _words(label: str) -> str:
-    """A label with its nouns in dictionary form: "share of votes" -> "share of vote"."""
+    """A label with its nouns in dictionary form: "share of votes" -> "share of vote"; a
+    modifier that names the whole, not a part, left out ("share of the popular vote" is
+    the share of the vote; "the Latino vote" is a part and stays)."""
     words = label.split()
+    words = [w for w, after in zip(words, [*words[1:], ""], strict=True) if not _whole(w, after)]
     return " ".join(
         noun_key(w) if w.isalpha() and w.islower() and w not in _STOP else w for w in words
     )
+
+
+def _whole(word: str, after: str) -> bool:
+    return word in _WHOLE and after.isalpha() and after not in _STOP
 
 
 def _dimension(unit: str) -> str:

@@ -35,7 +35,14 @@ from typing import Any
 
 import pandas as pd
 
-from kit.figures.holders import Held, borrow_nouns, holder
+from kit.figures.holders import (
+    Held,
+    article_names,
+    borrow_nouns,
+    holder,
+    named_age,
+    whole_owner,
+)
 from kit.figures.labels import (
     _LENGTH_UNITS,
     _MONEY_UNITS,
@@ -340,17 +347,29 @@ def _row(
         "measure": None,
         "_event": _weak_event(reading),
         "_sentence_start": sentence.start,
-        "_owner": reading.owner if reading is not None else None,
-        **_held(sentence, q, local),
-        "_period": key_period(text, sentence, q) if q.unit not in _NO_PERIOD else None,
+        "_owner": _owner(reading, sentence, q, local),
+        **_held(sentence, q, local, article_names(text)),
+        "_period": key_period(text, sentence, q) if unit not in _NO_PERIOD else None,
     }
 
 
-def _held(sentence: Sentence, q: Quantity, local: tuple[int, int]) -> dict[str, str | None]:
+def _held(
+    sentence: Sentence, q: Quantity, local: tuple[int, int], names: frozenset[str]
+) -> dict[str, str | None]:
     """Whose count it is and the noun the clause names for it (`kit.figures.holders`)."""
-    held = holder(sentence.text, *local) if q.unit in _HELD_UNITS else Held()
+    held = holder(sentence.text, *local, names) if q.unit in _HELD_UNITS else Held()
     name = f"{held.name}@{held.of_place}" if held.of_place else held.name
     return {"_holder": name, "_borrowed": held.noun if q.noun is None else None}
+
+
+def _owner(
+    reading: Reading | None, sentence: Sentence, q: Quantity, local: tuple[int, int]
+) -> str | None:
+    """Whose the counted things are: a named body ("one MP of the People's Party"), else a
+    place that owns a count ("the state's 40 delegates")."""
+    if reading is not None and reading.owner:
+        return reading.owner
+    return whole_owner(sentence.text, *local) if q.unit == "count" else None
 
 
 def _qualifier(sentence: Sentence, q: Quantity) -> Qualifier:
@@ -372,7 +391,7 @@ def _said_age(text: str, sentence: Sentence, q: Quantity) -> bool:
     if _AGED.search(before):
         return True
     local = (q.number_start - sentence.start, q.number_end - sentence.start)
-    return is_age(sentence.text, *local)
+    return is_age(sentence.text, *local) or named_age(sentence.text, *local, article_names(text))
 
 
 def _weak_event(reading: Reading | None) -> str | None:
