@@ -53,6 +53,8 @@ def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> boo
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
     if not mine:
         return not theirs
+    if _heads_differ(cq, eq, mine, theirs):
+        return False  # "126 jackal skins" against "two live jackals": skins are no jackals
     if mine & theirs or (mine & PEOPLE and theirs & PEOPLE):
         return True
     if eq.noun is None:  # "killing four", "90 were lost": no noun, the verb must be the claim's
@@ -62,6 +64,22 @@ def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> boo
             return True
         return _tally_of(sentence, eq, claim)
     return False
+
+
+def _head(q: Quantity) -> str | None:
+    words = _WORD.findall(q.noun or "")
+    if not words or words[-1].endswith(("ing", "ed")):
+        return None  # "eight missing people": the noun read is a participle, not the head
+    return key_of(words[-1])
+
+
+def _heads_differ(cq: Quantity, eq: Quantity, mine: set[str], theirs: set[str]) -> bool:
+    """Two counts whose shared word is only a modifier on one side count different things:
+    "126 jackal skins" and "two live jackals", "five school buses" and "three schools"."""
+    mine_head, their_head = _head(cq), _head(eq)
+    if mine_head is None or their_head is None or mine_head == their_head:
+        return False
+    return (their_head in mine) != (mine_head in theirs)
 
 
 _AMOUNT_GROUPS = frozenset({"money", "percent", "weight"})
@@ -298,7 +316,23 @@ def _same_event(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bo
     if mine & theirs:
         return True
     before = _word_before(claim, cq)
-    return before is not None and before == _word_before(sentence, eq)
+    if before is not None and before == _word_before(sentence, eq):
+        return True
+    return bool(_measure_named(claim, cq) & _measure_named(sentence, eq))
+
+
+# what a lone figure with a fraction before a noun measures: "a 6.4 quake" is its magnitude
+_MEASURE_OF = {key_of(w): "magnitud" for w in "quake earthquake tremor temblor aftershock".split()}
+
+
+def _measure_named(facts: Facts, q: Quantity) -> set[str]:
+    """The measure a figure gives, named before it ("a magnitude of 6.4", "magnitude 6.4") or
+    by the one thing it measures after it ("a 6.4 quake", "a 6.4-magnitude earthquake")."""
+    before = [w.key for w in facts.words if w.end <= q.start and q.start - w.end <= 5]
+    before = [k for k in before if k != "of"][-1:]
+    after = [w.key for w in facts.words if 0 <= w.start - q.end <= 1][:1] if q.value % 1 else []
+    named = {_MEASURE_OF.get(k, k) for k in before + after}
+    return {k for k in named if k == "magnitud"}
 
 
 def _near(facts: Facts, q: Quantity) -> set[str]:

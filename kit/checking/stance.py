@@ -146,6 +146,7 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     for d in claim.dates:
         found = compare_date(claim, d, sentence)
         found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
+        found = [f for f in found if f.outcome == "match" or not _in_range(claim, sentence, f)]
         found = [
             f
             for f in found
@@ -200,6 +201,26 @@ def _tally_dated(text: str, start: int) -> bool:
     """ "as of Wednesday, 1885 aftershocks had occurred": the date is the tally's, not the
     event's, so it is compared only with another tally's date."""
     return _AS_OF.search(text[max(0, start - 12) : start]) is not None
+
+
+_RANGE_OPEN = re.compile(r"(?i)\b(?:from|between)\s+$")
+_RANGE_JOIN = re.compile(r"(?i)^\s*(?:to|and|until|through|-|\u2013)\s*$")
+
+
+def _in_range(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """ "from 2013 to 2019" holds "March 2018": a date inside the claim's range differs from
+    neither end of it."""
+    evidence = next((d for d in sentence.dates if d.start == f.evidence_start), None)
+    if evidence is None or evidence.year is None:
+        return False
+    for first, last in zip(claim.dates, claim.dates[1:], strict=False):
+        opened = _RANGE_OPEN.search(claim.text[max(0, first.start - 10) : first.start])
+        joined = _RANGE_JOIN.match(claim.text[first.end : last.start])
+        if not (opened and joined and first.year is not None and last.year is not None):
+            continue
+        if first.year <= evidence.year <= last.year:
+            return True
+    return False
 
 
 def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
@@ -306,7 +327,12 @@ def _periods_differ(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -
     if UNIT_GROUP.get(cq.unit) == "duration":
         return False
     mine, theirs = _period(claim.text, cq), _period(sentence.text, eq)
-    return mine is not None and theirs is not None and mine != theirs
+    if mine is None or theirs is None or mine == theirs:
+        return False
+    # the sentence states the claim's period too ("from March noted ... 126 skins ... from 2013
+    # to 2019"): the nearer frame may be another clause's, so no other period is shown
+    frame = time_frame(claim.text, Sentence("", 0, 0, len(claim.text), claim.text), cq)
+    return frame is None or frame.lower() not in sentence.text.lower()
 
 
 def _period(text: str, q: Quantity) -> str | None:
