@@ -148,6 +148,8 @@ _UNIT_SPECS: list[tuple[str, str]] = [
     ("GBP", r"pounds\s+sterling|(?-i:GBP)"), ("lb", r"pounds?|lbs?"),
     ("USD", r"(?:US\s+)?dollars?|(?-i:USD)"), ("EUR", r"euros?|(?-i:EUR)"),
     ("RUB", r"r(?:o)?ubles?|(?-i:RUB)"), ("UAH", r"hryvnias?|(?-i:UAH)"),
+    ("NOK", r"Norwegian\s+kron(?:er|e)|(?-i:NOK)"), ("DKK", r"Danish\s+kron(?:er|e)|(?-i:DKK)"),
+    ("SEK", r"Swedish\s+kron(?:or|a)|(?-i:SEK)"), ("kr", r"kron(?:er|or|e|a)"),
     ("MW", r"megawatts?|(?-i:MW)"), ("GW", r"gigawatts?|(?-i:GW)"),
     ("°C", r"°\s?C|degrees\s+(?:Celsius|centigrade)"), ("°F", r"°\s?F|degrees\s+Fahrenheit"),
 ]  # fmt: skip
@@ -157,7 +159,9 @@ _UNIT = re.compile(
     + r")(?:-(?:long|old))?(?![\w²/])",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:(?P<c>US\$|[A-Z]\$|\$|€|£|₴|₽|¥)|(?P<i>USD|EUR|GBP) )$")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?P<c>US\$|[A-Z]\$|\$|€|£|₴|₽|¥)|(?P<i>USD|EUR|GBP|NOK|SEK|DKK) )$"
+)
 _CURRENCY_UNITS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₴": "UAH", "₽": "RUB"}
 _CURRENCY_UNITS |= {"¥": "JPY", "C$": "CAD", "A$": "AUD"}
 _MACH_BEFORE = re.compile(r"(?<!\w)[Mm]ach[ \u00a0]?$")
