@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from kit.checking.claim_parts import ClaimParts, same_speaker
+from kit.checking.offices import office_titled
 from kit.index.retrieval import Index
 from kit.language.attribution import Attribution, attribute
 from kit.language.facts import WORD, Facts, analyse, key_of, name_keys
@@ -78,12 +79,12 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
     text = e.sentence.quote
     who = e.attribution.who if e.attribution else None
     if parts.speaker is not None:
-        if not _speaker_said(parts.speaker, who, text):
+        if not speaker_said(parts.speaker, who, text):
             says = f" (states {e.states})" if e.stance == "supports" and e.states else ""
             return as_related(e, f"not attributed to {parts.speaker}{says}")
         if e.reason == "quantity":
             e = _said_value(e)
-    elif _RUMOUR.search(text):
+    elif hedged(claim, text):
         return as_related(e, "hedged or unconfirmed: a rumour or claim is not a reported fact")
     if e.reason == "quantity" and e.highlight is not None:
         status = _status(e)
@@ -101,11 +102,44 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
     return e
 
 
-def _speaker_said(speaker: str, who: str | None, text: str) -> bool:
+_MODAL = re.compile(r"(?i)may|might|could")
+
+
+def hedged(claim: Facts, text: str) -> bool:
+    """A rumour word or a modal in the sentence; a modal alone hedges the verb it goes with,
+    never the title the sentence gives the claim's office holder ("Keith Holloway, an NTSB
+    spokesman, said the inquiry could last two years": he is the spokesman all the same)."""
+    found = [m.group() for m in _RUMOUR.finditer(text)]
+    if not found:
+        return False
+    modal_only = all(_MODAL.fullmatch(w) for w in found)
+    return not (modal_only and office_titled(claim, analyse(text)))
+
+
+def speaker_said(speaker: str, who: str | None, text: str) -> bool:
+    """The claimed speaker is the one the statement is attributed to, or is named before its
+    speech verb or after "according to"."""
     if same_speaker(speaker, who):
         return True
     subject = re.match(r"[^,;:]{0,80}?(?=\s+(?:said|says|told|declared|added|announced)\b)", text)
-    return bool(subject) and same_speaker(speaker, subject.group() if subject else None)
+    if subject and same_speaker(speaker, subject.group()):
+        return True
+    # the speaker named with a title or a time between name and verb ("The head of the
+    # police, Neil Basu, on Sunday said"; "Dedi Prasetyo, a police spokesperson, confirmed"),
+    # or after "according to" ("According to Chief Superintendent Graciano Mijares of ...")
+    spoken = _SPEAKER_AHEAD.match(text) or _ACCORDING.search(text)
+    return spoken is not None and _names_speaker(speaker, spoken.group("who"))
+
+
+_SPEECH = r"(?:said|says|told|declared|added|announced|stated|confirmed|reported)"
+_SPEAKER_AHEAD = re.compile(rf"(?P<who>[^;:\"“”]{{0,150}}?)\s+{_SPEECH}\b")
+_ACCORDING = re.compile(r"(?i)\baccording to\s+(?P<who>[^,;:\"“”]{3,80}?)(?=\s+of\b|,|\.|$)")
+
+
+def _names_speaker(speaker: str, phrase: str) -> bool:
+    """Every capitalised word of the claimed speaker is in the phrase, in one run."""
+    words = [w for w in re.findall(r"[^\W\d_]+", speaker) if w[:1].isupper() and w != "The"]
+    return bool(words) and " ".join(words) in phrase and same_speaker(speaker, phrase)
 
 
 def _said_value(e: Evidence) -> Evidence:

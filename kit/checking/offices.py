@@ -228,4 +228,13 @@ def _titles(sentence: Facts, name: Name) -> list[tuple[int, int]]:
     appos = _APPOSITION.match(sentence.text, name.end)
     if appos and any(w.lower() in _ROLE_WORDS for w in _WORD.findall(appos.group("what"))):
         out.append((appos.start("what"), appos.end("what")))
+    ahead = _TITLE_AHEAD.search(sentence.text[: name.start])
+    if ahead and any(w.lower() in _ROLE_WORDS for w in _WORD.findall(ahead.group("what"))):
+        out.append((ahead.start("what"), ahead.end("what")))
     return out
+
+
+# the phrase a name stands in apposition to: "The mayor of London, Sadiq Khan, said"
+_TITLE_AHEAD = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?P<what>[^,;.:()\"“”]{3,80}?),\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$"
+)
