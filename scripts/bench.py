@@ -68,6 +68,7 @@ HELDOUT_CLAIMS = {
     "held out 3": DATA / "claims_heldout3.jsonl",
     "held out 4": DATA / "claims_heldout4.jsonl",
     "held out 5": DATA / "claims_heldout5.jsonl",
+    "held out 6": DATA / "claims_heldout6.jsonl",
 }
 SQUAD = SHARED / "data" / "squad-train-sample.jsonl"
 TRAIN_ARTICLES = 34  # articles 1-34 may be used for fitting; 35-44 are held out
