@@ -98,12 +98,11 @@ class Reader:
 
 
 def _read_by_model(answer: Answer, scored: list[Scored]) -> bool:
-    """Whether the span model read any of the answer's cited words, however unsure, away from
-    no name the question asks about: the rules' figure stands in for the model's guess, not for
-    a figure the model never looked at ("610" of "Lion Air Flight 610" for "How much mud covered
-    the recorder?") or one about another place ("four" killed in Kherson for Ternopil)."""
+    """Whether the span model read any of the answer's cited words, however unsure: the rules'
+    figure stands in for the model's guess, not for a figure the model never looked at
+    ("610" of "Lion Air Flight 610" for "How much mud covered the recorder?")."""
     return any(
-        s.source == c.span.source and s.start < c.span.end and c.span.start < s.end and not s.far
+        s.source == c.span.source and s.start < c.span.end and c.span.start < s.end
         for c in answer.citations
         for s in scored
     )

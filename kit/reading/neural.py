@@ -21,7 +21,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kit.language.quantities import find_dates, find_quantities
-from kit.language.word_index import stems_of
 from kit.reading.model import Calibration, SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
@@ -44,11 +43,6 @@ NOT_A_FIGURE = 0.5
 NOT_A_DATE = 0.6
 VAGUE_DATE = 0.8
 _SOURCE, _PROBABILITY = attrgetter("source"), attrgetter("probability")
-# A figure read where none of the question's specific names is near may be another event's:
-# "specific" names stand in few sentences (the story's own subject, named everywhere, is not).
-NAMES_ABSENT = 0.6
-SPECIFIC_SHARE = 0.05
-NEAR = 2  # sentences either side where the name may stand
 ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
 # "Russia’s Kapustin Yar missile test range": the owner's name is not part of the answer
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?=[A-Z])")
@@ -74,7 +68,6 @@ class Scored:
     probability: float
     key: AnswerKey
     row: int
-    far: bool = False  # none of the question's specific names is near it
 
 
 class NeuralReader:
@@ -166,7 +159,6 @@ class NeuralReader:
         windows = self.windows(rows, self.model.budget(question_ids))
         batches = self.model.read(question_ids, [(w.ids, _relative(w)) for w in windows])
         role = question_role(question)
-        specific = self._specific(qtype.names) if qtype.numeric else ()
         described = who_is_name(question)
         scored: list[Scored] = []
         for window, readings in zip(windows, batches, strict=True):
@@ -178,9 +170,6 @@ class NeuralReader:
                 if described is not None:
                     placed = self._without_name(placed, described)
                 factor = self._type_fit(placed, qtype)
-                if specific and not self._names_near(placed, specific):
-                    factor *= NAMES_ABSENT
-                    placed = replace(placed, far=True)
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
                 scored.append(replace(placed, probability=placed.probability * factor))
@@ -227,31 +216,6 @@ class NeuralReader:
             if not any(c.isalpha() for c in text[start:end]):
                 return s
         return replace(s, start=start, end=end, key=AnswerKey.of("words", text[start:end]))
-
-    def _specific(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        """The question's names that stand in few of the corpus's sentences (counted in the
-        index's word index, so a large corpus is not scanned again)."""
-        rows = self.ranking.postings
-        total = max(1, len(self.index.sentences))
-        out = []
-        for name in names:
-            name = name.removesuffix("'s").removesuffix("’s")
-            hits = min((len(rows.get(stem, ())) for stem in stems_of(name)), default=0)
-            if hits / total < SPECIFIC_SHARE:
-                out.append(name)
-        return tuple(out)
-
-    def _names_near(self, s: Scored, names: tuple[str, ...]) -> bool:
-        """Whether one of the question's names stands within `NEAR` sentences of the reading
-        ("How many were killed in Ternopil?" is not answered from a sentence about Kherson;
-        "the city" two sentences after "Ternopil" may answer it)."""
-        sentences = self.index.sentences
-        near = " ".join(
-            sentences[r].text.lower()
-            for r in range(max(0, s.row - NEAR), min(len(sentences), s.row + NEAR + 1))
-            if sentences[r].source == s.source
-        )
-        return any(name in near for name in names)
 
     def _other_office(self, s: Scored, role: Role) -> bool:
         sentence = self.index.sentences[s.row]
