@@ -158,3 +158,48 @@ def _dates_at(text: str, starts: list[int]) -> list[DateMention]:
         if (d := _date_of(text, m)) is not None:
             found.append(d)
     return found
+
+
+_CLOCK = re.compile(
+    r"(?i)(?:\b(?P<hedge>(?:shortly |just |soon )?(?:after|before)|about|around|approximately|"
+    r"roughly|at)\s+)?\b(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b"
+)
+_HEDGE_SPAN = {  # minutes before and after the stated time that a hedge allows
+    "about": (15, 15),
+    "around": (15, 15),
+    "approximately": (15, 15),
+    "roughly": (15, 15),
+    "shortly after": (0, 30),
+    "just after": (0, 30),
+    "soon after": (0, 30),
+    "shortly before": (30, 0),
+    "just before": (30, 0),
+    "after": (0, 180),
+    "before": (180, 0),
+}
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A time of day a text states, as the minutes after midnight it allows (a hedge widens
+    it: "shortly after 7 pm" is 19:00-19:30)."""
+
+    start: int
+    end: int
+    low: int  # minutes after midnight
+    high: int
+
+
+def clock_times(text: str) -> list[ClockTime]:
+    """Times of day in `text` ("at 6.15 pm", "shortly after 7 pm"), with their hedges."""
+    out = []
+    for m in _CLOCK.finditer(text):
+        hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
+        if int(m.group("h")) > 12:
+            continue
+        at = hour * 60 + int(m.group("m") or 0)
+        hedge = (m.group("hedge") or "").lower()
+        before, after = _HEDGE_SPAN.get(hedge, (0, 0))
+        start = m.start("hedge") if hedge and hedge != "at" else m.start("h")
+        out.append(ClockTime(start, m.end(), at - before, at + after))
+    return out

@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
 
+from kit.language.dates import ClockTime, clock_times
 from kit.language.entities import Name, find_names
 from kit.language.quantities import DateMention, Quantity, find_dates, find_quantities
 from kit.language.text import STOPWORDS, stem
-
-if TYPE_CHECKING:
-    from kit.language.relations import ClockTime
 
 NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
 DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
@@ -63,10 +60,6 @@ class Facts:
     @cached_property
     def clock_times(self) -> tuple[ClockTime, ...]:
         """Times of day the text states ("at 6.15 pm", "shortly after 7 pm")."""
-        from kit.language.relations import (
-            clock_times,  # kit.language.relations compares Facts: imported late
-        )
-
         return tuple(clock_times(self.text))
 
     @cached_property

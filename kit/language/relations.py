@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kit.language.dates import clock_times
 from kit.language.facts import WORD, Facts, Finding, key_of
 from kit.language.quantities import DateMention
 
@@ -17,23 +18,6 @@ _COMPASS = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west"
 _DIRECTION = re.compile(
     rf"(?i)\b(?P<dir>{_COMPASS})(?:ern)?\s+of\s+(?P<the>the\s+)?(?P<anchor>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,2}})"
 )
-_CLOCK = re.compile(
-    r"(?i)(?:\b(?P<hedge>(?:shortly |just |soon )?(?:after|before)|about|around|approximately|"
-    r"roughly|at)\s+)?\b(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b"
-)
-_HEDGE_SPAN = {  # minutes before and after the stated time that a hedge allows
-    "about": (15, 15),
-    "around": (15, 15),
-    "approximately": (15, 15),
-    "roughly": (15, 15),
-    "shortly after": (0, 30),
-    "just after": (0, 30),
-    "soon after": (0, 30),
-    "shortly before": (30, 0),
-    "just before": (30, 0),
-    "after": (0, 180),
-    "before": (180, 0),
-}
 EXACT_SPAN = 30  # a time this wide or narrower is stated closely enough to confirm a claim
 
 
@@ -73,28 +57,6 @@ def compare_direction(claim: Facts, sentence: Facts) -> list[Finding]:
             elif not mine.compass & theirs.compass:
                 return [Finding("relation", "mismatch", said, theirs.start, theirs.end)]
     return found[:1]
-
-
-@dataclass(frozen=True)
-class ClockTime:
-    start: int
-    end: int
-    low: int  # minutes after midnight
-    high: int
-
-
-def clock_times(text: str) -> list[ClockTime]:
-    out = []
-    for m in _CLOCK.finditer(text):
-        hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower() == "p" else 0)
-        if int(m.group("h")) > 12:
-            continue
-        at = hour * 60 + int(m.group("m") or 0)
-        hedge = (m.group("hedge") or "").lower()
-        before, after = _HEDGE_SPAN.get(hedge, (0, 0))
-        start = m.start("hedge") if hedge and hedge != "at" else m.start("h")
-        out.append(ClockTime(start, m.end(), at - before, at + after))
-    return out
 
 
 def compare_times(claim: Facts, sentence: Facts) -> list[Finding]:
