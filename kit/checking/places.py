@@ -10,13 +10,20 @@ a place of its own and not the claim's, while the claim's place is named elsewhe
 sentence, or the clause's place follows the same preposition ("outside a restaurant" against
 "outside a mosque"). A place stated otherwise blocks support; it never refutes on its own, since
 places nest ("in a storage hall" of the plant is at the plant).
+
+A name whose last word is a designator ("Rockland County") is named only with its other
+capitalised words: "Westchester County" does not name it (`name_present`). And a sentence
+whose words cover a claim must also hold its point before they support it
+(`words_may_support`): a denial, the revised finding, a copular claim's noun.
 """
 
 from __future__ import annotations
 
 import re
 
+from kit.language.entities import Name
 from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
+from kit.language.measures import parse
 
 # Prepositions that place something; "in", "at" and "on" only with a place noun after them.
 _SPATIAL = frozenset("inside outside within near beside behind".split())
@@ -105,3 +112,62 @@ def _claim_clause(claim: Facts, text: str, mine: list[tuple[str, int, int]]) -> 
         return None
     best = max(scored, key=lambda si: (si[0], -si[1]))
     return clauses[best[1]]
+
+
+_DESIGNATORS = frozenset(
+    key_of(w)
+    for w in "county city state province district region river lake street road hall "
+    "university college airport station school hospital island islands bay valley".split()
+)
+
+
+def name_present(name: Name, around: frozenset[str]) -> bool | None:
+    """None when the name's last word identifies it (`name_keys`); else whether every
+    capitalised word of a name ending in a designator ("Rockland County") is `around`:
+    "Westchester County" does not name Rockland County."""
+    parts = [p for p in WORD.findall(name.text) if p[:1].isupper()]
+    if len(parts) < 2 or key_of(parts[-1]) not in _DESIGNATORS:
+        return None
+    return all(key_of(p) in around for p in parts[:-1])
+
+
+# What a sentence must also hold before its words alone support a claim: a claim that denies
+# ("No one has been arrested") is not stated by a sentence that denies nothing; "Initial
+# reports stated A; ... later stated B" states B only; "X is a resident of Y" needs "resident".
+_REVISED = re.compile(
+    r"(?i)\b(?:initial(?:ly)?|at first|originally|(?:earlier|first) reports?)\b.*?"
+    r"\b(?:later|subsequently|since then|but now)\b"
+)
+
+
+def words_may_support(claim: Facts, sentence: Facts, weights: dict[str, float]) -> bool:
+    """May a sentence whose words cover the claim's support it? (the comment above)"""
+    if claim.negation_spans and not sentence.negation_spans:
+        return False  # "No one has been arrested" vs "arrested a man"
+    if not _in_revision(claim, sentence, weights):
+        return False
+    return _predicate_stated(claim, sentence)
+
+
+def _in_revision(claim: Facts, sentence: Facts, weights: dict[str, float]) -> bool:
+    """In "Initial reports stated A; ... later stated B" the claim must be B's words."""
+    m = _REVISED.search(sentence.text)
+    if m is None or _REVISED.search(claim.text):
+        return True
+    later = {key_of(w) for w in WORD.findall(sentence.text[m.end() :])}
+    total = sum(weights.values())
+    held = sum(w for k, w in weights.items() if k in later)
+    return total == 0 or held / total >= 0.7
+
+
+def _predicate_stated(claim: Facts, sentence: Facts) -> bool:
+    """ "X is a resident of Y": the sentence must hold "resident" (the copula's noun)."""
+    doc = parse(claim.text)
+    if doc is None:
+        return True
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be":
+        return True
+    nouns = [c for c in root.children if c.dep_ in ("attr", "acomp") and c.pos_ == "NOUN"]
+    said = {key_of(w) for w in WORD.findall(sentence.text)}
+    return all(key_of(n.text) in said for n in nouns)

@@ -43,7 +43,7 @@ from kit.checking.counted import (
 )
 from kit.checking.exclusive import contradiction
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
-from kit.checking.places import placed_elsewhere
+from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -95,7 +95,7 @@ def compare(
     own = _with_synonyms(context.named(sentence.keys), claim.keys)
     around = _with_synonyms(context.named(sentence.keys | context.before), claim.keys)
     topic = {k: w for k, w in weights.items() if k not in claim.figure_keys}
-    missing = [n for n in claim.names if not name_keys(n) & around]
+    missing = [n for n in claim.names if not _named(n, around)]
     missing = [n for n in missing if (a := _acronym(n)) is None or key_of(a) not in around]
     missing = [n for n in missing if not name_keys(n) <= context.common]
     floor = _topic_floor(claim) if context.floor is None else context.floor
@@ -129,6 +129,11 @@ def compare(
     if placed_elsewhere(claim, sentence):  # "the second in its car park": not the cathedral
         findings = [f for f in findings if f.outcome != "match"]
     return findings
+
+
+def _named(name: Name, around: frozenset[str]) -> bool:
+    present = name_present(name, around)  # "Rockland County" is not "Westchester County"
+    return bool(name_keys(name) & around) if present is None else present
 
 
 def _with_synonyms(keys: frozenset[str], claim_keys: frozenset[str]) -> frozenset[str]:
@@ -536,6 +541,8 @@ def _compare_words(
         return []  # a word denied on one side only: "denied any damage" vs "confirmed damage"
     if not states_the_act(claim, sentence) or office_titled(claim, sentence) is False:
         return []  # an office claim needs the person titled so, not the words anywhere
+    if not words_may_support(claim, sentence, weights):
+        return []  # a denial, a revised finding, a predicate noun (`kit.checking.places`)
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
 
 
