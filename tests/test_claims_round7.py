@@ -44,3 +44,11 @@ def test_a_designator_does_not_name_another_place() -> None:
     assert "match" not in outcomes(claim, "Harlow is the county seat for Marsh County, Ostria.")
     assert "match" in outcomes(claim, "Harlow is the county seat for Brent County, Ostria.")
 
+
+def test_others_of_another_verb_are_not_the_claims_count() -> None:
+    claim = "Three of Vane's guards died."
+    sentence = "On Monday two of Vane's guards died, and three others were badly hurt."
+    assert "match" not in outcomes(claim, sentence)
+    # "others" with the claim's own verb are still counted
+    counted = "On Monday two of Vane's guards were hurt, and three others died."
+    assert "match" in outcomes(claim, counted)

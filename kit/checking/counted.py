@@ -48,7 +48,7 @@ def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> boo
         if UNIT_GROUP.get(cq.unit) == "duration" and _durations_differ(claim, cq, sentence, eq):
             return False  # "the war had lasted 33 months" vs "flew for 15 minutes"
         return not _amounts_of_different_things(claim, cq, sentence, eq)
-    if _events_differ(claim, cq, sentence, eq):
+    if _events_differ(claim, cq, sentence, eq) or _others_of_another_verb(claim, sentence, eq):
         return False  # "shot down 100" vs "90 were lost"; "15 died" vs "3,000 in shelters"
     mine, theirs = _phrase_keys(claim, cq), _phrase_keys(sentence, eq)
     if not mine:
@@ -64,6 +64,15 @@ def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> boo
             return True
         return _tally_of(sentence, eq, claim)
     return False
+
+
+def _others_of_another_verb(claim: Facts, sentence: Facts, eq: Quantity) -> bool:
+    """ "two died, and three others were injured": "others" are not the ones counted before,
+    so the count is the claim's only with the claim's own verb after it."""
+    if (eq.noun or "").lower() not in ("other", "others"):
+        return False
+    after = [w.key for w in sentence.words if w.start >= eq.end][:4]
+    return not set(after) & claim.keys
 
 
 def _head(q: Quantity) -> str | None:
