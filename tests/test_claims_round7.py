@@ -52,3 +52,13 @@ def test_others_of_another_verb_are_not_the_claims_count() -> None:
     # "others" with the claim's own verb are still counted
     counted = "On Monday two of Vane's guards were hurt, and three others died."
     assert "match" in outcomes(claim, counted)
+
+
+def test_a_matching_date_of_another_verb_does_not_date_the_claim() -> None:
+    claim = "Ida Moor bought the Selby mill in 2010."
+    sentence = (
+        "A paper writing in 2010 about Ida Moor, who had bought the Selby mill in 2003, said so."
+    )
+    assert "match" not in outcomes(claim, sentence)
+    # the claim's own verb with the claim's date still supports
+    assert "match" in outcomes(claim, "Ida Moor bought the Selby mill in 2010, a paper said.")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from kit.language.facts import PEOPLE, Facts, is_content, key_of, name_keys
+from kit.language.facts import PEOPLE, Facts, Finding, is_content, key_of, name_keys
 from kit.language.facts import WORD as _WORD
 from kit.language.measures import parse, read_figure
-from kit.language.quantities import Quantity
+from kit.language.quantities import DateMention, Quantity
 from kit.language.text import stem
 from kit.reading.questions import UNITS
 
@@ -378,3 +378,40 @@ def other_source(claim: Facts, sentence: Facts, eq: Quantity) -> bool:
     elsewhere = sentence.text[:lo] + " " + sentence.text[lo + len(clause) :]
     outside = {key_of(w) for w in _WORD.findall(elsewhere)}
     return any(keys & outside for keys in named)
+
+
+def same_date_event(claim: Facts, cd: DateMention, sentence: Facts, f: Finding) -> bool:
+    """The verb each date belongs to (and that verb's subject) share a word or concept:
+    "the strike ... was carried out on a Monday" and "struck ... on Thursday" date one event;
+    "formed the council in 2023" and "the council convened on November 26, 2024" do not."""
+    mine = date_event(claim.text, cd.start, cd.end)
+    theirs = date_event(sentence.text, f.evidence_start, f.evidence_end)
+    return bool(mine & theirs)
+
+
+def date_event(text: str, start: int, end: int) -> set[str]:
+    doc = parse(text)
+    if doc is None:
+        return set()
+    token = next((t for t in doc if start <= t.idx < end), None)
+    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return set()
+    words = [token.text] + [c.text for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return event_keys(" ".join(words))
+
+
+def another_date_of_its_event(claim: Facts, cd: DateMention, sentence: Facts, f: Finding) -> bool:
+    """A matching date of another verb, while the claim's own verb has another date: "reporting
+    in 2004 ... who had purchased it in 2001" does not date a purchase to 2004."""
+    if f.outcome != "match" or same_date_event(claim, cd, sentence, f):
+        return False
+    mine = date_event(claim.text, cd.start, cd.end)
+    return any(
+        e.start != f.evidence_start
+        and e.kind == cd.kind
+        and (e.year, e.month, e.day) != (cd.year, cd.month, cd.day)
+        and mine & date_event(sentence.text, e.start, e.end)
+        for e in sentence.dates
+    )

@@ -33,14 +33,16 @@ from kit.checking.counted import (
     EVENT_SYNONYMS,
     FRAME_REACH,
     UNIT_GROUP,
+    another_date_of_its_event,
     dimension,
-    event_keys,
     frame_distance,
     other_source,
     restated,
+    same_date_event,
     same_for_refuting,
     same_thing,
 )
+from kit.checking.counted import date_event as _date_event  # noqa: F401 (read by the tests)
 from kit.checking.exclusive import contradiction
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
@@ -64,7 +66,7 @@ from kit.language.facts import (
 from kit.language.facts import WORD as _WORD
 from kit.language.facts import is_content as _is_content
 from kit.language.measures import parse
-from kit.language.quantities import DateMention, Quantity, compatible
+from kit.language.quantities import Quantity, compatible
 from kit.language.relations import compare_date, compare_direction, compare_times
 from kit.language.time_frames import time_frame
 
@@ -157,7 +159,8 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
             for f in found
             if _tally_dated(claim.text, d.start) == _tally_dated(sentence.text, f.evidence_start)
         ]
-        same_event = any(_same_date_event(claim, d, sentence, f) for f in found)
+        found = [f for f in found if not another_date_of_its_event(claim, d, sentence, f)]
+        same_event = any(same_date_event(claim, d, sentence, f) for f in found)
         findings.extend(
             f
             for f in found
@@ -232,28 +235,6 @@ def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
     """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
     m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
     return m is not None and key_of(m.group(1)) not in claim.keys
-
-
-def _same_date_event(claim: Facts, cd: DateMention, sentence: Facts, f: Finding) -> bool:
-    """The verb each date belongs to (and that verb's subject) share a word or concept:
-    "the strike ... was carried out on a Monday" and "struck ... on Thursday" date one event;
-    "formed the council in 2023" and "the council convened on November 26, 2024" do not."""
-    mine = _date_event(claim.text, cd.start, cd.end)
-    theirs = _date_event(sentence.text, f.evidence_start, f.evidence_end)
-    return bool(mine & theirs)
-
-
-def _date_event(text: str, start: int, end: int) -> set[str]:
-    doc = parse(text)
-    if doc is None:
-        return set()
-    token = next((t for t in doc if start <= t.idx < end), None)
-    while token is not None and token.pos_ not in ("VERB", "AUX") and token.head != token:
-        token = token.head
-    if token is None or token.pos_ not in ("VERB", "AUX"):
-        return set()
-    words = [token.text] + [c.text for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return event_keys(" ".join(words))
 
 
 def _acronym(name: Name) -> str | None:
