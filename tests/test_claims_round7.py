@@ -62,3 +62,30 @@ def test_a_matching_date_of_another_verb_does_not_date_the_claim() -> None:
     assert "match" not in outcomes(claim, sentence)
     # the claim's own verb with the claim's date still supports
     assert "match" in outcomes(claim, "Ida Moor bought the Selby mill in 2010, a paper said.")
+
+
+def test_a_check_gives_the_same_verdict_and_evidence_whatever_the_hash_seed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The claim's rarest words were taken in set order when their weights tied, so which
+    sentences were compared, and the verdict, changed with Python's string hashing."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "data" / "brannock"
+    claim = "At least three workers died in the Brannock chemical plant explosion."
+    outputs = set()
+    for seed in ("0", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "kit.cli", "check", claim, "--corpus", str(corpus), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed, "KIT_CACHE_DIR": str(tmp_path)},
+        )
+        assert proc.returncode == 0, proc.stderr
+        result = json.loads(proc.stdout)
+        evidence = [(e["source"], e["start"], e["stance"]) for e in result["evidence"]]
+        outputs.add((result["verdict"], tuple(evidence)))
+    assert len(outputs) == 1, outputs

@@ -355,7 +355,7 @@ def _ranked_rows(
     dense = index.sentence_vectors @ vector
     k = min(DENSE_NEIGHBOURS, len(dense))
     rows = set(np.argpartition(-dense, k - 1)[:k].tolist())
-    for key in sorted(weights, key=lambda key: -weights[key])[:RARE_KEYS]:
+    for key in sorted(weights, key=lambda key: (-weights[key], key))[:RARE_KEYS]:  # ties: by key
         rows |= set(cf.rows_of.get(key, [])[:KEY_ROWS])
     rows |= extra or set()
     scored = []
