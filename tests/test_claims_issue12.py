@@ -353,7 +353,7 @@ def test_a_date_in_a_sentence_without_a_verb_ends() -> None:
     """spaCy makes a new Token object on every `.head`, so `token.head is not token` never
     stopped at the root of a verbless sentence ("Emergency talks for Tuesday.") and a claim
     check over such a sentence looped for ever."""
-    from kit.checking.stance import _date_event
+    from kit.checking.counted import date_event as _date_event
 
     text = "Emergency talks for Tuesday."
     start = text.index("Tuesday")

@@ -42,7 +42,6 @@ from kit.checking.counted import (
     same_for_refuting,
     same_thing,
 )
-from kit.checking.counted import date_event as _date_event  # noqa: F401 (read by the tests)
 from kit.checking.exclusive import contradiction
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
