@@ -31,7 +31,8 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from kit.language.entities import _TITLES
+from kit.language.entities import TITLES
+from kit.language.figure_roles import COPULAS
 from kit.language.lemmas import lemma
 from kit.language.measures import number_token, parse, subject_of
 
@@ -46,7 +47,6 @@ _TALLY = frozenset("total tally count number".split())
 _WHOLE = _TALLY | {"%", "percent"}
 _PRONOUNS = frozenset("he she him her his hers they them their".split())
 _PLACES = frozenset(["GPE", "LOC", "FAC"])
-_BE = frozenset("be is was are were been".split())
 # A capitalised word after a lower-case word or a comma: written as a name mid-sentence.
 _MID_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
 
@@ -95,7 +95,7 @@ def named_age(sentence: str, start: int, end: int, names: frozenset[str]) -> boo
     chairman of ..., was 68"), where the parse takes the name for a common noun."""
     doc = parse(sentence)
     number = None if doc is None else number_token(doc, start, end)
-    if number is None or number.dep_ != "attr" or number.head.text.lower() not in _BE:
+    if number is None or number.dep_ != "attr" or number.head.text.lower() not in COPULAS:
         return False
     if any(c.dep_ in ("prep", "compound", "nmod") for c in number.children):
         return False  # "was 66 percent", "was 12 of the 40"
@@ -152,7 +152,7 @@ def _holder_name(who: Any, names: frozenset[str] = frozenset()) -> str | None:
         who = appos  # "former Vice President ... Joe Biden", not "Johnson, the former Governor"
     if who is None or not _is_name(who, names) or who.ent_type_ in _PLACES:
         return None
-    if who.text.lower() in _TITLES:  # "Senator from Vermont Bernie Sanders", parsed wrong
+    if who.text.lower() in TITLES:  # "Senator from Vermont Bernie Sanders", parsed wrong
         people = [t for t in who.subtree if t.ent_type_ == "PERSON" and t.i > who.i]
         return str(people[-1].text) if people else None  # a title alone is nobody's name
     return str(who.text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TITLES = frozenset(
+TITLES = frozenset(
     """president prime minister foreign defence defense secretary general secretary-general
     deputy acting chancellor king queen prince spokesman spokeswoman spokesperson ambassador
     commander chief governor mayor senator representative mr mrs ms dr sir lord pope
@@ -94,7 +94,7 @@ def _is_demonym(word: str) -> bool:
 
 def _make_names(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     """A run of capitalised words -> names: "NATO Secretary-General Jens Stoltenberg" -> two."""
-    titles = [n for n, tok in enumerate(run) if tok[2].lower().rstrip(".") in _TITLES]
+    titles = [n for n, tok in enumerate(run) if tok[2].lower().rstrip(".") in TITLES]
     if titles and titles[-1] == len(run) - 1:
         return []  # only a title ("Deputy Secretary General"): the name follows after a comma
     out: list[Name] = []
@@ -147,7 +147,7 @@ def _kind(text: str, start: int, end: int, title: str | None) -> str:
     words = [w.lower().strip("’'") for w in text[start:end].split()]
     before = [w for w in text[max(0, start - 30) : start].lower().split() if not w.endswith("’s")]
     after = [w.strip(',.;:”’"') for w in text[end : end + 25].lower().split()]
-    if title or (before and before[-1].endswith(",") and before[-1].strip(",") in _TITLES):
+    if title or (before and before[-1].endswith(",") and before[-1].strip(",") in TITLES):
         return "person"
     if any(w in _ORG_WORDS for w in words) or (len(words) == 1 and words[0].isupper()):
         return "organisation"

@@ -10,7 +10,7 @@ from typing import Any
 from kit.language.measures import number_token, parse
 from kit.language.measures import subject_of as _subject
 
-__all__ = ["is_age", "passed_bound", "said_by_speaker"]
+__all__ = ["COPULAS", "is_age", "passed_bound", "said_by_speaker"]
 
 _SPEECH_PATH = frozenset(["ccomp", "xcomp", "dobj", "conj", "parataxis", "csubj"])
 
@@ -58,7 +58,7 @@ _PASS = frozenset(
 )
 _PASS |= frozenset("top topped tops topping outnumber outnumbered outnumbers".split())
 _PERSON_PRONOUNS = frozenset("he she i we they".split())
-_BE = frozenset("be is was are were been".split())
+COPULAS = frozenset("be is was are were been".split())
 
 
 def passed_bound(sentence: str, start: int, end: int) -> bool:
@@ -80,7 +80,7 @@ def is_age(sentence: str, start: int, end: int) -> bool:
     if (
         number is None
         or number.dep_ not in ("attr", "acomp")
-        or number.head.text.lower() not in _BE
+        or number.head.text.lower() not in COPULAS
     ):
         return False
     if any(c.dep_ in ("prep", "compound", "nmod") for c in number.children):
