@@ -146,25 +146,24 @@ def _best_spans(
     null_logprob = float(ls[0] + le[0])
     s_top = np.argsort(-ls[1:])[:TOP_TOKENS]
     e_top = np.argsort(-le[1:])[:TOP_TOKENS]
-    out: list[SpanReading] = []
-    for s in s_top.tolist():
-        for e in e_top.tolist():
-            if e < s or e - s + 1 > MAX_ANSWER_TOKENS:
-                continue
-            logprob = float(ls[1 + s] + le[1 + e])
-            logit = float(start_logits[shift + s] + end_logits[shift + e])
-            out.append(
-                SpanReading(
-                    window,
-                    offsets[s][0],
-                    offsets[e][1],
-                    logit,
-                    math.exp(logprob),
-                    math.exp(null_logprob),
-                )
-            )
-    out.sort(key=lambda r: -r.probability)
-    return out[:TOP_TOKENS]
+    # every (start, end) pair of the top tokens at once, in start-major order
+    s_grid, e_grid = np.meshgrid(s_top, e_top, indexing="ij")
+    valid = (e_grid >= s_grid) & (e_grid - s_grid + 1 <= MAX_ANSWER_TOKENS)
+    s_ok, e_ok = s_grid[valid], e_grid[valid]
+    logprobs = ls[1 + s_ok] + le[1 + e_ok]
+    best = np.argsort(-logprobs, kind="stable")[:TOP_TOKENS]  # ties keep start-major order
+    null = math.exp(null_logprob)
+    return [
+        SpanReading(
+            window,
+            offsets[s][0],
+            offsets[e][1],
+            float(start_logits[shift + s] + end_logits[shift + e]),
+            math.exp(float(logprobs[i])),
+            null,
+        )
+        for i, s, e in zip(best.tolist(), s_ok[best].tolist(), e_ok[best].tolist(), strict=True)
+    ]
 
 
 @cache

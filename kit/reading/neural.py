@@ -161,6 +161,7 @@ class NeuralReader:
         role = question_role(question)
         described = who_is_name(question)
         scored: list[Scored] = []
+        fits: dict[str, float] = {}  # readings of one text in overlapping windows fit alike
         for window, readings in zip(windows, batches, strict=True):
             base = window.offsets[0][0] if window.offsets else 0
             for reading in readings:
@@ -169,7 +170,10 @@ class NeuralReader:
                     placed = self._first_figure(placed)
                 if described is not None:
                     placed = self._without_name(placed, described)
-                factor = self._type_fit(placed, qtype)
+                text = self._display(placed)
+                factor = fits.get(text)
+                if factor is None:
+                    factor = fits[text] = type_fit(text, qtype)
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
                 scored.append(replace(placed, probability=placed.probability * factor))
@@ -223,9 +227,6 @@ class NeuralReader:
             return False
         offset = sentence.start
         return role_conflict(role, sentence.text, s.start - offset, s.end - offset)
-
-    def _type_fit(self, s: Scored, qtype: QuestionType) -> float:
-        return type_fit(self.index.corpus[s.source].text[s.start : s.end], qtype)
 
     def _typed(self, row: int, start: int, end: int) -> tuple[int, int, AnswerKey]:
         """The value key of a span: a figure's (value, unit, qualifier) when the span is one,
