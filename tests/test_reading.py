@@ -226,6 +226,30 @@ def test_a_title_set_off_by_commas_describes_the_name_after_it() -> None:
     assert _descriptions(text, start, start + len("Boris Ruge"), (verb,)) == []
 
 
+def _described(text: str, name: str) -> list[str]:
+    start = text.index(name)
+    return [text[s:e] for s, e in _descriptions(text, start, start + len(name))]
+
+
+def test_descriptions_with_abbreviations_owners_and_lower_case_offices() -> None:
+    """An abbreviation's dots do not end an apposition; an apposition that opens with an owner
+    and names an office is one; a lower-case office before a set-off name is its title."""
+    assert _described("Lead author Ann Roe, a Ph.D. student at Leeds, said so.", "Ann Roe") == [
+        "a Ph.D. student at Leeds"
+    ]
+    assert _described("Ann Roe, head of the U.S. Navy. Then", "Ann Roe") == [
+        "head of the U.S. Navy"
+    ]
+    assert _described("Speaking to Radio.fm, Ann Roe, Acme’s CEO for Wales, said", "Ann Roe") == [
+        "Acme’s CEO for Wales"
+    ]
+    assert _described("Acme's director, Ann Roe, has denied it.", "Ann Roe") == ["Acme's director"]
+    assert _described(
+        "Welsh First Minister Bob Hale's spokesman, Ann Roe, said it.", "Ann Roe"
+    ) == ["Welsh First Minister Bob Hale's spokesman"]
+    assert _described("Speaking to Radio.fm, Ann Roe, Acme’s shop in Wales, said", "Ann Roe") == []
+
+
 def test_a_deputy_or_acting_holder_does_not_answer_for_the_office() -> None:
     """'Who is NATO's Secretary-General?' asks who holds an office (not what a person is);
     an acting deputy of it holds another one."""

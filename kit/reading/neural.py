@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from kit.reading.questions import QuestionType
     from kit.reading.ranking import SentenceRanker
 
-MAX_WINDOWS = 5  # dev questions: 226 right / 50 wrong cited with 5, 223 / 55 with 6, 216 / 56 with 4
+MAX_WINDOWS = 5  # dev questions right / wrong cited: 226 / 50 (5), 223 / 55 (6), 216 / 56 (4)
 TYPED_FIRST = 2  # sentences holding a figure in the question's unit read first
 TYPED_LOOKAHEAD = 40
 MAX_ANSWERS = 5

@@ -41,7 +41,12 @@ TITLE_WORDS = frozenset(
 # with one does not hold the office a question asks about without it.
 RANKS = frozenset("acting deputy vice former interim assistant associate outgoing".split())
 _WORD = re.compile(r"[\w'’.-]+")
-_APPOSITION = re.compile(r",\s+(?P<what>[^,;.:()\"“”]{3,120}?)\s*(?=[,;.:(]|$| said| told| says)")
+# An apposition runs to the next comma or stop; the dots of an abbreviation ("a Ph.D.
+# candidate", "U.S.-based") do not end it.
+_APPOSITION = re.compile(
+    r",\s+(?P<what>(?:[^,;.:()\"“”]|\.(?=\w)|(?<=\b[A-Z])\.){3,120}?)"
+    r"\s*(?=[,;:(]|\.(?!\w)(?<!\b[A-Z]\.)|$| said| told| says)"
+)
 DESCRIPTION_SCORE = 0.8  # a stated title is almost always right; lower than a sure span
 _ROLE_QUESTION = re.compile(
     r"^\s*(?:[Ww]ho|[Ww]hat)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:name\s+of\s+(?:the\s+)?)?"
@@ -174,7 +179,10 @@ def _descriptions(
         what = appos.group("what")
         first_word = what.split()[0].lower() if what.split() else ""
         if (
-            first_word in TITLE_WORDS or first_word in ("the", "a", "an") or what[:1].islower()
+            first_word in TITLE_WORDS
+            or first_word in ("the", "a", "an")
+            or what[:1].islower()
+            or _owned_title(what)
         ) and not _is_verb(tokens, appos.start("what")):
             out.append((appos.start("what"), appos.end("what")))
     return out
@@ -188,7 +196,10 @@ def _title_before(text: str, start: int) -> tuple[int, int] | None:
         between = text[word.end() : (run[-1].start() if run else start)]
         w = word.group()
         if between.strip() or not (
-            w[:1].isupper() or w.endswith(("'s", "’s")) or w.lower() in RANKS
+            w[:1].isupper()
+            or w.endswith(("'s", "’s"))
+            or w.lower() in RANKS
+            or w.lower() in TITLE_WORDS  # "Angela Merkel's spokesperson", "Mahan's director"
         ):
             break
         run.append(word)
@@ -199,6 +210,17 @@ def _title_before(text: str, start: int) -> tuple[int, int] | None:
     while last + 1 < len(run) and _qualifies(run[last + 1].group()):
         last += 1  # "Polish", "Ukraine's" before "Prime Minister"
     return run[last].start(), run[0].end()
+
+
+def _owned_title(what: str) -> bool:
+    """An apposition that opens with an owner and names an office: "Tesco’s CEO for Central
+    Europe", "the company's chief"."""
+    words = what.split()
+    return (
+        len(words) >= 2
+        and words[0].endswith(("'s", "’s"))
+        and any(_bare(w) in TITLE_WORDS for w in words[1:4])
+    )
 
 
 def _is_verb(tokens: tuple[Token, ...] | None, at: int) -> bool:
