@@ -23,6 +23,11 @@ def keys(*texts: str) -> dict[str, str]:
     return dict(zip(frame["quote"], frame["measure"], strict=True))
 
 
+def source_keys(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(source, quote) -> measure key."""
+    return {(str(r.source), str(r.quote)): str(r.measure) for r in frame.itertuples()}
+
+
 def test_lemmas_of_nouns_and_verbs() -> None:
     assert [lemma("drones"), lemma("children"), lemma("Drones")] == ["drone", "child", "drone"]
     verbs = [lemma(w, "VERB") for w in ("hired", "hires", "hiring", "took")]
@@ -254,3 +259,39 @@ def test_a_share_someone_wins_is_theirs() -> None:
     )
     assert key["about 48%"].endswith("of Biden")
     assert len({key["about 48%"], key["roughly 11%"], key["at least 15%"]}) == 3
+
+
+def test_a_restated_figure_takes_the_key_of_the_figure_it_restates() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {"id": "a", "text": "In 2018, the mayor Ana Ruiz received 48,312 votes."},
+                {
+                    "id": "b",
+                    "text": "In 2018, her list was on the ballot in Lyon, receiving 48,312 votes.",
+                },
+                {"id": "c", "text": "Turnout was 63.4 percent, officials said."},
+                {"id": "d", "text": "That was 63.4 percent."},
+            ]
+        )
+    )
+    key = source_keys(frame)
+    assert key[("a", "48,312")] == key[("b", "48,312")]
+    assert key[("c", "63.4 percent")] == key[("d", "63.4 percent")]
+
+
+def test_a_restated_value_keeps_apart_what_its_keys_tell_apart() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {"id": "a", "text": "Floods destroyed 2,400 homes in the north."},
+                {"id": "b", "text": "About 2,400 homes were damaged, and 2,400 cars were lost."},
+                {"id": "c", "text": "Two people were killed."},
+                {"id": "d", "text": "That was two."},
+            ]
+        )
+    )
+    key = source_keys(frame)
+    assert key[("a", "2,400")] != key[("b", "About 2,400")]  # destroyed, damaged
+    assert key[("b", "2,400")] != key[("b", "About 2,400")]
+    assert key[("d", "two")] != key[("c", "Two")]  # "two" recurs by chance

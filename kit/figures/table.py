@@ -56,6 +56,7 @@ from kit.figures.labels import (
     quantity_label,
 )
 from kit.figures.measure_keys import back_references, fill_unsaid, measure_key
+from kit.figures.restated import restated_keys
 from kit.ingest.corpus import Article, Corpus
 from kit.ingest.passages import Sentence, split_sentences
 from kit.language.attribution import REPORT_VERBS, Attribution, attribute
@@ -126,6 +127,7 @@ def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
     """All figures of all articles, one row per mention, in reading order (see `COLUMNS`)."""
     rows = [row for article in corpus for row in article_figures(article)]
     fill_unsaid(rows)
+    restated_keys(rows)
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
     return frame.assign(value=whole_numbers(frame["value"]))
 

@@ -1,0 +1,135 @@
+"""A figure restated: the same value in the same unit, stated again in the same or another
+article, with a key that says less or says it otherwise, measures what the other one does.
+
+"Castle received 203,091 votes" and "the ticket of Castle and Bradley received 203,091
+votes" are one count whatever the parse made of each sentence ("count|vote of Castle",
+"count|vote|receive"), and "0.15 percent", of which the sentence says too little for a key,
+is the 0.15 percent the other article states. Two keys of one value are taken for one
+measure only when nothing in them conflicts: the same counted noun (or dimension and label),
+and for the holder, the event, the place and the period either the same or left unsaid by
+one of them; a change ("more", "fewer") or a range end must be the same. A figure of which
+nothing is known joins another only when its value is one that seldom recurs by chance
+(0.15, 2.9 million, 6,777; not "two" or "one million").
+
+The figures of one value that may be one measure are clustered so that every pair in a
+cluster is compatible, and the cluster takes the key its members say most (the most
+specific first): so the restatement lines up with the other figures of that key too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["distinctive", "restated_keys"]
+
+_KEY = re.compile(
+    r"^(?P<dim>[^|]+)\|(?P<what>[^|@\[]*)(?P<tail>(?:\|[^|@\[]+)*?)"
+    r"(?:\|(?P<end>low|high))?(?:@(?P<place>[^\[]*?))?(?: \[(?P<period>[^\]]*)\])?$"
+)
+_CHANGES = frozenset(["more", "fewer"])
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A measure key cut into its slots; `None` where the key leaves a slot unsaid."""
+
+    dim: str
+    noun: str
+    holder: str | None
+    event: str | None
+    change: str | None
+    end: str | None
+    place: str | None
+    period: str | None
+
+
+def _parts(key: str) -> _Parts | None:
+    """The slots of a known key; None for a key of nothing known ("count|?source:12")."""
+    if "|?" in key:
+        return None
+    m = _KEY.match(key)
+    if m is None:
+        return None
+    noun, _, holder = m["what"].rpartition(" of ")
+    if not holder[:1].isupper():  # "share of vote": a label; "vote of Castle": whose
+        noun, holder = m["what"], ""
+    tail = [t for t in m["tail"].split("|") if t]
+    change = next((t for t in tail if t in _CHANGES), None)
+    events = [t for t in tail if t not in _CHANGES]
+    return _Parts(
+        m["dim"],
+        noun,
+        holder or None,
+        "|".join(events) or None,
+        change,
+        m["end"],
+        m["place"] or None,
+        m["period"],
+    )
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _compatible(a: _Parts | None, b: _Parts | None, distinct: bool) -> bool:
+    """Could two keys of one value be one measure (see the module docstring)?"""
+    if a is None or b is None:
+        return distinct
+    if (a.dim, a.noun, a.change, a.end) != (b.dim, b.noun, b.change, b.end):
+        return False
+    slots = ("holder", "event", "place", "period")
+    return all(_agree(getattr(a, s), getattr(b, s)) for s in slots)
+
+
+def distinctive(value: float) -> bool:
+    """A value that seldom recurs by chance: two significant digits or more, and not a small
+    whole number ("6,777", "2.9 million", "0.15", "66"; not "two", "12" or "one million")."""
+    if value <= 0:
+        return False
+    digits = f"{value:.6g}".replace(".", "").lstrip("0").split("e")[0]
+    significant = len(digits.rstrip("0")) if float(value).is_integer() else len(digits)
+    return significant >= 2 and (not float(value).is_integer() or value >= 20)
+
+
+def _specific(parts: _Parts | None) -> int:
+    if parts is None:
+        return 0
+    return 1 + sum(x is not None for x in (parts.holder, parts.event, parts.place, parts.period))
+
+
+def restated_keys(rows: list[dict[str, Any]]) -> None:
+    """Give each restated figure the key of the figures it restates (module docstring).
+    `rows`: the whole corpus's figure rows with their `measure`."""
+    by_value: defaultdict[tuple[str, float], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_value[(str(row["unit"]), float(row["value"]))].append(row)
+    for (_, value), same in by_value.items():
+        if len({str(r["measure"]) for r in same}) < 2:
+            continue
+        distinct = distinctive(value)
+        clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
+        for row in same:
+            parts = _parts(str(row["measure"]))
+            home = next(
+                (c for c in clusters if all(_compatible(parts, p, distinct) for _, p in c)),
+                None,
+            )
+            if home is None:
+                clusters.append([(row, parts)])
+            else:
+                home.append((row, parts))
+        for cluster in clusters:
+            if len(cluster) > 1:
+                _one_key(cluster)
+
+
+def _one_key(cluster: list[tuple[dict[str, Any], _Parts | None]]) -> None:
+    said = Counter(str(r["measure"]) for r, _ in cluster)
+    rank = {str(r["measure"]): (_specific(p), said[str(r["measure"])]) for r, p in cluster}
+    key = max(rank, key=lambda k: rank[k])
+    for row, _ in cluster:
+        row["measure"] = key
