@@ -295,3 +295,15 @@ def test_a_restated_value_keeps_apart_what_its_keys_tell_apart() -> None:
     assert key[("a", "2,400")] != key[("b", "About 2,400")]  # destroyed, damaged
     assert key[("b", "2,400")] != key[("b", "About 2,400")]
     assert key[("d", "two")] != key[("c", "Two")]  # "two" recurs by chance
+
+
+def test_the_name_a_results_line_opens_with_holds_its_count() -> None:
+    text = (
+        "Results\n\n■ Harbour Party - 212 seats\n\n■ Valley Alliance - 97 seats\n\n"
+        "Deaths: 15 people\n\nThe Harbour Party won 212 seats in all."
+    )
+    frame = figures_frame(corpus_from_records([{"id": "r", "text": text}]))
+    key = source_keys(frame)
+    assert list(frame["measure"][frame["quote"] == "212"]) == ["count|seat of Harbour Party"] * 2
+    assert key[("r", "97")] == "count|seat of Valley Alliance"
+    assert key[("r", "15")] == "count|people"  # "Deaths:" labels the line; it holds nothing

@@ -36,7 +36,15 @@ from kit.language.figure_roles import COPULAS
 from kit.language.lemmas import lemma
 from kit.language.measures import number_token, parse, subject_of
 
-__all__ = ["Held", "article_names", "borrow_nouns", "holder", "named_age", "whole_owner"]
+__all__ = [
+    "Held",
+    "article_names",
+    "borrow_nouns",
+    "holder",
+    "line_holder",
+    "named_age",
+    "whole_owner",
+]
 
 # Verbs (lemmas) whose subject has or gets what they count: "Sanders won 12 delegates".
 _HAVE = frozenset("have hold win secure earn receive get gain amass collect garner".split())
@@ -47,6 +55,8 @@ _TALLY = frozenset("total tally count number".split())
 _WHOLE = _TALLY | {"%", "percent"}
 _PRONOUNS = frozenset("he she him her his hers they them their".split())
 _PLACES = frozenset(["GPE", "LOC", "FAC"])
+# A results or legend line: "Conservative Party - 365 seats", "Biden: 54 delegates".
+_LINE_NAME = re.compile(r"^[\W_]*(?P<name>[A-Z][^\n:–—-]*?)\s*(?:\s-|[:–—])\s*$")
 # A capitalised word after a lower-case word or a comma: written as a name mid-sentence.
 _MID_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
 
@@ -88,6 +98,27 @@ def holder(sentence: str, start: int, end: int, names: frozenset[str] = frozense
     if name is None:
         return Held()
     return Held(name, _held_noun(slot), _whole_place(number))
+
+
+def line_holder(
+    sentence: str, start: int, end: int, names: frozenset[str] = frozenset()
+) -> str | None:
+    """The name a line opens with when the line is the name and its count, as in a table of
+    results ("Conservative Party - 365 seats", "Green Party (E & W) - 1 seat"): the name is
+    the holder. The count must name what it counts and nothing may follow it, and the name
+    must be one (a proper noun in the parse, or a word the article writes only as a name):
+    "Deaths: 15" is a label, not a holder."""
+    m = _LINE_NAME.match(sentence[:start])
+    doc = parse(sentence)
+    if m is None or doc is None or "\n" in sentence.strip():
+        return None
+    after = [t for t in doc if t.idx >= end and not t.is_punct]
+    if len(after) != 1 or after[0].pos_ != "NOUN":
+        return None
+    name = [t for t in doc if m.start("name") <= t.idx < m.end("name")]
+    if not any(t.pos_ == "PROPN" or t.text in names for t in name):
+        return None
+    return m["name"].strip()
 
 
 def named_age(sentence: str, start: int, end: int, names: frozenset[str]) -> bool:

@@ -1,15 +1,16 @@
 """A figure restated: the same value in the same unit, stated again in the same or another
 article, with a key that says less or says it otherwise, measures what the other one does.
 
-"Castle received 203,091 votes" and "the ticket of Castle and Bradley received 203,091
-votes" are one count whatever the parse made of each sentence ("count|vote of Castle",
-"count|vote|receive"), and "0.15 percent", of which the sentence says too little for a key,
-is the 0.15 percent the other article states. Two keys of one value are taken for one
-measure only when nothing in them conflicts: the same counted noun (or dimension and label),
-and for the holder, the event, the place and the period either the same or left unsaid by
-one of them; a change ("more", "fewer") or a range end must be the same. A figure of which
-nothing is known joins another only when its value is one that seldom recurs by chance
-(0.15, 2.9 million, 6,777; not "two" or "one million").
+"The mayor Ana Ruiz received 48,312 votes" and "her list, receiving 48,312 votes" are one
+count whatever the parse made of each sentence ("count|vote of Ruiz", "count|vote|receive"),
+and a "63.4 percent" of which its sentence says too little for a key is the 63.4 percent
+another sentence names. Two keys of one value are taken for one measure only when nothing in
+them conflicts: the same counted noun (or dimension and label), and for the holder, the
+event, the place and the period either the same or left unsaid by one of them (a holder may
+be named by its head word alone: "Party", "Harbour Party"); a change ("more", "fewer") or a
+range end must be the same. A figure of which nothing is known joins another only when its
+value is one that seldom recurs by chance (63.4, 2.9 million, 48,312; not "two", "one
+million" or "two-thirds").
 
 The figures of one value that may be one measure are clustered so that every pair in a
 cluster is compatible, and the cluster takes the key its members say most (the most
@@ -81,14 +82,26 @@ def _compatible(a: _Parts | None, b: _Parts | None, distinct: bool) -> bool:
         return distinct
     if (a.dim, a.noun, a.change, a.end) != (b.dim, b.noun, b.change, b.end):
         return False
-    slots = ("holder", "event", "place", "period")
-    return all(_agree(getattr(a, s), getattr(b, s)) for s in slots)
+    slots = ("event", "place", "period")
+    return _same_holder(a.holder, b.holder) and all(
+        _agree(getattr(a, s), getattr(b, s)) for s in slots
+    )
 
 
-def distinctive(value: float) -> bool:
+def _same_holder(a: str | None, b: str | None) -> bool:
+    """Holders agree when one is unsaid or one names the other's words ("Party" is how a
+    sentence's parse keys "the Harbour Party"; a results line keeps "Harbour Party")."""
+    if a is None or b is None:
+        return True
+    small, large = sorted((set(a.split()), set(b.split())), key=len)
+    return small <= large
+
+
+def distinctive(value: float, unit: str = "count") -> bool:
     """A value that seldom recurs by chance: two significant digits or more, and not a small
-    whole number ("6,777", "2.9 million", "0.15", "66"; not "two", "12" or "one million")."""
-    if value <= 0:
+    whole number or a simple fraction ("6,777", "2.9 million", "0.15", "66"; not "two", "12",
+    "one million" or "two-thirds")."""
+    if value <= 0 or unit == "fraction":
         return False
     digits = f"{value:.6g}".replace(".", "").lstrip("0").split("e")[0]
     significant = len(digits.rstrip("0")) if float(value).is_integer() else len(digits)
@@ -107,10 +120,10 @@ def restated_keys(rows: list[dict[str, Any]]) -> None:
     by_value: defaultdict[tuple[str, float], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_value[(str(row["unit"]), float(row["value"]))].append(row)
-    for (_, value), same in by_value.items():
+    for (unit, value), same in by_value.items():
         if len({str(r["measure"]) for r in same}) < 2:
             continue
-        distinct = distinctive(value)
+        distinct = distinctive(value, unit)
         clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
         for row in same:
             parts = _parts(str(row["measure"]))

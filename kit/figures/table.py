@@ -40,6 +40,7 @@ from kit.figures.holders import (
     article_names,
     borrow_nouns,
     holder,
+    line_holder,
     named_age,
     whole_owner,
 )
@@ -360,6 +361,8 @@ def _held(
 ) -> dict[str, str | None]:
     """Whose count it is and the noun the clause names for it (`kit.figures.holders`)."""
     held = holder(sentence.text, *local, names) if q.unit in _HELD_UNITS else Held()
+    if held.name is None and q.unit in _HELD_UNITS:  # "Conservative Party - 365 seats"
+        held = Held(line_holder(sentence.text, *local, names))
     name = f"{held.name}@{held.of_place}" if held.of_place else held.name
     return {"_holder": name, "_borrowed": held.noun if q.noun is None else None}
 
