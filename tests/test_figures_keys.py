@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kit.figures.restated import rounds_to
 from kit.figures.table import figures_frame
 from kit.index.annotate import spacy_nlp
 from kit.ingest.corpus import corpus_from_records
@@ -307,3 +308,23 @@ def test_the_name_a_results_line_opens_with_holds_its_count() -> None:
     assert list(frame["measure"][frame["quote"] == "212"]) == ["count|seat of Harbour Party"] * 2
     assert key[("r", "97")] == "count|seat of Valley Alliance"
     assert key[("r", "15")] == "count|people"  # "Deaths:" labels the line; it holds nothing
+
+
+def test_a_round_figure_and_the_precise_one_it_rounds_are_one_measure() -> None:
+    text = (
+        "There are now more than two million registered voters in Norland. "
+        "The electoral board listed 2,048,113 registered voters. "
+        "It also listed 2,000 polling stations and 1,957 polling stations in 2019."
+    )
+    frame = figures_frame(corpus_from_records([{"id": "v", "text": text}]))
+    key = source_keys(frame)
+    assert key[("v", "2,048,113")] == key[("v", "more than two million")]
+    assert key[("v", "2,000")] != key[("v", "more than two million")]  # stations are not voters
+    assert key[("v", "1,957")] != key[("v", "2,000")]  # in 2019: another period
+
+
+def test_what_rounds_and_what_does_not() -> None:
+    assert rounds_to(1_051_635, 1_000_000) and rounds_to(2_413, 2_400)
+    assert not rounds_to(2_451, 2_400)  # 2,500 to two digits
+    assert not rounds_to(12, 10)  # small numbers recur by chance
+    assert not rounds_to(2_400, 2_400)  # equal is a restatement, not a rounding

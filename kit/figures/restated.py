@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["distinctive", "restated_keys"]
+__all__ = ["distinctive", "restated_keys", "rounds_to"]
 
 _KEY = re.compile(
     r"^(?P<dim>[^|]+)\|(?P<what>[^|@\[]*)(?P<tail>(?:\|[^|@\[]+)*?)"
@@ -103,9 +103,7 @@ def distinctive(value: float, unit: str = "count") -> bool:
     "one million" or "two-thirds")."""
     if value <= 0 or unit == "fraction":
         return False
-    digits = f"{value:.6g}".replace(".", "").lstrip("0").split("e")[0]
-    significant = len(digits.rstrip("0")) if float(value).is_integer() else len(digits)
-    return significant >= 2 and (not float(value).is_integer() or value >= 20)
+    return _significant(value) >= 2 and (not float(value).is_integer() or value >= 20)
 
 
 def _specific(parts: _Parts | None) -> int:
@@ -138,6 +136,42 @@ def restated_keys(rows: list[dict[str, Any]]) -> None:
         for cluster in clusters:
             if len(cluster) > 1:
                 _one_key(cluster)
+    _rounded(rows)
+
+
+def _significant(value: float) -> int:
+    digits = f"{value:.6g}".replace(".", "").lstrip("0").split("e")[0]
+    return len(digits.rstrip("0")) if float(value).is_integer() else len(digits)
+
+
+def rounds_to(precise: float, rounded: float) -> bool:
+    """Whether `rounded` is `precise` said to fewer significant digits ("one million" for
+    1,051,635, "2,400" for 2,413): a thousand or more, one or two significant digits."""
+    digits = _significant(rounded)
+    if rounded < 1000 or digits > 2 or _significant(precise) <= digits:
+        return False
+    scale = 10 ** (len(str(int(rounded))) - digits)
+    return round(precise / scale) * scale == rounded
+
+
+def _rounded(rows: list[dict[str, Any]]) -> None:
+    """A round figure and the precise one it rounds, in one article with keys that do not
+    conflict, are one measure: both take the more specific key."""
+    by_source: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_source[str(row["source"])].append(row)
+    for article in by_source.values():
+        for a in article:
+            for b in article:
+                if a["unit"] != b["unit"] or a["measure"] == b["measure"]:
+                    continue
+                if not rounds_to(float(b["value"]), float(a["value"])):
+                    continue
+                pa, pb = _parts(str(a["measure"])), _parts(str(b["measure"]))
+                if pa is None or pb is None or not _compatible(pa, pb, False):
+                    continue
+                key = a["measure"] if _specific(pa) > _specific(pb) else b["measure"]
+                a["measure"] = b["measure"] = key
 
 
 def _one_key(cluster: list[tuple[dict[str, Any], _Parts | None]]) -> None:
