@@ -184,6 +184,24 @@ def test_yes_no_reads_the_polarity_of_question_and_sentence_together() -> None:
         assert_cited(kit, result)
 
 
+def test_yes_no_takes_only_names_from_the_sentences_before() -> None:
+    """The sentences before the deciding one may supply who or where (names), never what the
+    question asks about: a sentence that only names the subject decides nothing."""
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "a",
+                "text": "Five people were injured in the flood at Lakeside. "
+                "Governor Ann Roe visited the town on Monday.",
+            }
+        ]
+    )
+    assert kit.ask("Was Ann Roe injured in the flood?").no_answer
+    visited = kit.ask("Did Ann Roe visit the town on Monday?")
+    assert [a.text for a in visited.answers] == ["Yes"]
+    assert_cited(kit, visited)
+
+
 def test_yes_no_detection() -> None:
     assert is_yes_no("Did the missile carry warheads?")
     assert is_yes_no("Were there any fatalities?")

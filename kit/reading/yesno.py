@@ -26,6 +26,9 @@ AUXILIARIES = frozenset(
     "is are was were did does do has have had can could will would should may might".split()
 )
 MIN_COVERAGE = 0.75  # of the question's content (IDF-weighted) the deciding sentence must state
+# and of what it asks apart from names (its lower-case words), stated in the sentence itself:
+# "Did Putin travel to X?" is not decided by a sentence that names Putin and X only
+MIN_PLAIN_COVERAGE = 0.5
 SENTENCES = 5
 _NON = re.compile(r"\b(?:non-?|un)([a-z]{3,})", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
@@ -62,6 +65,8 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
     total = sum(weights.values())
     if total == 0:
         return None
+    plain = _plain_keys(question)
+    plain_total = sum(w for k, w in weights.items() if k in plain)
     best: tuple[float, int, str, tuple[int, int]] | None = None
     asks_called_off = _CALLED_OFF.search(question) is not None
     for ranked in ranking.rank(question, qtype)[:SENTENCES]:
@@ -69,10 +74,14 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
         facts = analyse(sentence.text)
         prefixed = {key_of(m.group(1)): m.span() for m in _NON.finditer(sentence.text)}
         # the place or subject may be named a sentence or two earlier ("... struck Dnipro.
-        # While no fatalities were reported, ...")
-        keys = facts.keys | set(prefixed) | _context_keys(ranking, ranked.row)
+        # While no fatalities were reported, ..."): only names are taken from there
+        own = facts.keys | set(prefixed)
+        keys = own | (_context_keys(ranking, ranked.row) - plain)
         covered = sum(w for k, w in weights.items() if k in keys) / total
         if covered < MIN_COVERAGE or (best is not None and covered <= best[0]):
+            continue
+        stated = sum(w for k, w in weights.items() if k in plain and k in own)
+        if stated < MIN_PLAIN_COVERAGE * plain_total:
             continue
         if _HEDGES.search(sentence.text) or _CONTRAST.search(sentence.text):
             continue  # a rumour or a claim decides nothing, nor does a comparison of two things
@@ -120,6 +129,13 @@ def _polarity(
     if called_off and not asks_called_off:
         return "No", called_off.span()
     return "Yes", where
+
+
+def _plain_keys(question: str) -> frozenset[str]:
+    """Keys of the question's lower-case words (what it asks about, not whom)."""
+    return frozenset(
+        key_of(m.group()) for m in _WORDS.finditer(question) if not m.group()[:1].isupper()
+    )
 
 
 def _context_keys(ranking: SentenceRanker, row: int, span: int = 2) -> frozenset[str]:
