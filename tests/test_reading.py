@@ -14,7 +14,7 @@ from kit.api import FactKit
 from kit.evaluation import evaluate_questions, read_gold
 from kit.index.annotate import Token
 from kit.language.quantities import same_number
-from kit.reading.answers import Reader, _read_by_model
+from kit.reading.answers import MODEL_BACKING, Reader, _backed
 from kit.reading.model import MODEL_FILE, SpanModel, span_model
 from kit.reading.neural import NeuralReader, Scored
 from kit.reading.results import Answer, Citation
@@ -335,8 +335,8 @@ def test_a_figure_reading_that_runs_past_its_figure_is_cut_to_it() -> None:
 
 def test_the_rules_figure_stands_in_only_for_a_figure_the_model_read() -> None:
     """When the span model's best reading is not a figure, the rules' typed figure answers only
-    if the model read those words at all: never a number it did not look at (a flight number
-    for "How much mud covered the recorder?")."""
+    if the model gave those words a real share, or two sources state it: never a number it
+    barely looked at (a flight number for "How much mud covered the recorder?")."""
     text = "Lion Air Flight 610 crashed. Its recorder lay under eight metres of mud."
     sentence = Span.of("crash", text, 0, len(text))
     flight = Span.of("crash", text, text.index("610"), text.index("610") + 3)
@@ -344,11 +344,14 @@ def test_the_rules_figure_stands_in_only_for_a_figure_the_model_read() -> None:
     mud = text.index("eight metres")
     key = AnswerKey.of("words", "eight metres")
     read = [Scored("crash", mud, mud + len("eight metres"), 0.5, key, 0)]
-    assert not _read_by_model(answer, read)
-    assert _read_by_model(
-        answer, [*read, Scored("crash", flight.start - 7, flight.end, 0.01, key, 0)]
-    )
-    assert not _read_by_model(answer, [replace(read[0], source="other")])
+    assert not _backed(answer, read)
+    glance = Scored("crash", flight.start - 7, flight.end, 0.01, key, 0)
+    assert not _backed(answer, [*read, glance])
+    assert _backed(answer, [*read, replace(glance, probability=MODEL_BACKING)])
+    assert not _backed(answer, [replace(read[0], source="other")])
+    other = Span.of("copy", text, flight.start, flight.end)
+    twice = replace(answer, citations=(*answer.citations, Citation(other, sentence, 0.6)))
+    assert _backed(twice, read)
 
 
 def test_near_figures_are_the_grammars_same_number_at_the_readers_share() -> None:
