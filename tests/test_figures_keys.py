@@ -328,3 +328,16 @@ def test_what_rounds_and_what_does_not() -> None:
     assert not rounds_to(2_451, 2_400)  # 2,500 to two digits
     assert not rounds_to(12, 10)  # small numbers recur by chance
     assert not rounds_to(2_400, 2_400)  # equal is a restatement, not a rounding
+
+
+def test_one_articles_distinctive_count_is_one_figure_whatever_its_verb() -> None:
+    text = (
+        "The Harbour Party gained 48 seats on Thursday. It netted an additional 48 seats "
+        "in the north, analysts said. The Valley Alliance lost 37 seats and the Green List "
+        "gained 37 seats."
+    )
+    frame = figures_frame(corpus_from_records([{"id": "e", "text": text}]))
+    first, second = list(frame["measure"][frame["quote"] == "48"])
+    assert first == second
+    lost, gained = list(frame["measure"][frame["quote"] == "37"])
+    assert lost != gained  # two news events: two counts

@@ -10,7 +10,11 @@ event, the place and the period either the same or left unsaid by one of them (a
 be named by its head word alone: "Party", "Harbour Party"); a change ("more", "fewer") or a
 range end must be the same. A figure of which nothing is known joins another only when its
 value is one that seldom recurs by chance (63.4, 2.9 million, 48,312; not "two", "one
-million" or "two-thirds").
+million" or "two-thirds"). In one article such a value of one noun is one figure whatever
+verb each sentence gives it ("gained 48 seats", "netted an additional 48 seats"); two news
+events ("lost 37 seats", "gained 37 seats") always keep figures apart. A round figure and the
+precise one it rounds, in one article, are one measure too ("more than two million",
+2,048,113).
 
 The figures of one value that may be one measure are clustered so that every pair in a
 cluster is compatible, and the cluster takes the key its members say most (the most
@@ -23,6 +27,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+from kit.figures.labels import _VERB_FORMS
 
 __all__ = ["distinctive", "restated_keys", "rounds_to"]
 
@@ -76,16 +82,30 @@ def _agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _compatible(a: _Parts | None, b: _Parts | None, distinct: bool) -> bool:
-    """Could two keys of one value be one measure (see the module docstring)?"""
+def _compatible(
+    a: _Parts | None, b: _Parts | None, distinct: bool, one_article: bool = False
+) -> bool:
+    """Could two keys of one value be one measure (see the module docstring)? In one article
+    a distinctive value of one noun is one figure whatever verb each sentence gives it
+    ("gained 48 seats", "netted an additional 48 seats"), unless both verbs are news events
+    that tell counts apart ("lost 48 seats", "gained 48 seats")."""
     if a is None or b is None:
         return distinct
     if (a.dim, a.noun, a.change, a.end) != (b.dim, b.noun, b.change, b.end):
         return False
-    slots = ("event", "place", "period")
+    events = {a.event, b.event}
+    loose = distinct and one_article and not events <= _VERB_FORMS.keys()
+    slots = ("place", "period") if loose else ("event", "place", "period")
     return _same_holder(a.holder, b.holder) and all(
         _agree(getattr(a, s), getattr(b, s)) for s in slots
     )
+
+
+def _other_events(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two rows whose sentences give them two news events ("lost 37 seats", "the Green List
+    gained 37 seats"), even where a key leaves the event out for the holder."""
+    verbs = {a.get("verb"), b.get("verb")}
+    return len(verbs) == 2 and verbs <= _VERB_FORMS.keys()
 
 
 def _same_holder(a: str | None, b: str | None) -> bool:
@@ -125,10 +145,7 @@ def restated_keys(rows: list[dict[str, Any]]) -> None:
         clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
         for row in same:
             parts = _parts(str(row["measure"]))
-            home = next(
-                (c for c in clusters if all(_compatible(parts, p, distinct) for _, p in c)),
-                None,
-            )
+            home = next((c for c in clusters if _joins(row, parts, c, distinct)), None)
             if home is None:
                 clusters.append([(row, parts)])
             else:
@@ -170,8 +187,23 @@ def _rounded(rows: list[dict[str, Any]]) -> None:
                 pa, pb = _parts(str(a["measure"])), _parts(str(b["measure"]))
                 if pa is None or pb is None or not _compatible(pa, pb, False):
                     continue
+                if _other_events(a, b):
+                    continue
                 key = a["measure"] if _specific(pa) > _specific(pb) else b["measure"]
                 a["measure"] = b["measure"] = key
+
+
+def _joins(
+    row: dict[str, Any],
+    parts: _Parts | None,
+    cluster: list[tuple[dict[str, Any], _Parts | None]],
+    distinct: bool,
+) -> bool:
+    """Whether a figure is compatible with every figure of a cluster of its value."""
+    return all(
+        _compatible(parts, p, distinct, r["source"] == row["source"]) and not _other_events(r, row)
+        for r, p in cluster
+    )
 
 
 def _one_key(cluster: list[tuple[dict[str, Any], _Parts | None]]) -> None:
