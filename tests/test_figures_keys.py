@@ -341,3 +341,21 @@ def test_one_articles_distinctive_count_is_one_figure_whatever_its_verb() -> Non
     assert first == second
     lost, gained = list(frame["measure"][frame["quote"] == "37"])
     assert lost != gained  # two news events: two counts
+
+
+def test_a_value_that_recurs_by_chance_is_restated_only_in_its_own_article() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {"id": "a", "text": "Seven people were killed in Norland."},
+                {"id": "b", "text": "Seven people watched."},
+                {"id": "c", "text": "The office is open 24/7."},
+                {"id": "d", "text": "It led to dozens of bills. The search took 24 hours."},
+                {"id": "e", "text": "They searched for 24 hours."},
+            ]
+        )
+    )
+    key = source_keys(frame)
+    assert key[("b", "Seven")] != key[("a", "Seven")]  # another article, a small number
+    assert key[("c", "24")] != key[("d", "dozens")]  # "dozens" stands for no one value
+    assert key[("e", "24 hours")] != key[("d", "24 hours")]  # nothing known, and not rare

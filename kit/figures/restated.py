@@ -8,9 +8,10 @@ another sentence names. Two keys of one value are taken for one measure only whe
 them conflicts: the same counted noun (or dimension and label), and for the holder, the
 event, the place and the period either the same or left unsaid by one of them (a holder may
 be named by its head word alone: "Party", "Harbour Party"); a change ("more", "fewer") or a
-range end must be the same. A figure of which nothing is known joins another only when its
-value is one that seldom recurs by chance (63.4, 2.9 million, 48,312; not "two", "one
-million" or "two-thirds"). In one article such a value of one noun is one figure whatever
+range end must be the same. Across articles the value must be one that seldom recurs by
+chance (48,312, 66; not "two", "12", "one million", "two-thirds" or a vague "dozens"), and
+for a figure of which nothing is known a rarer one still (63.4, 48,312; in its own article
+2.9 million will do). In one article such a value of one noun is one figure whatever
 verb each sentence gives it ("gained 48 seats", "netted an additional 48 seats"); two news
 events ("lost 37 seats", "gained 37 seats") always keep figures apart. A round figure and the
 precise one it rounds, in one article, are one measure too ("more than two million",
@@ -83,14 +84,18 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 
 def _compatible(
-    a: _Parts | None, b: _Parts | None, distinct: bool, one_article: bool = False
+    a: _Parts | None, b: _Parts | None, value: tuple[bool, bool], one_article: bool = False
 ) -> bool:
-    """Could two keys of one value be one measure (see the module docstring)? In one article
-    a distinctive value of one noun is one figure whatever verb each sentence gives it
-    ("gained 48 seats", "netted an additional 48 seats"), unless both verbs are news events
-    that tell counts apart ("lost 48 seats", "gained 48 seats")."""
+    """Could two keys of one value be one measure (see the module docstring)? `value`:
+    whether it is distinctive, and rare. Across articles the value must be distinctive, and
+    rare where a key says nothing. In one article a distinctive value of one noun is one
+    figure whatever verb each sentence gives it ("gained 48 seats", "netted an additional 48
+    seats"), unless both verbs are news events that tell counts apart ("lost", "gained")."""
+    distinct, rare = value
     if a is None or b is None:
-        return distinct
+        return distinct if one_article else rare
+    if not (one_article or distinct):
+        return False
     if (a.dim, a.noun, a.change, a.end) != (b.dim, b.noun, b.change, b.end):
         return False
     events = {a.event, b.event}
@@ -126,6 +131,15 @@ def distinctive(value: float, unit: str = "count") -> bool:
     return _significant(value) >= 2 and (not float(value).is_integer() or value >= 20)
 
 
+def rare(value: float, unit: str = "count") -> bool:
+    """A distinctive value still rarer: three significant digits or more, or a decimal
+    ("48,312", "63.4", "0.15"; not "24" or "2.9 million"), for a figure of which nothing is
+    known to join another article's."""
+    if not distinctive(value, unit):
+        return False
+    return not float(value).is_integer() or _significant(value) >= 3
+
+
 def _specific(parts: _Parts | None) -> int:
     if parts is None:
         return 0
@@ -137,15 +151,16 @@ def restated_keys(rows: list[dict[str, Any]]) -> None:
     `rows`: the whole corpus's figure rows with their `measure`."""
     by_value: defaultdict[tuple[str, float], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_value[(str(row["unit"]), float(row["value"]))].append(row)
+        if row["kind"] != "vague":  # "dozens" is no value to restate
+            by_value[(str(row["unit"]), float(row["value"]))].append(row)
     for (unit, value), same in by_value.items():
         if len({str(r["measure"]) for r in same}) < 2:
             continue
-        distinct = distinctive(value, unit)
+        tier = (distinctive(value, unit), rare(value, unit))
         clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
         for row in same:
             parts = _parts(str(row["measure"]))
-            home = next((c for c in clusters if _joins(row, parts, c, distinct)), None)
+            home = next((c for c in clusters if _joins(row, parts, c, tier)), None)
             if home is None:
                 clusters.append([(row, parts)])
             else:
@@ -185,7 +200,7 @@ def _rounded(rows: list[dict[str, Any]]) -> None:
                 if not rounds_to(float(b["value"]), float(a["value"])):
                     continue
                 pa, pb = _parts(str(a["measure"])), _parts(str(b["measure"]))
-                if pa is None or pb is None or not _compatible(pa, pb, False):
+                if pa is None or pb is None or not _compatible(pa, pb, (False, False), True):
                     continue
                 if _other_events(a, b):
                     continue
@@ -197,11 +212,11 @@ def _joins(
     row: dict[str, Any],
     parts: _Parts | None,
     cluster: list[tuple[dict[str, Any], _Parts | None]],
-    distinct: bool,
+    tier: tuple[bool, bool],
 ) -> bool:
     """Whether a figure is compatible with every figure of a cluster of its value."""
     return all(
-        _compatible(parts, p, distinct, r["source"] == row["source"]) and not _other_events(r, row)
+        _compatible(parts, p, tier, r["source"] == row["source"]) and not _other_events(r, row)
         for r, p in cluster
     )
 
