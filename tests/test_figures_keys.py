@@ -359,3 +359,19 @@ def test_a_value_that_recurs_by_chance_is_restated_only_in_its_own_article() -> 
     assert key[("b", "Seven")] != key[("a", "Seven")]  # another article, a small number
     assert key[("c", "24")] != key[("d", "dozens")]  # "dozens" stands for no one value
     assert key[("e", "24 hours")] != key[("d", "24 hours")]  # nothing known, and not rare
+
+
+def test_the_people_one_event_befalls_are_one_count_whatever_the_word_for_them() -> None:
+    frame = figures_frame(
+        corpus_from_records(
+            [
+                {"id": "a", "text": "The avalanche killed four skiers near Oberdorf."},
+                {"id": "b", "text": "Four climbers were killed, police said."},
+                {"id": "c", "text": "Four guides were killed and four porters were killed."},
+            ]
+        )
+    )
+    key = source_keys(frame)
+    assert key[("a", "four")] == key[("b", "Four")]
+    first, second = list(frame["measure"][frame["source"] == "c"])
+    assert first != second  # in one article two words are two groups of people

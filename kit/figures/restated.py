@@ -13,7 +13,10 @@ chance (48,312, 66; not "two", "12", "one million", "two-thirds" or a vague "doz
 for a figure of which nothing is known a rarer one still (63.4, 48,312; in its own article
 2.9 million will do). In one article such a value of one noun is one figure whatever
 verb each sentence gives it ("gained 48 seats", "netted an additional 48 seats"); two news
-events ("lost 37 seats", "gained 37 seats") always keep figures apart. A round figure and the
+events ("lost 37 seats", "gained 37 seats") always keep figures apart. Across articles the
+people one news event befalls are one count whatever each calls them ("four skiers were
+killed", "four climbers were killed"), for any value; in one article two words stay two
+groups ("four guides and four porters were killed"). A round figure and the
 precise one it rounds, in one article, are one measure too ("more than two million",
 2,048,113).
 
@@ -29,7 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from kit.figures.labels import _VERB_FORMS
+from kit.figures.labels import _PEOPLE_VERBS, _VERB_FORMS
 
 __all__ = ["distinctive", "restated_keys", "rounds_to"]
 
@@ -94,9 +97,11 @@ def _compatible(
     distinct, rare = value
     if a is None or b is None:
         return distinct if one_article else rare
-    if not (one_article or distinct):
+    if (a.dim, a.change, a.end) != (b.dim, b.change, b.end):
         return False
-    if (a.dim, a.noun, a.change, a.end) != (b.dim, b.noun, b.change, b.end):
+    if a.noun != b.noun and not (_victims(a, b) and not one_article):
+        return False
+    if not (one_article or distinct or _victims(a, b)):
         return False
     events = {a.event, b.event}
     loose = distinct and one_article and not events <= _VERB_FORMS.keys()
@@ -104,6 +109,12 @@ def _compatible(
     return _same_holder(a.holder, b.holder) and all(
         _agree(getattr(a, s), getattr(b, s)) for s in slots
     )
+
+
+def _victims(a: _Parts, b: _Parts) -> bool:
+    """Two counts of the people one news event befalls ("seven motorcyclists killed", "seven
+    riders killed"): across articles the words for them differ, the count does not."""
+    return a.event == b.event and a.event in _PEOPLE_VERBS and bool(a.noun) and bool(b.noun)
 
 
 def _other_events(a: dict[str, Any], b: dict[str, Any]) -> bool:
