@@ -159,27 +159,44 @@ def _specific(parts: _Parts | None) -> int:
 
 def restated_keys(rows: list[dict[str, Any]]) -> None:
     """Give each restated figure the key of the figures it restates (module docstring).
-    `rows`: the whole corpus's figure rows with their `measure`."""
-    by_value: defaultdict[tuple[str, float], list[dict[str, Any]]] = defaultdict(list)
+    `rows`: the whole corpus's figure rows with their `measure`. A value that recurs by
+    chance is compared within its article, and across articles only among counts of one
+    news event's people, so that the work grows with the articles, not their square."""
+    buckets: defaultdict[tuple[str, float, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        if row["kind"] != "vague":  # "dozens" is no value to restate
-            by_value[(str(row["unit"]), float(row["value"]))].append(row)
-    for (unit, value), same in by_value.items():
-        if len({str(r["measure"]) for r in same}) < 2:
+        if row["kind"] == "vague":  # "dozens" is no value to restate
             continue
-        tier = (distinctive(value, unit), rare(value, unit))
-        clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
-        for row in same:
-            parts = _parts(str(row["measure"]))
-            home = next((c for c in clusters if _joins(row, parts, c, tier)), None)
-            if home is None:
-                clusters.append([(row, parts)])
-            else:
-                home.append((row, parts))
-        for cluster in clusters:
-            if len(cluster) > 1:
-                _one_key(cluster)
+        unit, value = str(row["unit"]), float(row["value"])
+        buckets[(unit, value, "" if distinctive(value, unit) else str(row["source"]))].append(row)
+    for same in buckets.values():
+        _cluster(same)
+    victims: defaultdict[tuple[str, float, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        parts = _parts(str(row["measure"]))
+        if parts is not None and parts.event in _PEOPLE_VERBS and row["kind"] != "vague":
+            victims[(str(row["unit"]), float(row["value"]), parts.event)].append(row)
+    for same in victims.values():
+        _cluster(same)
     _rounded(rows)
+
+
+def _cluster(same: list[dict[str, Any]]) -> None:
+    """Cluster figures of one value into compatible sets, each set taking one key."""
+    if len({str(r["measure"]) for r in same}) < 2:
+        return
+    unit, value = str(same[0]["unit"]), float(same[0]["value"])
+    tier = (distinctive(value, unit), rare(value, unit))
+    clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
+    for row in same:
+        parts = _parts(str(row["measure"]))
+        home = next((c for c in clusters if _joins(row, parts, c, tier)), None)
+        if home is None:
+            clusters.append([(row, parts)])
+        else:
+            home.append((row, parts))
+    for cluster in clusters:
+        if len(cluster) > 1:
+            _one_key(cluster)
 
 
 def _significant(value: float) -> int:
@@ -204,7 +221,8 @@ def _rounded(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         by_source[str(row["source"])].append(row)
     for article in by_source.values():
-        for a in article:
+        round_ones = [r for r in article if float(r["value"]) >= 1000 and r["kind"] != "vague"]
+        for a in (r for r in round_ones if _significant(float(r["value"])) <= 2):
             for b in article:
                 if a["unit"] != b["unit"] or a["measure"] == b["measure"]:
                     continue
