@@ -32,6 +32,12 @@ def test_embeddings_are_unit_vectors_and_similar_texts_are_close() -> None:
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
+def test_the_embedder_stops_spinning_when_a_run_returns() -> None:
+    """Its thread pool must not busy-wait on both cores while the span model reads next."""
+    options = MiniLMEncoder.shared()._session.get_session_options()
+    assert options.get_session_config_entry("session.force_spinning_stop") == "1"
+
+
 def test_hybrid_retrieval_finds_the_relevant_passage(seed_kit) -> None:
     hits, vector = seed_kit.index.retrieve("Kapustin Yar missile test range")
     assert vector.shape == (384,)
