@@ -40,6 +40,7 @@ from kit.checking.stance import (
     name_keys,
     states_its_amounts,
     states_the_act,
+    unsaid_capital,
     word_keys,
 )
 from kit.checking.verdicts import (
@@ -431,8 +432,8 @@ def _reader_findings(
         return []  # "Kipchoge ran the marathon in Berlin": Berlin must be there too
     if not states_the_act(claim, facts) or office_titled(claim, facts) is False:
         return []
-    if placed_elsewhere(claim, facts):
-        return []
+    if placed_elsewhere(claim, facts) or unsaid_capital(claim, context.named(facts.keys)):
+        return []  # "Who resigned as Secretary of Justice?" read in "the Secretary of State"
     if not states_its_amounts(claim, facts, cf.words_around(row)):
         return []  # "about half" is not confirmed by "about a quarter"
     at = facts.text.find(hit.answer)

@@ -29,6 +29,8 @@ from __future__ import annotations
 import math
 import re
 
+from rapidfuzz.distance import OSA
+
 from kit.checking.counted import (
     EVENT_SYNONYMS,
     FRAME_REACH,
@@ -82,6 +84,7 @@ __all__ = [
     "name_keys",
     "states_its_amounts",
     "states_the_act",
+    "unsaid_capital",
     "word_keys",
 ]
 
@@ -487,11 +490,28 @@ def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> 
         for other in sentence.names:
             if any(name_keys(other) & name_keys(n) for n in claim.names):
                 continue
-            if any(_acronym(n) == other.text for n in claim.names):
+            if any(_acronym(n) == other.text or _misspelt(n, other) for n in claim.names):
                 continue
             if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
                 return [Finding("name", "mismatch", name.text, other.start, other.end)]
     return []
+
+
+def _name_word(name: Name, w: Word) -> bool:
+    """Whether a word is one of a name's, compared with the name (not a word before "of" in
+    it: "Treasurer of Lowden" is not named by "Clerk of Lowden")."""
+    if not (name.start <= w.start and w.end <= name.end):
+        return False
+    return " of " not in name.text[w.end - name.start :]
+
+
+def _misspelt(a: Name, b: Name) -> bool:
+    """Two names whose last words differ by one letter or two swapped ones, six letters or
+    more: one name misspelt ("Pierluisi", "Pierliusi"), never a refutation."""
+    x, y = a.text.split()[-1:], b.text.split()[-1:]
+    if not x or not y or min(len(x[0]), len(y[0])) < 6 or x[0][0] != y[0][0]:
+        return False
+    return OSA.distance(x[0], y[0]) == 1
 
 
 def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
@@ -523,7 +543,25 @@ def _compare_words(
         return []  # an office claim needs the person titled so, not the words anywhere
     if not words_may_support(claim, sentence, weights):
         return []  # a denial, a revised finding, a predicate noun (`kit.checking.places`)
+    if unsaid_capital(claim, own):
+        return []  # "Secretary of Justice" is not stated by "the Secretary of State"
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+
+
+def unsaid_capital(claim: Facts, own: frozenset[str]) -> bool:
+    """Whether a word the claim writes with a capital mid-sentence, outside the names it
+    compares on their own (an office's, a day's: "Secretary of Justice", "on Thursday"), is
+    not said by the sentence itself, nor a word of its stem (a demonym: "Ukrainian"): the
+    sentence before may name another office."""
+    for w in claim.words:
+        raw = claim.text[w.start : w.end]
+        if w.start == 0 or not raw[:1].isupper() or not _is_content(w.key):
+            continue
+        if any(_name_word(n, w) for n in claim.names):
+            continue
+        if w.key not in own and not any(k[:5] == w.key[:5] for k in own if len(k) >= 5):
+            return True  # "Ukraine's" is said by "Ukrainian"
+    return False
 
 
 # words that state an amount without a figure the grammar reads: a span of time, a share,

@@ -1,0 +1,38 @@
+"""Issue 12, eighth round: an office named by the sentence before is not the office of the
+sentence that names the person, and a misspelt name is no other name. Sentences here are
+invented for the rules, not taken from any claim set."""
+
+from __future__ import annotations
+
+from kit.api import FactKit
+
+from .test_claims_round4 import outcomes
+
+_OFFICES = (
+    "Mayor Ilse Warrick is to be replaced by Dora Pell, the Treasurer of Lowden. The charter "
+    "says the Clerk of Lowden would normally succeed the mayor, but that post stands empty "
+    "following the resignation of Arno Festig over the scandal."
+)
+
+
+def test_an_office_named_only_the_sentence_before_supports_nothing() -> None:
+    kit = FactKit.from_records([{"id": "lowden", "text": _OFFICES}])
+    assert kit.check("Arno Festig resigned as Treasurer of Lowden over the scandal.").verdict == (
+        "not_enough_info"
+    )
+    assert kit.check("Arno Festig resigned as Clerk of Lowden over the scandal.").verdict != (
+        "refuted"
+    )
+
+
+def test_a_demonym_says_its_country(seed_kit: FactKit) -> None:
+    # the seeds title him "Ukrainian Foreign Minister": "Ukraine's" is said
+    assert seed_kit.check("Andrii Sybiha is Ukraine's foreign minister.").verdict == "supported"
+
+
+def test_a_misspelt_name_does_not_refute() -> None:
+    claim = "Mayor Tolliver Brandes filed the lawsuit against Castellano on behalf of the council."
+    typo = "Mayor Tolliver Brandes filed the lawsuit against Castellnao on behalf of the council."
+    assert "mismatch" not in outcomes(claim, typo)
+    other = "Mayor Tolliver Brandes filed the lawsuit against Guerrero on behalf of the council."
+    assert "mismatch" in outcomes(claim, other)
