@@ -36,3 +36,11 @@ def test_a_misspelt_name_does_not_refute() -> None:
     assert "mismatch" not in outcomes(claim, typo)
     other = "Mayor Tolliver Brandes filed the lawsuit against Guerrero on behalf of the council."
     assert "mismatch" in outcomes(claim, other)
+
+
+def test_a_count_left_dead_is_a_count_of_the_killed() -> None:
+    claim = "At least 12 workers were killed in the blast at the Tarn mill."
+    dead = "The blast hit the Tarn mill, which left at least 12 workers dead."
+    assert "match" in outcomes(claim, dead)
+    hurt = "The blast hit the Tarn mill, which left at least 12 workers injured."
+    assert "match" not in outcomes(claim, hurt)

@@ -245,7 +245,7 @@ def _figure_event(text: str, q: Quantity) -> str | None:
     subject or object ("more than 90 were lost"), the verb that governs it."""
     reading = read_figure(text, q.number_start, q.number_end, with_unit=False)
     if reading is not None:
-        return reading.event
+        return _left_as(text, q) or reading.event
     doc = parse(text)
     if doc is None:
         return None
@@ -255,6 +255,19 @@ def _figure_event(text: str, q: Quantity) -> str | None:
     verb = number.head
     particles = [c.text for c in verb.children if c.dep_ == "prt"]
     return " ".join([verb.text, *particles])
+
+
+_LEFT = re.compile(r"(?i)\b(?:left|leaves?|leaving)\s+$")
+_LEFT_AS = re.compile(r"\s+(?P<state>dead|injured|wounded|hurt|homeless|missing|stranded)\b")
+
+
+def _left_as(text: str, q: Quantity) -> str | None:
+    """What a figure was left as: "which left at least 42 people dead" counts the dead."""
+    if not _LEFT.search(text[: q.start]):
+        return None
+    end = q.noun_span[1] if q.noun_span else q.end
+    state = _LEFT_AS.match(text, end)
+    return state["state"] if state else None
 
 
 def frame_distance(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> int:
