@@ -83,3 +83,36 @@ def test_describe_reads_well(seeds) -> None:
 )
 def test_nouns_that_look_like_verbs_and_compound_subjects(text: str, phrase: str, who) -> None:
     assert _at(Article("x", text), phrase).who == who
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "who"),
+    [
+        # the speaker after the verb, the quotation ending right before it
+        (
+            '"The levy is a disgrace," said Harbour Councillor Ada Venn.',
+            "levy",
+            "Harbour Councillor Ada Venn",
+        ),
+        ('"We will appeal," wrote Venn on her blog, "and we will win."', "appeal", "Venn"),
+        # a quotation that runs on into the next sentence of its paragraph
+        (
+            '"The levy is unfair", Venn told the council on Monday. "We lost 40 stalls."',
+            "40",
+            "Venn",
+        ),
+        # whose statement reads so
+        ('Venn\'s statement read: "Forty stalls have closed since May."', "Forty", "Venn"),
+    ],
+)
+def test_speakers_after_the_verb_of_quotes_that_run_on_and_statements(
+    text: str, phrase: str, who: str
+) -> None:
+    got = _at(Article("x", text), phrase)
+    assert got.who == who
+    assert text[got.who_span.start : got.who_span.end] == who  # type: ignore[union-attr]
+
+
+def test_a_new_paragraph_quotes_no_one_from_the_one_before() -> None:
+    text = '"The levy is unfair", Venn told the council.\n\n"We lost 40 stalls."'
+    assert _at(Article("x", text), "40").who is None

@@ -79,7 +79,8 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
     text = e.sentence.quote
     who = e.attribution.who if e.attribution else None
     if parts.speaker is not None:
-        if not speaker_said(parts.speaker, who, text):
+        article = index.corpus[e.sentence.source].text
+        if not (speaker_said(parts.speaker, who, text) or surname_of(parts.speaker, who, article)):
             says = f" (states {e.states})" if e.stance == "supports" and e.states else ""
             return as_related(e, f"not attributed to {parts.speaker}{says}")
         if e.reason == "quantity":
@@ -129,6 +130,15 @@ def speaker_said(speaker: str, who: str | None, text: str) -> bool:
     # or after "according to" ("According to Chief Superintendent Graciano Mijares of ...")
     spoken = _SPEAKER_AHEAD.match(text) or _ACCORDING.search(text)
     return spoken is not None and _names_speaker(speaker, spoken.group("who"))
+
+
+def surname_of(speaker: str, who: str | None, article: str) -> bool:
+    """The statement is attributed by surname alone to the claimed speaker, whom the article
+    names in full: "Pompeo told the press" for "Mike Pompeo said"."""
+    words = speaker.split()
+    if who is None or len(words) < 2 or who != words[-1] or not who[:1].isupper():
+        return False
+    return re.search(rf"\b{re.escape(speaker)}\b", article) is not None
 
 
 _SPEECH = r"(?:said|says|told|declared|added|announced|stated|confirmed|reported)"

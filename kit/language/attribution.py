@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -119,6 +119,17 @@ _BY = re.compile(
 _DATA_FROM = re.compile(r"\b(?:data|figures|reports?) from (?P<who>[A-Z][\w\-]+(?: [A-Z][\w\-]+)*)")
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(sorted(REPORT_VERBS | CLAIM_VERBS)) + r")\b")
 _CLAUSE_START = re.compile(r"(?:^|[,;:—–]\s*|\b(?:that|but|while|as|which)\s+)")
+_STATEMENT = re.compile(
+    r"(?P<who>\b[A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,4})['’]s (?:written |official )?"
+    r"(?:statement|letter|tweet|post|message|announcement|press release) "
+    r"(?P<verb>read|reads|said|says|stated|states)\b"
+)
+_AFTER_VERB = re.compile(
+    r"\s+(?P<who>(?:the |a |an )?[\w][^,.;:“”\"()]{0,80}?)"
+    r"(?=\s*[,.;:(]|\s*$| on | in | at | during | via | when | after | before | who | that )"
+)
+_OPENING_QUOTES = ('"', "“")
+_QUOTES = re.compile(r"[\"“”]")
 _SUBJECT_STOP = frozenset(
     ["it", "he", "she", "they", "this", "that", "there", "which", "who", "we", "i", "you"]
 )
@@ -188,12 +199,32 @@ def attribute(article: Article, start: int, end: int) -> Attribution:
         or _data_from(article, s, sentence)
     )
     if found is None:
-        found = _speaker(article, s, sentence, start - s)
+        found = _speaker(article, s, sentence, start - s) or _statement_of(article, s, sentence)
+    if found is None and (quoted or sentence.lstrip()[:1] in _OPENING_QUOTES):
+        went_on = _quote_goes_on(article, s)  # "... disagreed. That's to be sure."
+        if went_on is not None:
+            return replace(went_on, kind="quote", hedges=hedges)
     if found is None:
         return Attribution(None, None, "quote" if quoted else "unattributed", hedges)
     who, verb, span = found
     kind = "quote" if quoted else ("claim" if verb in CLAIM_VERBS else "reported")
     return Attribution(who, verb, kind, hedges, span)
+
+
+def _quote_goes_on(article: Article, sentence_start: int) -> Attribution | None:
+    """The speaker of a quotation that runs on from the sentence before, in one paragraph:
+    '"I don't think so," Pompeo told the press. "There were many times we disagreed."'"""
+    text = article.text
+    starts, _ends = _sentence_starts(article)
+    n = bisect_right(starts, sentence_start) - 1
+    if n <= 0 or starts[n] != sentence_start:
+        return None
+    previous = starts[n - 1]
+    between = text[previous:sentence_start]
+    if "\n" in between or not _QUOTES.search(between):
+        return None  # another paragraph, or no quotation before
+    before = attribute(article, previous, previous)
+    return before if before.who is not None else None
 
 
 def _tweet_author(article: Article, sentence_end: int) -> str | None:
@@ -252,13 +283,32 @@ def _speaker(
     before = [m for m in verbs if m.start() <= position]
     ordered = list(reversed(before)) + [m for m in verbs if m.start() > position]
     for match in ordered:
-        subject = _subject_before(sentence, match.start())
+        subject = _subject_before(sentence, match.start()) or _subject_after(sentence, match)
         if subject is None:
             continue
         s, e = subject
         span = Span.of(article.source, article.text, offset + s, offset + e)
         return span.quote, match.group("verb"), span
     return None
+
+
+def _statement_of(article: Article, offset: int, sentence: str) -> tuple[str, str, Span] | None:
+    """ "<whose> statement read: ..." is what they said: "Trump's statement read: "...""."""
+    match = _STATEMENT.search(sentence)
+    if match is None:
+        return None
+    start = offset + match.start("who")
+    span = Span.of(article.source, article.text, start, offset + match.end("who"))
+    return span.quote, match.group("verb"), span
+
+
+def _subject_after(sentence: str, verb: re.Match[str]) -> tuple[int, int] | None:
+    """The speaker after the verb where a quotation ends right before it: '"...," said
+    California Attorney General Xavier Becerra.', '"...," wrote Trump on Twitter'."""
+    if not re.search(r"[,?!—–-]\s*[\"”]\s*$", sentence[: verb.start()]):
+        return None
+    match = _AFTER_VERB.match(sentence, verb.end())
+    return None if match is None else match.span("who")
 
 
 def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
@@ -270,6 +320,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
             cut = m.end()
     phrase = head[cut:]
     words = phrase.split()
+    if not any(c.isalnum() for c in phrase):
+        return None  # only the quotation's closing mark: the speaker follows the verb
     if not words or len(words) > 6 or words[0].lower() in _SUBJECT_STOP:
         return None
     if words[-1].lower() in {"had", "has", "have", "was", "were", "is", "also"}:
