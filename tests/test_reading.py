@@ -202,6 +202,31 @@ def test_yes_no_takes_only_names_from_the_sentences_before() -> None:
     assert_cited(kit, visited)
 
 
+def test_yes_no_answers_no_where_the_sentence_states_the_opposite() -> None:
+    """ "The same as" is answered by "different from" (No, citing "different"), unless the
+    sentence denies the opposite ("not different")."""
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "a",
+                "text": "The mould strains found in bread were almost entirely different from "
+                "the strains found in cheese, the survey found.",
+            },
+            {
+                "id": "b",
+                "text": "The glaze used on the Tarn vases was not different from the glaze "
+                "used on the Marl jugs, the curator said.",
+            },
+        ]
+    )
+    answer = kit.ask("Were the mould strains in bread the same as the strains in cheese?")
+    assert [a.text for a in answer.answers] == ["No"]
+    assert answer.answers[0].citations[0].span.quote == "different"
+    assert_cited(kit, answer)
+    denied = kit.ask("Was the glaze on the Tarn vases the same as the glaze on the Marl jugs?")
+    assert [a.text for a in denied.answers] != ["No"]
+
+
 def test_yes_no_detection() -> None:
     assert is_yes_no("Did the missile carry warheads?")
     assert is_yes_no("Were there any fatalities?")

@@ -85,7 +85,9 @@ def yes_no(ranking: SentenceRanker, question: str, qtype: QuestionType) -> Answe
             continue
         if _HEDGES.search(sentence.text) or _CONTRAST.search(sentence.text):
             continue  # a rumour or a claim decides nothing, nor does a comparison of two things
-        decided = _polarity(sentence.text, facts, prefixed, asked, weights, asks_called_off)
+        decided = _opposite(question, sentence.text, asked, facts) or _polarity(
+            sentence.text, facts, prefixed, asked, weights, asks_called_off
+        )
         best = (covered, ranked.row, *decided)
     if best is None:
         return None
@@ -129,6 +131,45 @@ def _polarity(
     if called_off and not asks_called_off:
         return "No", called_off.span()
     return "Yes", where
+
+
+# Words whose opposite, stated in the sentence, answers No ("the same as" against "entirely
+# different from"); both directions.
+_OPPOSITES = {
+    key_of(a): key_of(b)
+    for pair in (
+        "same different",
+        "survive die",
+        "alive dead",
+        "win lose",
+        "increase decrease",
+        "rise fall",
+        "guilty innocent",
+        "public private",
+        "accept reject",
+        "acquit convict",
+    )
+    for a, b in (pair.split(), pair.split()[::-1])
+}
+
+
+def _opposite(
+    question: str, text: str, asked: Facts, facts: Facts
+) -> tuple[str, tuple[int, int]] | None:
+    """ "No" when the sentence states the opposite of a word the question asks about and not
+    the word itself, neither of them negated: "Were the strains the same as ...?" against
+    "were almost entirely different from ..." ("not different" is left to `_polarity`)."""
+    if asked.negated or facts.negated:
+        return None
+    words = {key_of(m.group()) for m in _WORDS.finditer(question)}
+    said = [(key_of(m.group()), m.span()) for m in _WORDS.finditer(text)]
+    keys = {k for k, _ in said}
+    for key in sorted(words):
+        other = _OPPOSITES.get(key)
+        if other is None or key in keys or other not in keys or other in words:
+            continue
+        return "No", next(span for k, span in said if k == other)
+    return None
 
 
 def _plain_keys(question: str) -> frozenset[str]:
