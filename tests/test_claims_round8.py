@@ -44,3 +44,16 @@ def test_a_count_left_dead_is_a_count_of_the_killed() -> None:
     assert "match" in outcomes(claim, dead)
     hurt = "The blast hit the Tarn mill, which left at least 12 workers injured."
     assert "match" not in outcomes(claim, hurt)
+
+
+def test_a_count_its_subject_has_is_theirs_however_far_the_name() -> None:
+    claim = "Ada and Piet Marr have eleven goats."
+    far = (
+        "On Monday in the county court at Lowden, a judge fined Ada and Piet Marr heavily and "
+        "at length for neglecting and starving all but the youngest of their thirteen goats."
+    )
+    assert "mismatch" in outcomes(claim, far)
+    assert "match" in outcomes("Ada and Piet Marr have thirteen goats.", far)
+    # another's count is not theirs
+    other = far.replace("their thirteen goats", "the thirteen goats of a neighbour")
+    assert "mismatch" not in outcomes(claim, other)

@@ -270,6 +270,8 @@ def _compare_quantity(
         if dimension(eq) != dimension(cq) or not same_thing(claim, cq, sentence, eq):
             continue
         distance = frame_distance(claim, cq, sentence, eq)
+        if distance > FRAME_REACH and _possessed(claim, cq, sentence, eq):
+            distance = 0  # "the Turpins have eleven children": "... of their thirteen children"
         if distance > FRAME_REACH or _periods_differ(claim, cq, sentence, eq):
             continue
         if other_source(claim, sentence, eq):
@@ -288,6 +290,21 @@ def _compare_quantity(
             mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
             mismatches.append((distance, mismatch))
     return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
+
+
+_HAS = re.compile(r"(?i)\b(?:has|have|had)\s+$")
+_OWNER = re.compile(r"(?i)\b(?:their|his|her|its)\s+$")
+
+
+def _possessed(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """A claim that its named subject has a count ("X and Y have eleven children") and a
+    sentence naming the subject that gives the count as theirs ("... of their thirteen
+    children"): the same count, however far the name is from it."""
+    if not claim.names or not _HAS.search(claim.text[: cq.start]):
+        return False
+    if not _OWNER.search(sentence.text[: eq.start]):
+        return False
+    return all(name_keys(n) & sentence.keys for n in claim.names)
 
 
 def _compare_ordinals(claim: Facts, sentence: Facts) -> list[Finding]:
