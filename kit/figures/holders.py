@@ -21,6 +21,10 @@ Bernie Sanders" read wrong) are not the holder's name. A surname the parse takes
 noun is a name when the article writes it only as one (`article_names`). "The state's 40
 delegates" are the place's the sentence names last before it (`whole_owner`).
 
+A share a verb sets an object at ("polls showed support at one percent of voters", "put
+his approval rating at 40%", "held interest rates at 2 percent") measures that object: the
+share is the object's level, whatever it is a share of (`set_level`).
+
 The verbs are general English verbs of possession (have, win, secure, earn, receive ...),
 read from the spaCy parse; nothing names an event.
 """
@@ -43,6 +47,7 @@ __all__ = [
     "holder",
     "line_holder",
     "named_age",
+    "set_level",
     "whole_owner",
 ]
 
@@ -98,6 +103,25 @@ def holder(sentence: str, start: int, end: int, names: frozenset[str] = frozense
     if name is None:
         return Held()
     return Held(name, _held_noun(slot), _whole_place(number))
+
+
+def set_level(sentence: str, start: int, end: int) -> str | None:
+    """The object a verb sets at the share at sentence offsets [start, end) ("showed support
+    at one percent": "support"; "put his approval rating at 40%": "approval rating"), with
+    its compound nouns; None where the share hangs on no "at" of a verb with a noun object."""
+    doc = parse(sentence)
+    number = None if doc is None else number_token(doc, start, end)
+    if number is None:
+        return None
+    top = number if number.dep_ == "pobj" else number.head
+    if top.dep_ != "pobj" or top.head.lower_ != "at" or top.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    objects = [t for t in top.head.head.children if t.dep_ == "dobj" and t.pos_ == "NOUN"]
+    if len(objects) != 1:
+        return None
+    thing = objects[0]
+    words = [t for t in thing.children if t.dep_ == "compound" and t.i < thing.i] + [thing]
+    return " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
 
 
 def line_holder(

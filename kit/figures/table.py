@@ -42,6 +42,7 @@ from kit.figures.holders import (
     holder,
     line_holder,
     named_age,
+    set_level,
     whole_owner,
 )
 from kit.figures.labels import (
@@ -315,6 +316,8 @@ def _row(
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
     unit = q.unit
+    if unit in ("%", "fraction") and (level := set_level(sentence.text, *local)):
+        label = level  # "showed support at one percent of voters": the support's level
     if q.unit == "count" and q.noun is None and _said_age(text, sentence, q):
         label, verb, noun, unit = "age", None, None, "years"
     if q.unit == "years" and _AGE.match(text, q.end):
