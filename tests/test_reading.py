@@ -412,3 +412,32 @@ def test_a_who_is_reading_never_repeats_the_name_asked_about() -> None:
     assert cut(holt, text.index(", chaired"), "Mira Holt") == "a retired judge"
     assert cut(holt, holt + len("Mira Holt"), "Mira Holt") == "Mira Holt"  # nothing else: kept
     assert cut(0, 20, "Mira Holt") == text[:20]  # the name is not in it
+
+
+def test_a_why_reading_marked_as_a_cause_weighs_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A why question's reading that opens with or follows "due to", "because", "by ...ing"
+    counts `CAUSE_MARKED` times its model probability; other readings count as read."""
+    import kit.reading.neural as neural
+
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "a",
+                "text": "The Tarn ferry service was suspended on Monday due to a strike by "
+                "port workers, the operator said. Passengers were offered refunds.",
+            }
+        ]
+    )
+    question = "Why was the Tarn ferry service suspended?"
+    reader = NeuralReader(kit.reader.ranking)
+    qtype = kit.reader.ask(question).question_type
+    text = kit.corpus["a"].text
+    marked, boost = reader.read(question, qtype), neural.CAUSE_MARKED
+    monkeypatch.setattr(neural, "CAUSE_MARKED", 1.0)
+    plain = {(s.start, s.end): s.probability for s in reader.read(question, qtype)}
+    opens = {text.index("due to"), text.index("a strike")}
+    for s in marked:
+        base = plain[(s.start, s.end)]
+        factor = boost if s.start in opens else 1.0
+        assert s.probability == pytest.approx(min(1.0, base * factor))
+    assert any(s.start in opens for s in marked)
