@@ -44,9 +44,10 @@ NOT_A_DATE = 0.6
 VAGUE_DATE = 0.8
 _SOURCE, _PROBABILITY = attrgetter("source"), attrgetter("probability")
 ROLE_CONFLICT = 0.1  # the name is titled with the asked office of another country or body
-# A why/how reading marked as a cause or means ("due to a love interest", "by making it
-# unavailable"): dev questions 276 -> 279 right, wrong cited unchanged at 43 (x1.3 to x1.5)
-CAUSE_MARKED = 1.5
+# The odds of a why/how reading marked as a cause or means ("due to a love interest", "by
+# making it unavailable") are multiplied by this: dev questions 276 -> 279 right, wrong cited
+# unchanged at 43, for any factor from 2.0 to 2.6 (3.5: 280)
+CAUSE_MARKED = 2.0
 _CAUSES = (
     r"because(?: of)?|due to|owing to|as a result of|in order to|so as to|thanks to|citing|"
     r"in response to|for fear of|on the grounds that|after being"
@@ -185,9 +186,9 @@ class NeuralReader:
                     factor = fits[text] = type_fit(text, qtype)
                 if role is not None and self._other_office(placed, role):
                     factor *= ROLE_CONFLICT
+                probability = placed.probability * factor
                 if qtype.answer_type == "reason" and self._cause_marked(placed):
-                    factor *= CAUSE_MARKED
-                probability = min(1.0, placed.probability * factor)
+                    probability = _odds_times(probability, CAUSE_MARKED)
                 scored.append(replace(placed, probability=probability))
         scored.sort(key=lambda s: -s.probability)
         return _suppress_overlaps(scored)
@@ -335,6 +336,12 @@ def type_fit(text: str, qtype: QuestionType) -> float:
         specific = any(d.kind not in ("relative", "weekday") for d in dates)
         return 1.0 if specific else VAGUE_DATE
     return 1.0
+
+
+def _odds_times(probability: float, factor: float) -> float:
+    """The probability whose odds are `factor` times those of `probability` (stays below 1)."""
+    odds = factor * probability / max(1e-9, 1.0 - probability)
+    return odds / (1 + odds)
 
 
 def _relative(window: Window) -> list[tuple[int, int]]:
