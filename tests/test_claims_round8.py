@@ -57,3 +57,16 @@ def test_a_count_its_subject_has_is_theirs_however_far_the_name() -> None:
     # another's count is not theirs
     other = far.replace("their thirteen goats", "the thirteen goats of a neighbour")
     assert "mismatch" not in outcomes(claim, other)
+
+
+def test_an_age_is_one_figure_however_written() -> None:
+    sentence = "A farmer, Oskar Lind, aged 47, appeared in Lowden District Court on Monday."
+    assert "match" in outcomes(
+        "Oskar Lind, a 47-year-old farmer, appeared in Lowden District Court.", sentence
+    )
+    assert "match" in outcomes("Oskar Lind is 47 years old.", "Oskar Lind, aged 47, spoke.")
+    # another age matches nothing, and is no refutation either: a sentence may give several
+    other = outcomes(
+        "Oskar Lind, a 52-year-old farmer, appeared in Lowden District Court.", sentence
+    )
+    assert "match" not in other and "mismatch" not in other

@@ -261,9 +261,14 @@ def _compare_quantity(
     said = claim.text[cq.start : _phrase_end(cq)]
     denied = denied_figure(claim, cq)
     mismatches: list[tuple[int, Finding]] = []
+    age = _age(claim.text, cq)
     for eq in sentence.quantities:
         if eq.kind == "ordinal":
             continue
+        if age is not None and not denied and _age(sentence.text, eq) == age:
+            return [
+                Finding("quantity", "match", said, eq.start, eq.end)
+            ]  # "28-year-old", "aged 28"
         if not denied and restated(claim, cq, sentence, eq, around):
             outcome = "match" if compatible(cq, eq) and _informative(cq, eq) else "mismatch"
             return [Finding("restated", outcome, said, eq.start, eq.end)]
@@ -305,6 +310,21 @@ def _possessed(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> boo
     if not _OWNER.search(sentence.text[: eq.start]):
         return False
     return all(name_keys(n) & sentence.keys for n in claim.names)
+
+
+_AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age of|at age)\s+$")
+
+
+def _age(text: str, q: Quantity) -> float | None:
+    """A figure that is someone's age, however written ("a 28-year-old", "aged 28", "28 years
+    old"), as its value; None for any other figure. Ages are only matched, never refuted: a
+    sentence may give several people's."""
+    if _AGE_AFTER.match(text, q.number_end) or _AGE_BEFORE.search(
+        text[max(0, q.start - 12) : q.start]
+    ):
+        return q.value
+    return None
 
 
 def _compare_ordinals(claim: Facts, sentence: Facts) -> list[Finding]:
