@@ -70,3 +70,20 @@ def test_an_age_is_one_figure_however_written() -> None:
         "Oskar Lind, a 52-year-old farmer, appeared in Lowden District Court.", sentence
     )
     assert "match" not in other and "mismatch" not in other
+
+
+def test_another_part_of_speech_of_a_stem_denies_nothing() -> None:
+    claim = "Under Ostria's constitution the treasurer normally succeeds the mayor."
+    unconstitutional = (
+        "The court found unconstitutional a 2005 law letting the treasurer succeed the mayor."
+    )
+    assert "mismatch" not in outcomes(claim, unconstitutional)
+    without = (
+        "A 2005 law of Ostria let the treasurer normally succeed the mayor without the "
+        "constitutionally required vote."
+    )
+    assert "mismatch" not in outcomes(claim, without)
+    # the same word form is still denied: "armed" and "unarmed"
+    assert "mismatch" in outcomes(
+        "The guards at the Lowden depot were armed.", "The guards at the Lowden depot were unarmed."
+    )

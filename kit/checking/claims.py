@@ -27,6 +27,7 @@ import numpy as np
 from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
 from kit.checking.evidence import Evidence, Stance, qualified
+from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
 from kit.checking.places import placed_elsewhere
 from kit.checking.stance import (
@@ -40,7 +41,6 @@ from kit.checking.stance import (
     name_keys,
     states_its_amounts,
     states_the_act,
-    unsaid_capital,
     word_keys,
 )
 from kit.checking.verdicts import (

@@ -6,7 +6,9 @@ duration of a flight or of a war. What is counted is read from the figure's noun
 (`kit.language.measures`), the tally it totals ("the death toll has risen to 15") and the claim's
 words close by. A refutation needs more than a match: the evidence must be shown to count
 the same thing (`same_for_refuting`), and a figure another source gave is not the claim's
-source's (`other_source`).
+source's (`other_source`). An age is one figure however written (`age_of`: "a 28-year-old",
+"aged 28"), and a count a named subject "has" is the one a sentence gives as "their" count
+(`possessed`).
 """
 
 from __future__ import annotations
@@ -428,3 +430,33 @@ def another_date_of_its_event(claim: Facts, cd: DateMention, sentence: Facts, f:
         and mine & date_event(sentence.text, e.start, e.end)
         for e in sentence.dates
     )
+
+
+_HAS = re.compile(r"(?i)\b(?:has|have|had)\s+$")
+_OWNER = re.compile(r"(?i)\b(?:their|his|her|its)\s+$")
+
+
+def possessed(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """A claim that its named subject has a count ("X and Y have eleven children") and a
+    sentence naming the subject that gives the count as theirs ("... of their thirteen
+    children"): the same count, however far the name is from it."""
+    if not claim.names or not _HAS.search(claim.text[: cq.start]):
+        return False
+    if not _OWNER.search(sentence.text[: eq.start]):
+        return False
+    return all(name_keys(n) & sentence.keys for n in claim.names)
+
+
+_AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age of|at age)\s+$")
+
+
+def age_of(text: str, q: Quantity) -> float | None:
+    """A figure that is someone's age, however written ("a 28-year-old", "aged 28", "28 years
+    old"), as its value; None for any other figure. Ages are only matched, never refuted: a
+    sentence may give several people's."""
+    if _AGE_AFTER.match(text, q.number_end) or _AGE_BEFORE.search(
+        text[max(0, q.start - 12) : q.start]
+    ):
+        return q.value
+    return None

@@ -29,22 +29,23 @@ from __future__ import annotations
 import math
 import re
 
-from rapidfuzz.distance import OSA
-
 from kit.checking.counted import (
     EVENT_SYNONYMS,
     FRAME_REACH,
     UNIT_GROUP,
+    age_of,
     another_date_of_its_event,
     dimension,
     frame_distance,
     other_source,
+    possessed,
     restated,
     same_date_event,
     same_for_refuting,
     same_thing,
 )
 from kit.checking.exclusive import contradiction
+from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.ingest.passages import Sentence
@@ -84,7 +85,6 @@ __all__ = [
     "name_keys",
     "states_its_amounts",
     "states_the_act",
-    "unsaid_capital",
     "word_keys",
 ]
 
@@ -100,7 +100,7 @@ def compare(
     around = _with_synonyms(context.named(sentence.keys | context.before), claim.keys)
     topic = {k: w for k, w in weights.items() if k not in claim.figure_keys}
     missing = [n for n in claim.names if not _named(n, around)]
-    missing = [n for n in missing if (a := _acronym(n)) is None or key_of(a) not in around]
+    missing = [n for n in missing if (a := acronym(n)) is None or key_of(a) not in around]
     missing = [n for n in missing if not name_keys(n) <= context.common]
     floor = _topic_floor(claim) if context.floor is None else context.floor
     if missing and all(name_keys(n) <= office_places(claim) for n in missing):
@@ -108,7 +108,7 @@ def compare(
     if len(missing) > 1 or coverage(topic, around) < floor:
         return []
     if missing:  # one name not there: only a different name in its slot can say something
-        return _compare_names(claim, sentence, weights)
+        return compare_names(claim, sentence, weights)
     findings: list[Finding] = list(_compare_prefix(claim, sentence))
     findings.extend(compare_role(claim, sentence))
     findings.extend(compare_qualifiers(claim, sentence))
@@ -120,7 +120,7 @@ def compare(
         when = [f for f in when if f.outcome != "mismatch"]
     findings.extend(when)
     findings.extend(_compare_polarity(claim, sentence))
-    findings.extend(_compare_names(claim, sentence, weights))
+    findings.extend(compare_names(claim, sentence, weights))
     findings.extend(_compare_exclusive(claim, sentence))
     if not findings and not claim.quantities and not claim.dates and not claim.clock_times:
         findings.extend(_compare_words(claim, sentence, weights, own, around))
@@ -239,12 +239,6 @@ def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
     return m is not None and key_of(m.group(1)) not in claim.keys
 
 
-def _acronym(name: Name) -> str | None:
-    """ "NATO-Ukraine Council" -> "NUC": the initials of its capitalised parts."""
-    parts = [p for p in re.split(r"[\s\-]+", name.text) if p[:1].isupper()]
-    return "".join(p[0] for p in parts) if len(parts) >= 2 else None
-
-
 def _topic_floor(claim: Facts) -> float:
     """How much of the claim's other words a sentence must share to be about the same thing:
     less when named subjects already pin it down ("Russia ... drones")."""
@@ -261,11 +255,11 @@ def _compare_quantity(
     said = claim.text[cq.start : _phrase_end(cq)]
     denied = denied_figure(claim, cq)
     mismatches: list[tuple[int, Finding]] = []
-    age = _age(claim.text, cq)
+    age = age_of(claim.text, cq)
     for eq in sentence.quantities:
         if eq.kind == "ordinal":
             continue
-        if age is not None and not denied and _age(sentence.text, eq) == age:
+        if age is not None and not denied and age_of(sentence.text, eq) == age:
             return [
                 Finding("quantity", "match", said, eq.start, eq.end)
             ]  # "28-year-old", "aged 28"
@@ -275,7 +269,7 @@ def _compare_quantity(
         if dimension(eq) != dimension(cq) or not same_thing(claim, cq, sentence, eq):
             continue
         distance = frame_distance(claim, cq, sentence, eq)
-        if distance > FRAME_REACH and _possessed(claim, cq, sentence, eq):
+        if distance > FRAME_REACH and possessed(claim, cq, sentence, eq):
             distance = 0  # "the Turpins have eleven children": "... of their thirteen children"
         if distance > FRAME_REACH or _periods_differ(claim, cq, sentence, eq):
             continue
@@ -295,36 +289,6 @@ def _compare_quantity(
             mismatch = Finding("quantity", "mismatch", said, eq.start, _phrase_end(eq))
             mismatches.append((distance, mismatch))
     return [min(mismatches, key=lambda dm: dm[0])[1]] if mismatches else []
-
-
-_HAS = re.compile(r"(?i)\b(?:has|have|had)\s+$")
-_OWNER = re.compile(r"(?i)\b(?:their|his|her|its)\s+$")
-
-
-def _possessed(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """A claim that its named subject has a count ("X and Y have eleven children") and a
-    sentence naming the subject that gives the count as theirs ("... of their thirteen
-    children"): the same count, however far the name is from it."""
-    if not claim.names or not _HAS.search(claim.text[: cq.start]):
-        return False
-    if not _OWNER.search(sentence.text[: eq.start]):
-        return False
-    return all(name_keys(n) & sentence.keys for n in claim.names)
-
-
-_AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b")
-_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age of|at age)\s+$")
-
-
-def _age(text: str, q: Quantity) -> float | None:
-    """A figure that is someone's age, however written ("a 28-year-old", "aged 28", "28 years
-    old"), as its value; None for any other figure. Ages are only matched, never refuted: a
-    sentence may give several people's."""
-    if _AGE_AFTER.match(text, q.number_end) or _AGE_BEFORE.search(
-        text[max(0, q.start - 12) : q.start]
-    ):
-        return q.value
-    return None
 
 
 def _compare_ordinals(claim: Facts, sentence: Facts) -> list[Finding]:
@@ -398,12 +362,30 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             continue  # "X denied that S" says what X said: only X's own words can settle it
         negated = key in claim.negated
         if negated != (key in sentence.negated):
+            if not _one_form(claim, sentence, key):
+                continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
             return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
         if negated:  # both deny it: "nobody died" and "no fatalities were reported"
             span = _polarity_span(sentence, key)
             return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
     return []
+
+
+def _one_form(claim: Facts, sentence: Facts, key: str) -> bool:
+    """Whether the sentence writes the claim's stem as the claim does, not only as an adverb
+    of it ("constitutionally" for "constitution")."""
+    mine = {claim.text[w.start : w.end].lower() for w in claim.words if w.key == key}
+    theirs = {sentence.text[w.start : w.end].lower() for w in sentence.words if w.key == key}
+    if not mine or not theirs:
+        return True
+    return not all(_adverb_of(b, a) for b in theirs for a in mine)
+
+
+def _adverb_of(word: str, other: str) -> bool:
+    """ "constitutionally" of "constitution": longer by an adverb's ending, not an inflection
+    ("apply" / "applied" are one verb)."""
+    return word.endswith("ly") and len(word) >= len(other) + 3
 
 
 def _capitalised(facts: Facts) -> set[str]:
@@ -509,56 +491,20 @@ def _compare_prefix(claim: Facts, sentence: Facts) -> list[Finding]:
             rest = key_of(raw[m.end() :])
             if rest in plain and _is_content(rest) and rest not in theirs.negated:
                 other = next(o for o in theirs.words if o.key == rest)
+                if not _same_form(raw[m.end() :], theirs.text[other.start : other.end]):
+                    continue  # "unconstitutional" denies nothing of "the constitution"
                 cw, ew = (other, w) if flip else (w, other)
                 said = claim.text[cw.start : cw.end]
                 return [Finding("polarity", "mismatch", said, ew.start, ew.end)]
     return []
 
 
-def _compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
-    """A different name in the slot the claim's name fills ("<name> called", "from <name>")."""
-    rest = {k: v for k, v in weights.items() if not any(k in name_keys(n) for n in claim.names)}
-    if coverage(rest, sentence.keys) < 0.6:
-        return []
-    for name in claim.names:
-        if name_keys(name) & sentence.keys:
-            continue
-        slot = _slot(claim, name)
-        for other in sentence.names:
-            if any(name_keys(other) & name_keys(n) for n in claim.names):
-                continue
-            if any(_acronym(n) == other.text or _misspelt(n, other) for n in claim.names):
-                continue
-            if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
-                return [Finding("name", "mismatch", name.text, other.start, other.end)]
-    return []
-
-
-def _name_word(name: Name, w: Word) -> bool:
-    """Whether a word is one of a name's, compared with the name (not a word before "of" in
-    it: "Treasurer of Lowden" is not named by "Clerk of Lowden")."""
-    if not (name.start <= w.start and w.end <= name.end):
-        return False
-    return " of " not in name.text[w.end - name.start :]
-
-
-def _misspelt(a: Name, b: Name) -> bool:
-    """Two names whose last words differ by one letter or two swapped ones, six letters or
-    more: one name misspelt ("Pierluisi", "Pierliusi"), never a refutation."""
-    x, y = a.text.split()[-1:], b.text.split()[-1:]
-    if not x or not y or min(len(x[0]), len(y[0])) < 6 or x[0][0] != y[0][0]:
-        return False
-    return OSA.distance(x[0], y[0]) == 1
-
-
-def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
-    """The word right before and right after a name, stop words included ("from", "called")."""
-    before = [w.key for w in facts.words if w.end <= name.start][-1:]
-    after = [w.key for w in facts.words if w.start >= name.end][:1]
-    return set(before) - _NO_SLOT, set(after) - _NO_SLOT
-
-
-_NO_SLOT = frozenset("the a an and or of to by with".split())
+def _same_form(a: str, b: str) -> bool:
+    """One word in two inflections at most ("armed" / "arm", "nuclear" / "nuclear"), not
+    another part of speech of its stem ("constitutional" / "constitution")."""
+    a, b = a.lower().removeprefix("-"), b.lower()
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short) :] in ("", "s", "es", "d", "ed", "ing")
 
 
 def _compare_words(
@@ -583,22 +529,6 @@ def _compare_words(
     if unsaid_capital(claim, own):
         return []  # "Secretary of Justice" is not stated by "the Secretary of State"
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
-
-
-def unsaid_capital(claim: Facts, own: frozenset[str]) -> bool:
-    """Whether a word the claim writes with a capital mid-sentence, outside the names it
-    compares on their own (an office's, a day's: "Secretary of Justice", "on Thursday"), is
-    not said by the sentence itself, nor a word of its stem (a demonym: "Ukrainian"): the
-    sentence before may name another office."""
-    for w in claim.words:
-        raw = claim.text[w.start : w.end]
-        if w.start == 0 or not raw[:1].isupper() or not _is_content(w.key):
-            continue
-        if any(_name_word(n, w) for n in claim.names):
-            continue
-        if w.key not in own and not any(k[:5] == w.key[:5] for k in own if len(k) >= 5):
-            return True  # "Ukraine's" is said by "Ukrainian"
-    return False
 
 
 # words that state an amount without a figure the grammar reads: a span of time, a share,

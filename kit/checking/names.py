@@ -1,0 +1,84 @@
+"""Names in a claim and in a sentence: a different name in the slot the claim's name fills
+refutes ("<name> called", "from <name>"), unless it is the claim's name misspelt ("Pierluisi",
+"Pierliusi") or its acronym; and a word the claim capitalises outside the names it compares
+(an office's, a day's: "Secretary of Justice") must be said by the supporting sentence itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import OSA
+
+from kit.language.entities import Name
+from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys
+
+__all__ = ["acronym", "compare_names", "unsaid_capital"]
+
+
+def acronym(name: Name) -> str | None:
+    """ "NATO-Ukraine Council" -> "NUC": the initials of its capitalised parts."""
+    parts = [p for p in re.split(r"[\s\-]+", name.text) if p[:1].isupper()]
+    return "".join(p[0] for p in parts) if len(parts) >= 2 else None
+
+
+def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
+    """A different name in the slot the claim's name fills ("<name> called", "from <name>")."""
+    rest = {k: v for k, v in weights.items() if not any(k in name_keys(n) for n in claim.names)}
+    if coverage(rest, sentence.keys) < 0.6:
+        return []
+    for name in claim.names:
+        if name_keys(name) & sentence.keys:
+            continue
+        slot = _slot(claim, name)
+        for other in sentence.names:
+            if any(name_keys(other) & name_keys(n) for n in claim.names):
+                continue
+            if any(acronym(n) == other.text or _misspelt(n, other) for n in claim.names):
+                continue
+            if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
+                return [Finding("name", "mismatch", name.text, other.start, other.end)]
+    return []
+
+
+def _name_word(name: Name, w: Word) -> bool:
+    """Whether a word is one of a name's, compared with the name (not a word before "of" in
+    it: "Treasurer of Lowden" is not named by "Clerk of Lowden")."""
+    if not (name.start <= w.start and w.end <= name.end):
+        return False
+    return " of " not in name.text[w.end - name.start :]
+
+
+def _misspelt(a: Name, b: Name) -> bool:
+    """Two names whose last words differ by one letter or two swapped ones, six letters or
+    more: one name misspelt ("Pierluisi", "Pierliusi"), never a refutation."""
+    x, y = a.text.split()[-1:], b.text.split()[-1:]
+    if not x or not y or min(len(x[0]), len(y[0])) < 6 or x[0][0] != y[0][0]:
+        return False
+    return OSA.distance(x[0], y[0]) == 1
+
+
+def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
+    """The word right before and right after a name, stop words included ("from", "called")."""
+    before = [w.key for w in facts.words if w.end <= name.start][-1:]
+    after = [w.key for w in facts.words if w.start >= name.end][:1]
+    return set(before) - _NO_SLOT, set(after) - _NO_SLOT
+
+
+_NO_SLOT = frozenset("the a an and or of to by with".split())
+
+
+def unsaid_capital(claim: Facts, own: frozenset[str]) -> bool:
+    """Whether a word the claim writes with a capital mid-sentence, outside the names it
+    compares on their own (an office's, a day's: "Secretary of Justice", "on Thursday"), is
+    not said by the sentence itself, nor a word of its stem (a demonym: "Ukrainian"): the
+    sentence before may name another office."""
+    for w in claim.words:
+        raw = claim.text[w.start : w.end]
+        if w.start == 0 or not raw[:1].isupper() or not is_content(w.key):
+            continue
+        if any(_name_word(n, w) for n in claim.names):
+            continue
+        if w.key not in own and not any(k[:5] == w.key[:5] for k in own if len(k) >= 5):
+            return True  # "Ukraine's" is said by "Ukrainian"
+    return False
