@@ -87,3 +87,23 @@ def test_another_part_of_speech_of_a_stem_denies_nothing() -> None:
     assert "mismatch" in outcomes(
         "The guards at the Lowden depot were armed.", "The guards at the Lowden depot were unarmed."
     )
+
+
+def test_a_kin_of_name_is_a_person_not_another_place() -> None:
+    from kit.checking.evidence import _other_place
+    from kit.checking.stance import analyse
+
+    claim = analyse("Lena Varo was killed in a raid in the Marsh region.")
+    sentence = analyse("Lena Varo, daughter of Usama, was killed in a raid in the Marsh region.")
+    at = (sentence.text.index("Varo,"), sentence.text.index("Varo,") + 4)
+    assert _other_place(claim, sentence, at) is None
+    elsewhere = analyse(
+        "Lena Varo, a nurse from Tarn, was killed in a raid in the hills of Lowden."
+    )
+    assert _other_place(claim, elsewhere, (0, len(elsewhere.text))) == "Lowden"
+
+
+def test_a_transliterated_name_does_not_refute() -> None:
+    claim = "Tarek Ladan said the mill at Lowden had closed."
+    assert "mismatch" not in outcomes(claim, "Tarek Ladin said the mill at Lowden had closed.")
+    assert "mismatch" in outcomes(claim, "Tarek Fouad said the mill at Lowden had closed.")

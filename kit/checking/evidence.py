@@ -218,10 +218,20 @@ def _other_place(claim: Facts, sentence: Facts, at: tuple[int, int]) -> str | No
     ]
     if not places:
         return None
-    nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
     # every capitalised word of the claim's names: "El Paso" is in "the El Paso Walmart"
     known = {key_of(w) for n in claim.names for w in WORD.findall(n.text) if w[:1].isupper()}
+    places = [n for n in places if not _KIN_OF.search(sentence.text[: n.start])]
+    if not places:
+        return None
+    nearest = min(places, key=lambda n: max(at[0] - n.end, n.start - at[1], 0))
     return None if name_keys(nearest) & known else nearest.text
+
+
+# "the son of Usama bin Ladin": a person, whatever the parse took the name for
+_KIN_OF = re.compile(
+    r"(?i)\b(?:son|daughter|wife|husband|father|mother|brother|sister|widow|widower|child|"
+    r"children|nephew|niece|cousin|grandson|granddaughter|heir) of\s+$"
+)
 
 
 def _attributed(index: Index, e: Evidence) -> Evidence:

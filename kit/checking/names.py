@@ -50,10 +50,11 @@ def _name_word(name: Name, w: Word) -> bool:
 
 
 def _misspelt(a: Name, b: Name) -> bool:
-    """Two names whose last words differ by one letter or two swapped ones, six letters or
-    more: one name misspelt ("Pierluisi", "Pierliusi"), never a refutation."""
+    """Two names whose last words differ by one letter or two swapped ones, five letters or
+    more: one name misspelt or transliterated otherwise ("Pierluisi", "Pierliusi"; "Laden",
+    "Ladin"), never a refutation."""
     x, y = a.text.split()[-1:], b.text.split()[-1:]
-    if not x or not y or min(len(x[0]), len(y[0])) < 6 or x[0][0] != y[0][0]:
+    if not x or not y or min(len(x[0]), len(y[0])) < 5 or x[0][0] != y[0][0]:
         return False
     return OSA.distance(x[0], y[0]) == 1
 
