@@ -107,3 +107,17 @@ def test_a_transliterated_name_does_not_refute() -> None:
     claim = "Tarek Ladan said the mill at Lowden had closed."
     assert "mismatch" not in outcomes(claim, "Tarek Ladin said the mill at Lowden had closed.")
     assert "mismatch" in outcomes(claim, "Tarek Fouad said the mill at Lowden had closed.")
+
+
+def test_a_denial_inside_a_title_is_no_denial() -> None:
+    claim = "The warning about the Tarn dam came from Ana Ruiz of the charity Have no fear."
+    sentence = (
+        'Calling it "just another warning", Ana Ruiz of "Have no fear", a support charity, '
+        "told reporters the Tarn dam statement was late."
+    )
+    assert "match" not in outcomes(claim, sentence)
+    # a plain denial both sides make still supports
+    assert "match" in outcomes(
+        "Nobody was hurt in the fire at the Tarn mill.",
+        "Nobody was hurt in the fire at the Tarn mill.",
+    )

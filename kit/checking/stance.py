@@ -366,10 +366,24 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
                 continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
             return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
-        if negated:  # both deny it: "nobody died" and "no fatalities were reported"
-            span = _polarity_span(sentence, key)
+        if negated and not _titled_denial(claim, key):  # both deny it: "nobody died" and
+            span = _polarity_span(sentence, key)  # "no fatalities were reported"
             return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
     return []
+
+
+_NO_WORD = re.compile(r"(?i)(?:no|not|never|none|nobody|nothing)\b")
+
+
+def _titled_denial(claim: Facts, key: str) -> bool:
+    """A denial inside a title the claim capitalises ("the charity Have no fear"): a name,
+    which denies nothing."""
+    for s, _e, k in claim.negation_spans:
+        if k != key or not _NO_WORD.match(claim.text, s):
+            continue  # "Viktor Sand denied ...": a denial verb after a name is a denial
+        if re.search(r"\S\s+[A-Z][a-z]*\s+$", claim.text[:s]):
+            return True
+    return False
 
 
 def _one_form(claim: Facts, sentence: Facts, key: str) -> bool:
