@@ -443,3 +443,20 @@ def test_a_why_reading_marked_as_a_cause_weighs_more(monkeypatch: pytest.MonkeyP
         assert s.probability == pytest.approx(odds / (1 + odds))
         assert s.probability < 1.0
     assert any(s.start in opens for s in marked)
+
+
+def test_every_reading_lies_within_one_sentence(seed_kit: FactKit) -> None:
+    """A short answer is a span of one sentence: the span model's readings that run past the
+    end of the sentence they start in are dropped (windows hold several sentences)."""
+    reader = NeuralReader(seed_kit.reader.ranking)
+    sentences = seed_kit.reader.index.sentences
+    records = read_gold(DATA / "fresh_seeds.jsonl")
+    readings = [
+        s
+        for r in records
+        for s in reader.read(r["question"], seed_kit.ask(r["question"]).question_type)
+    ]
+    assert len(readings) > 100
+    assert all(
+        sentences[s.row].start <= s.start and s.end <= sentences[s.row].end for s in readings
+    )

@@ -176,6 +176,8 @@ class NeuralReader:
             base = window.offsets[0][0] if window.offsets else 0
             for reading in readings:
                 placed = self._placed(window, reading, base)
+                if self.index.sentences[placed.row].end < placed.end:
+                    continue  # an answer is a short span of one sentence, never across two
                 if qtype.numeric:
                     placed = self._first_figure(placed)
                 if described is not None:
