@@ -460,3 +460,19 @@ def test_every_reading_lies_within_one_sentence(seed_kit: FactKit) -> None:
     assert all(
         sentences[s.row].start <= s.start and s.end <= sentences[s.row].end for s in readings
     )
+
+
+def test_a_date_questions_reading_that_runs_past_its_date_is_cut_to_it() -> None:
+    text = (
+        "Mara Lind was elected a Fellow of the Tarn Society in 1981 and admitted to the "
+        "Lowden Academy in 1992."
+    )
+    kit = FactKit.from_records([{"id": "a", "text": text}])
+    reader = NeuralReader(kit.reader.ranking)
+    start, end = text.index("1981"), text.index(" in 1992")
+    reading = Scored("a", start, end, 0.8, AnswerKey.of("words", text[start:end]), 0)
+    cut = reader._first_date(reading)
+    assert text[cut.start : cut.end] == "1981"
+    # a reading that does not open with a date is left as read
+    other = replace(reading, start=text.index("admitted"))
+    assert reader._first_date(other) == other

@@ -180,6 +180,8 @@ class NeuralReader:
                     continue  # an answer is a short span of one sentence, never across two
                 if qtype.numeric:
                     placed = self._first_figure(placed)
+                elif qtype.answer_type in ("date", "year"):
+                    placed = self._first_date(placed)
                 if described is not None:
                     placed = self._without_name(placed, described)
                 text = self._display(placed)
@@ -222,6 +224,19 @@ class NeuralReader:
             qs, qe = sentence.start + q.start, sentence.start + q.end
             if qs == s.start and qe < s.end:
                 return replace(s, end=qe, key=AnswerKey.figure(q))
+        return s
+
+    def _first_date(self, s: Scored) -> Scored:
+        """A date question's reading that opens with a date and runs on past it ("1981 and
+        admitted to the American Academy ... in 1992") is cut to that date."""
+        if s.key.kind != "words":
+            return s
+        sentence = self.index.sentences[s.row]
+        for d in self.ranking.info(s.row).dates:
+            ds, de = sentence.start + d.start, sentence.start + d.end
+            if ds == s.start and de < s.end:
+                text = self.index.corpus[s.source].text
+                return replace(s, end=de, key=AnswerKey.of("words", text[ds:de]))
         return s
 
     def _without_name(self, s: Scored, name: str) -> Scored:
