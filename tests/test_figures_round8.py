@@ -4,27 +4,13 @@ what it is a share of."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from kit.figures.table import figures_frame
 from kit.index.annotate import spacy_nlp
-from kit.ingest.corpus import corpus_from_records
+
+from .test_figures_round5 import key_of, rows
 
 pytestmark = pytest.mark.skipif(spacy_nlp() is None, reason="the keys read the spaCy parse")
-
-
-def rows(*texts: str) -> pd.DataFrame:
-    """The figures table of a corpus of one article per text (sources t0, t1, ...)."""
-    return figures_frame(
-        corpus_from_records([{"id": f"t{i}", "text": t} for i, t in enumerate(texts)])
-    )
-
-
-def key_of(frame: pd.DataFrame, source: str, quote: str) -> str:
-    row = frame[(frame["source"] == source) & (frame["quote"] == quote)]
-    assert len(row) == 1, list(frame["quote"])
-    return str(row["measure"].iloc[0])
 
 
 def test_a_share_a_verb_sets_its_object_at_measures_that_object() -> None:
