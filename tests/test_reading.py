@@ -351,9 +351,9 @@ def test_a_figure_reading_that_runs_past_its_figure_is_cut_to_it() -> None:
     words = reader._typed(row, start, text.index("."))[2]
     assert words.kind == "words"  # the whole reading is not one figure
     reading = Scored("bus", start, text.index("."), 0.9, words, row)
-    cut = reader._first_figure(reading)
+    cut = reader._opening_value(reading)
     assert text[cut.start : cut.end] == "four" and cut.key.kind == "figure"
-    assert reader._first_figure(cut) == cut  # a figure already is kept
+    assert reader._opening_value(cut) == cut  # a figure already is kept
     answer = factkit.ask("How many people were killed when the strikes hit the bus?", abstain=False)
     assert answer.best is not None and answer.best.text != "four and wounding seven"
 
@@ -471,8 +471,8 @@ def test_a_date_questions_reading_that_runs_past_its_date_is_cut_to_it() -> None
     reader = NeuralReader(kit.reader.ranking)
     start, end = text.index("1981"), text.index(" in 1992")
     reading = Scored("a", start, end, 0.8, AnswerKey.of("words", text[start:end]), 0)
-    cut = reader._first_date(reading)
+    cut = reader._opening_value(reading, dates=True)
     assert text[cut.start : cut.end] == "1981"
     # a reading that does not open with a date is left as read
     other = replace(reading, start=text.index("admitted"))
-    assert reader._first_date(other) == other
+    assert reader._opening_value(other, dates=True) == other

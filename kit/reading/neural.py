@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from kit.language.quantities import find_dates, find_quantities
+from kit.language.quantities import DateMention, Quantity, find_dates, find_quantities
 from kit.reading.model import Calibration, SpanModel, SpanReading, calibration, span_model
 from kit.reading.results import Answer, Citation
 from kit.reading.values import AnswerKey, best_per_source, merged_key
@@ -178,10 +178,8 @@ class NeuralReader:
                 placed = self._placed(window, reading, base)
                 if self.index.sentences[placed.row].end < placed.end:
                     continue  # an answer is a short span of one sentence, never across two
-                if qtype.numeric:
-                    placed = self._first_figure(placed)
-                elif qtype.answer_type in ("date", "year"):
-                    placed = self._first_date(placed)
+                if qtype.numeric or qtype.answer_type in ("date", "year"):
+                    placed = self._opening_value(placed, dates=not qtype.numeric)
                 if described is not None:
                     placed = self._without_name(placed, described)
                 text = self._display(placed)
@@ -214,29 +212,23 @@ class NeuralReader:
         start, end, key = self._typed(row, start, end)
         return Scored(window.source, start, end, self.calibration.probability(reading), key, row)
 
-    def _first_figure(self, s: Scored) -> Scored:
-        """A figure question's reading that opens with a figure and runs on past it ("four and
-        wounding seven") is cut to that figure."""
+    def _opening_value(self, s: Scored, *, dates: bool = False) -> Scored:
+        """A figure (or, with `dates`, a date) question's reading that opens with a figure or
+        date and runs on past it is cut to it: "four and wounding seven" -> "four", "1981 and
+        admitted to the American Academy ... in 1992" -> "1981"."""
         if s.key.kind != "words":
             return s
         sentence = self.index.sentences[s.row]
-        for q in self.ranking.info(s.row).quantities:
-            qs, qe = sentence.start + q.start, sentence.start + q.end
-            if qs == s.start and qe < s.end:
-                return replace(s, end=qe, key=AnswerKey.figure(q))
-        return s
-
-    def _first_date(self, s: Scored) -> Scored:
-        """A date question's reading that opens with a date and runs on past it ("1981 and
-        admitted to the American Academy ... in 1992") is cut to that date."""
-        if s.key.kind != "words":
-            return s
-        sentence = self.index.sentences[s.row]
-        for d in self.ranking.info(s.row).dates:
-            ds, de = sentence.start + d.start, sentence.start + d.end
-            if ds == s.start and de < s.end:
-                text = self.index.corpus[s.source].text
-                return replace(s, end=de, key=AnswerKey.of("words", text[ds:de]))
+        info = self.ranking.info(s.row)
+        mentions: list[Quantity] | list[DateMention] = info.dates if dates else info.quantities
+        for m in mentions:
+            start, end = sentence.start + m.start, sentence.start + m.end
+            if start == s.start and end < s.end:
+                if isinstance(m, Quantity):
+                    key = AnswerKey.figure(m)
+                else:
+                    key = AnswerKey.of("words", sentence.text[m.start : m.end])
+                return replace(s, end=end, key=key)
         return s
 
     def _without_name(self, s: Scored, name: str) -> Scored:
