@@ -112,7 +112,7 @@ _ACCORDING = re.compile(
     r"\baccording to (?P<who>(?:the |a )?[^,.;“”\"]{2,80}?)(?=[,.;“”\"]|$| who | that )", re.I
 )
 _BY = re.compile(
-    r"\b(?:reported|announced|stated|confirmed|claimed|said) by "
+    r"\b(?P<verb>reported|announced|stated|confirmed|claimed|said) by "
     r"(?P<who>(?:the |a )?[^,.;“”\"]{2,80}?)"
     r"(?=[,.;“”\"]|$| on | via | who | that )"
 )
@@ -195,11 +195,13 @@ def attribute(article: Article, start: int, end: int) -> Attribution:
     quoted = _inside_quotes(text, s, start)
     found = (
         _according_to(article, s, sentence)
-        or _reported_by(article, s, sentence)
-        or _data_from(article, s, sentence)
+        or _named_by(_BY, article, s, sentence)
+        or _named_by(_DATA_FROM, article, s, sentence, "data from")
     )
     if found is None:
-        found = _speaker(article, s, sentence, start - s) or _statement_of(article, s, sentence)
+        found = _speaker(article, s, sentence, start - s) or _named_by(
+            _STATEMENT, article, s, sentence
+        )
     if found is None and (quoted or sentence.lstrip()[:1] in _OPENING_QUOTES):
         went_on = _quote_goes_on(article, s)  # "... disagreed. That's to be sure."
         if went_on is not None:
@@ -255,23 +257,17 @@ def _according_to(article: Article, offset: int, sentence: str) -> tuple[str, st
     return who, "according to", Span.of(article.source, article.text, start, start + len(who))
 
 
-def _reported_by(article: Article, offset: int, sentence: str) -> tuple[str, str, Span] | None:
-    match = _BY.search(sentence)
+def _named_by(
+    pattern: re.Pattern[str], article: Article, offset: int, sentence: str, verb: str = ""
+) -> tuple[str, str, Span] | None:
+    """The source a pattern's `who` group names, with the pattern's `verb` group (or `verb`):
+    "reported by the ministry", "data from DeepState", "Trump's statement read: ..."."""
+    match = pattern.search(sentence)
     if match is None:
         return None
     start = offset + match.start("who")
     span = Span.of(article.source, article.text, start, offset + match.end("who"))
-    verb = match.group().split()[0]
-    return span.quote, verb, span
-
-
-def _data_from(article: Article, offset: int, sentence: str) -> tuple[str, str, Span] | None:
-    match = _DATA_FROM.search(sentence)
-    if match is None:
-        return None
-    start = offset + match.start("who")
-    span = Span.of(article.source, article.text, start, offset + match.end("who"))
-    return span.quote, "data from", span
+    return span.quote, verb or match.group("verb"), span
 
 
 def _speaker(
@@ -290,16 +286,6 @@ def _speaker(
         span = Span.of(article.source, article.text, offset + s, offset + e)
         return span.quote, match.group("verb"), span
     return None
-
-
-def _statement_of(article: Article, offset: int, sentence: str) -> tuple[str, str, Span] | None:
-    """ "<whose> statement read: ..." is what they said: "Trump's statement read: "...""."""
-    match = _STATEMENT.search(sentence)
-    if match is None:
-        return None
-    start = offset + match.start("who")
-    span = Span.of(article.source, article.text, start, offset + match.end("who"))
-    return span.quote, match.group("verb"), span
 
 
 def _subject_after(sentence: str, verb: re.Match[str]) -> tuple[int, int] | None:
