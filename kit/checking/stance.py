@@ -373,6 +373,7 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
 
 
 _NO_WORD = re.compile(r"(?i)(?:no|not|never|none|nobody|nothing)\b")
+_TITLE_BEFORE = re.compile(r"\S\s+[A-Z][a-z]*\s+$")  # a capitalised word mid-sentence
 
 
 def _titled_denial(claim: Facts, key: str) -> bool:
@@ -381,7 +382,7 @@ def _titled_denial(claim: Facts, key: str) -> bool:
     for s, _e, k in claim.negation_spans:
         if k != key or not _NO_WORD.match(claim.text, s):
             continue  # "Viktor Sand denied ...": a denial verb after a name is a denial
-        if re.search(r"\S\s+[A-Z][a-z]*\s+$", claim.text[:s]):
+        if _TITLE_BEFORE.search(claim.text[:s]):
             return True
     return False
 
