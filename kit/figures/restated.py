@@ -13,7 +13,11 @@ chance (48,312, 66; not "two", "12", "one million", "two-thirds" or a vague "doz
 for a figure of which nothing is known a rarer one still (63.4, 48,312; in its own article
 2.9 million will do). In one article such a value of one noun is one figure whatever
 verb each sentence gives it ("gained 48 seats", "netted an additional 48 seats"); two news
-events ("lost 37 seats", "gained 37 seats") always keep figures apart. Across articles the
+events ("lost 37 seats", "gained 37 seats") always keep figures apart. Any value in one
+article is one count when one sentence states the other's verb too ("submit two articles of
+impeachment, passed against ..." and "the House passed two articles of impeachment"), or
+when a key that has only the head noun ("count|pundit|ask") has a label that names the other's
+noun ("asked three political pundits", "three political pundits give ..."). Across articles the
 people one news event befalls are one count whatever each calls them ("four skiers were
 killed", "four climbers were killed"), for any value; in one article two words stay two
 groups ("four guides and four porters were killed"). A round figure and the
@@ -29,10 +33,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from kit.figures.labels import _PEOPLE_VERBS, _VERB_FORMS
+from kit.figures.measure_keys import noun_key
+from kit.language.lemmas import lemma
 
 __all__ = ["distinctive", "restated_keys", "rounds_to"]
 
@@ -87,13 +94,18 @@ def _agree(a: str | None, b: str | None) -> bool:
 
 
 def _compatible(
-    a: _Parts | None, b: _Parts | None, value: tuple[bool, bool], one_article: bool = False
+    a: _Parts | None,
+    b: _Parts | None,
+    value: tuple[bool, bool],
+    one_article: bool = False,
+    said: bool = False,
 ) -> bool:
     """Could two keys of one value be one measure (see the module docstring)? `value`:
     whether it is distinctive, and rare. Across articles the value must be distinctive, and
     rare where a key says nothing. In one article a distinctive value of one noun is one
     figure whatever verb each sentence gives it ("gained 48 seats", "netted an additional 48
-    seats"), unless both verbs are news events that tell counts apart ("lost", "gained")."""
+    seats"), unless both verbs are news events that tell counts apart ("lost", "gained");
+    so is any value whose one sentence states the other's verb too (`said`)."""
     distinct, rare = value
     if a is None or b is None:
         return distinct if one_article else rare
@@ -104,7 +116,7 @@ def _compatible(
     if not (one_article or distinct or _victims(a, b)):
         return False
     events = {a.event, b.event}
-    loose = distinct and one_article and not events <= _VERB_FORMS.keys()
+    loose = (distinct or said) and one_article and not events <= _VERB_FORMS.keys()
     slots = ("place", "period") if loose else ("event", "place", "period")
     return _same_holder(a.holder, b.holder) and all(
         _agree(getattr(a, s), getattr(b, s)) for s in slots
@@ -245,9 +257,58 @@ def _joins(
 ) -> bool:
     """Whether a figure is compatible with every figure of a cluster of its value."""
     return all(
-        _compatible(parts, p, tier, r["source"] == row["source"]) and not _other_events(r, row)
+        _compatible(*_as_named(row, parts, r, p), tier, *_one_article(row, parts, r, p))
+        and not _other_events(r, row)
         for r, p in cluster
     )
+
+
+def _one_article(
+    a: dict[str, Any], pa: _Parts | None, b: dict[str, Any], pb: _Parts | None
+) -> tuple[bool, bool]:
+    """(whether two figures are of one article, whether one's sentence states the other's
+    verb: "submit two articles of impeachment, passed against ..." and "the House passed
+    two articles of impeachment" are one count of articles, submitted and passed)."""
+    if a["source"] != b["source"] or pa is None or pb is None or pa.event == pb.event:
+        return a["source"] == b["source"], False
+    said = any(
+        x.event is not None and x.event.split()[0] in _sentence_verbs(str(r["sentence"]))
+        for r, x in ((a, pb), (b, pa))
+    )
+    return True, said
+
+
+def _as_named(
+    a: dict[str, Any], pa: _Parts | None, b: dict[str, Any], pb: _Parts | None
+) -> tuple[_Parts | None, _Parts | None]:
+    """Two figures' keys with a counted noun said two ways in one article taken as one: a
+    key that has only the head noun ("count|pundit|ask") where its own label gives it the
+    modifiers the other's key has ("three political pundits": "count|political pundit")."""
+    if a["source"] != b["source"] or pa is None or pb is None or pa.noun == pb.noun:
+        return pa, pb
+    if _label_noun(a) == pb.noun:
+        return replace(pa, noun=pb.noun), pb
+    if _label_noun(b) == pa.noun:
+        return pa, replace(pb, noun=pa.noun)
+    return pa, pb
+
+
+def _label_noun(row: dict[str, Any]) -> str | None:
+    """The counted noun with its modifiers as a row's label states it ("political pundits"
+    -> "political pundit"), when the label is that noun alone (not "people killed")."""
+    words = str(row["quantity"]).split()
+    noun = str(row["noun"] or "").lower()
+    if len(words) < 2 or not noun or words[-1].lower() != noun:
+        return None
+    return " ".join([*(w.lower() for w in words[:-1]), noun_key(noun)])
+
+
+@lru_cache(maxsize=4096)
+def _sentence_verbs(sentence: str) -> frozenset[str]:
+    """Every word of a sentence as written and in its dictionary form as a verb ("passed"
+    -> "pass"): an event of a key is one or the other (`measure_keys.event_key`)."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
+    return frozenset(words) | {lemma(w, "VERB") for w in words}
 
 
 def _one_key(cluster: list[tuple[dict[str, Any], _Parts | None]]) -> None:
