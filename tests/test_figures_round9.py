@@ -35,3 +35,22 @@ def test_a_head_noun_key_takes_the_modifiers_its_own_label_states() -> None:
     )
     assert len(set(frame["measure"])) == 1
     assert frame["measure"].iloc[0].startswith("count|political pundit")
+
+
+def test_a_count_given_one_each_of_another_counted_noun_is_that_count() -> None:
+    frame = rows(
+        "On Monday, prosecutors issued arrest warrants on 42 people suspected of fraud. Among"
+        " the 42 arrest warrants, only one name was released. The court said the 42 must face"
+        " charges."
+    )
+    counts = frame[frame["quote"] == "42"]
+    assert len(counts) == 3
+    assert len(set(counts["measure"])) == 1
+
+
+def test_a_singular_noun_before_the_count_is_not_one_each() -> None:
+    frame = rows(
+        "Talks are the best way for the two nations to settle the dispute. The treaty gives"
+        " two ways to appeal a ruling."
+    )
+    assert len(set(frame["measure"])) == 2

@@ -17,7 +17,9 @@ events ("lost 37 seats", "gained 37 seats") always keep figures apart. Any value
 article is one count when one sentence states the other's verb too ("submit two articles of
 impeachment, passed against ..." and "the House passed two articles of impeachment"), or
 when a key that has only the head noun ("count|pundit|ask") has a label that names the other's
-noun ("asked three political pundits", "three political pundits give ..."). Across articles the
+noun ("asked three political pundits", "three political pundits give ..."), or when one is a
+count of what the other's noun is one each of ("issued arrest warrants on 36 people", "among
+the 36 arrest warrants"). Across articles the
 people one news event befalls are one count whatever each calls them ("four skiers were
 killed", "four climbers were killed"), for any value; in one article two words stay two
 groups ("four guides and four porters were killed"). A round figure and the
@@ -35,6 +37,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import permutations
 from typing import Any
 
 from kit.figures.labels import _PEOPLE_VERBS, _VERB_FORMS
@@ -199,8 +202,7 @@ def _cluster(same: list[dict[str, Any]]) -> None:
     unit, value = str(same[0]["unit"]), float(same[0]["value"])
     tier = (distinctive(value, unit), rare(value, unit))
     clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
-    for row in same:
-        parts = _parts(str(row["measure"]))
+    for row, parts in zip(same, _as_named(same), strict=True):
         home = next((c for c in clusters if _joins(row, parts, c, tier)), None)
         if home is None:
             clusters.append([(row, parts)])
@@ -257,8 +259,7 @@ def _joins(
 ) -> bool:
     """Whether a figure is compatible with every figure of a cluster of its value."""
     return all(
-        _compatible(*_as_named(row, parts, r, p), tier, *_one_article(row, parts, r, p))
-        and not _other_events(r, row)
+        _compatible(parts, p, tier, *_one_article(row, parts, r, p)) and not _other_events(r, row)
         for r, p in cluster
     )
 
@@ -278,19 +279,44 @@ def _one_article(
     return True, said
 
 
-def _as_named(
-    a: dict[str, Any], pa: _Parts | None, b: dict[str, Any], pb: _Parts | None
-) -> tuple[_Parts | None, _Parts | None]:
-    """Two figures' keys with a counted noun said two ways in one article taken as one: a
-    key that has only the head noun ("count|pundit|ask") where its own label gives it the
-    modifiers the other's key has ("three political pundits": "count|political pundit")."""
-    if a["source"] != b["source"] or pa is None or pb is None or pa.noun == pb.noun:
-        return pa, pb
-    if _label_noun(a) == pb.noun:
-        return replace(pa, noun=pb.noun), pb
-    if _label_noun(b) == pa.noun:
-        return pa, replace(pb, noun=pa.noun)
-    return pa, pb
+def _as_named(same: list[dict[str, Any]]) -> list[_Parts | None]:
+    """The keys of figures of one value, with a counted noun said two ways in one article
+    taken as one: a key that has only the head noun ("count|pundit|ask") where its own label
+    gives it the modifiers another key has ("three political pundits": "count|political
+    pundit"), or a count of what another key's noun is one each of ("issued arrest warrants
+    on 36 people", "among the 36 arrest warrants": `_one_each`). Every figure of the
+    article's key takes the other noun ("the 36 must face charges" too)."""
+    parts = [_parts(str(r["measure"])) for r in same]
+    nouns: dict[tuple[str, str], str] = {}
+    for (a, pa), (b, pb) in permutations(zip(same, parts, strict=True), 2):
+        if a["source"] != b["source"] or pa is None or pb is None or pa.noun == pb.noun:
+            continue
+        if _label_noun(a) == pb.noun or _one_each(a, pb.noun):
+            nouns.setdefault((str(a["source"]), str(a["measure"])), pb.noun)
+    return [
+        p
+        if p is None or (str(r["source"]), str(r["measure"])) not in nouns
+        else replace(p, noun=nouns[(str(r["source"]), str(r["measure"]))])
+        for r, p in zip(same, parts, strict=True)
+    ]
+
+
+_EACH = frozenset("on for against".split())
+
+
+def _one_each(row: dict[str, Any], noun: str) -> bool:
+    """Whether a row's sentence gives its count as the object of `noun`, in the plural, and a
+    preposition: one of the noun for each one counted ("issued arrest warrants on 36 people":
+    36 warrants; "fines for 12 drivers", "charges against five men"; not "the best way for
+    the two nations")."""
+    sentence, quote, wanted = str(row["sentence"]), str(row["quote"]), noun.split()
+    for m in re.finditer(r"([A-Za-z ]+?)\s+(\w+)\s+(?:the\s+)?" + re.escape(quote), sentence):
+        said = m[1].split()
+        words = [noun_key(w.lower()) for w in said]
+        plural = bool(said) and said[-1].lower() != words[-1]
+        if m[2].lower() in _EACH and plural and words[-len(wanted) :] == wanted:
+            return True
+    return False
 
 
 def _label_noun(row: dict[str, Any]) -> str | None:
