@@ -27,6 +27,7 @@ import numpy as np
 from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
 from kit.checking.evidence import Evidence, Stance, qualified
+from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
 from kit.checking.places import placed_elsewhere
@@ -434,6 +435,8 @@ def _reader_findings(
         return []
     if placed_elsewhere(claim, facts) or unsaid_capital(claim, context.named(facts.keys)):
         return []  # "Who resigned as Secretary of Justice?" read in "the Secretary of State"
+    if modified_otherwise(claim, facts):
+        return []  # "the foreign minister" read in "economic development minister X"
     if not states_its_amounts(claim, facts, cf.words_around(row)):
         return []  # "about half" is not confirmed by "about a quarter"
     at = facts.text.find(hit.answer)

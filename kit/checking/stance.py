@@ -45,6 +45,7 @@ from kit.checking.counted import (
     same_thing,
 )
 from kit.checking.exclusive import contradiction
+from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
@@ -130,7 +131,8 @@ def compare(
         or _compare_words(claim, sentence, weights, own, around)
     ):
         findings.extend(ordinals)  # "the second" names which one: it confirms nothing alone
-    if placed_elsewhere(claim, sentence):  # "the second in its car park": not the cathedral
+    # "the second in its car park": not the cathedral; "a raw egg": not the hard-boiled one
+    if placed_elsewhere(claim, sentence) or modified_otherwise(claim, sentence):
         findings = [f for f in findings if f.outcome != "match"]
     return findings
 

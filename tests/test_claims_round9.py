@@ -1,0 +1,48 @@
+"""Issue 12, ninth round: a noun both sides name but qualify differently ("a raw egg" / "a
+hard-boiled egg") is another thing, so the sentence supports nothing. Sentences here are
+invented for the rules, not taken from any claim set."""
+
+from __future__ import annotations
+
+from kit.api import FactKit
+
+from .test_claims_round4 import outcomes
+
+_CONTEST = (
+    "The Varnholm cooking contest ended on Sunday. In the last round, each finalist had to peel "
+    "a raw egg without cracking its inner skin. The deputy finance minister Ola Brenn handed out "
+    "the prizes."
+)
+
+
+def test_a_noun_qualified_otherwise_supports_nothing() -> None:
+    kit = FactKit.from_records([{"id": "varnholm", "text": _CONTEST}])
+    boiled = (
+        "In the last round, each finalist had to peel a boiled egg without cracking its inner skin."
+    )
+    assert kit.check(boiled).verdict != "supported"
+    raw = "In the last round, each finalist had to peel a raw egg without cracking its inner skin."
+    assert kit.check(raw).verdict == "supported"
+
+
+def test_an_office_qualified_otherwise_supports_nothing() -> None:
+    claim = "The foreign minister Ola Brenn handed out the prizes."
+    assert "match" not in outcomes(
+        claim, "The deputy finance minister Ola Brenn handed out the prizes."
+    )
+    assert "match" in outcomes(claim, "The foreign minister Ola Brenn handed out the prizes.")
+
+
+def test_a_figure_unit_is_no_qualifier() -> None:
+    # "40-minute" is the figure of "a 40-minute crossing", compared as a figure
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "ferry",
+                "text": "The Tarn Belle left Oskby at noon for the 40-minute crossing to Hale.",
+            }
+        ]
+    )
+    assert (
+        kit.check("The ferry crossing from Oskby to Hale takes 40 minutes.").verdict == "supported"
+    )
