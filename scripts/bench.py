@@ -60,6 +60,10 @@ FRESH = {
         DATA / "fresh_news5",
         DATA / "fresh_news5.jsonl",
     ),
+    "Wikinews (12 more unused articles), sixth fresh set (held out)": (
+        DATA / "fresh_news6",
+        DATA / "fresh_news6.jsonl",
+    ),
 }
 CLAIM_SETS = {
     "seeds, gold claims": (None, DATA / "gold_claims.jsonl"),
