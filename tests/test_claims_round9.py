@@ -46,3 +46,25 @@ def test_a_figure_unit_is_no_qualifier() -> None:
     assert (
         kit.check("The ferry crossing from Oskby to Hale takes 40 minutes.").verdict == "supported"
     )
+
+
+def test_a_compass_word_in_a_name_qualifies_it() -> None:
+    claim = "Ivo Marsh was convicted in the Western District of Arden in 2011."
+    other = "Ivo Marsh was convicted of fraud in 2011 in the Northern District of Arden."
+    assert "match" not in outcomes(claim, other)
+    same = "Ivo Marsh was convicted of fraud in 2011 in the Western District of Arden."
+    assert "match" in outcomes(claim, same)
+
+
+def test_the_noun_of_an_of_phrase_qualifies_it() -> None:
+    kit = FactKit.from_records(
+        [
+            {
+                "id": "tovik",
+                "text": "Professor Lena Quist is head of the academic department of operative "
+                "surgery at Tovik University.",
+            }
+        ]
+    )
+    claim = "Lena Quist heads the academic department of neurosurgery at Tovik University."
+    assert kit.check(claim).verdict != "supported"

@@ -10,6 +10,8 @@ the claim; it never supports it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kit.language.facts import Facts, is_content, key_of, word_keys
 from kit.language.measures import parse
 
@@ -17,37 +19,56 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve first second third last".split()
 )
 _MODIFIES = frozenset({"amod", "compound"})
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central upper lower".split()
+)
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 def modified_otherwise(claim: Facts, sentence: Facts) -> bool:
-    """Whether a noun of the claim has, right before it, a word the sentence never uses,
-    while the sentence has the same noun right after a word the claim never uses."""
+    """Whether a noun of the claim has a qualifier the sentence never uses, while the sentence
+    gives the same noun a qualifier the claim never uses ("academic department of neurosurgery"
+    / "academic department of operative surgery")."""
     mine, theirs = _modifiers(claim), _modifiers(sentence)
     claim_keys, sentence_keys = word_keys(claim.text), word_keys(sentence.text)
     for head, before in mine.items():
         other = theirs.get(head)
-        if other and not before & sentence_keys and not other & claim_keys:
+        if other and before - sentence_keys and other - claim_keys:
             return True
     return False
 
 
 def _modifiers(facts: Facts) -> dict[str, set[str]]:
-    """Each noun's key -> keys of the lower-case adjectives and nouns written right before it
-    that modify it ("raw egg", "foreign minister"; not "forces seized" or "people died")."""
+    """Each noun's key -> keys of the words that qualify it: a lower-case adjective or noun
+    written right before it (or a compass word in a name: "Western District", not "Western
+    missiles"), and the lower-case noun of its "of" phrase ("department of neurosurgery");
+    not "forces seized" or "people died"."""
     doc = parse(facts.text)
     figures = [(q.start, q.noun_span[1] if q.noun_span else q.end) for q in facts.quantities]
     out: dict[str, set[str]] = {}
     for token in doc if doc is not None else ():
-        head = token.head
-        if token.dep_ not in _MODIFIES or head.i != token.i + 1 or head.pos_ not in _NOUNS:
+        head = _qualified(token)
+        if head is None or head.pos_ not in _NOUNS:
             continue
-        if any(start <= token.idx < end for start, end in figures):
+        if any(start <= t.idx < end for t in (token, head) for start, end in figures):
             continue  # "a 40-minute crossing": the figure's unit, compared as a figure
         said = token.text
-        if not said.isalpha() or not said.islower() or said in _NUMBER_WORDS:
-            continue  # names, possessives and counts are compared by their own rules
+        if not said.isalpha() or said in _NUMBER_WORDS:
+            continue
+        if not said.islower() and (said.lower() not in _COMPASS or head.text.islower()):
+            continue  # names and possessives are compared by their own rules
         left, right = key_of(said), key_of(head.text)
         if is_content(left) and is_content(right):
             out.setdefault(right, set()).add(left)
     return out
+
+
+def _qualified(token: Any) -> Any:
+    """The noun `token` qualifies: the next word it modifies, or the noun whose "of" phrase
+    it ends ("department of | neurosurgery"); else None."""
+    if token.dep_ in _MODIFIES and token.head.i == token.i + 1:
+        return token.head
+    prep = token.head
+    if token.dep_ == "pobj" and token.pos_ == "NOUN" and prep.lower_ == "of":
+        return prep.head
+    return None
