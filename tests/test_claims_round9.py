@@ -68,3 +68,12 @@ def test_the_noun_of_an_of_phrase_qualifies_it() -> None:
     )
     claim = "Lena Quist heads the academic department of neurosurgery at Tovik University."
     assert kit.check(claim).verdict != "supported"
+
+
+def test_a_denial_of_another_ones_act_refutes_nothing() -> None:
+    claim = "Mayor Dunn issued three pardons and two commutations on Monday."
+    other = "Several aides urged Dunn not to commute Keller's sentence."
+    assert "mismatch" not in outcomes(claim, other)
+    # the claim's own named act, denied, still refutes
+    mine = "Mayor Dunn commuted Keller's sentence on Monday."
+    assert "mismatch" in outcomes(mine, "Mayor Dunn did not commute Keller's sentence on Monday.")
