@@ -5,14 +5,16 @@ shell of a raw egg", nor "Italy's foreign minister, Stefano Patuanelli" by "Ital
 development minister Stefano Patuanelli", nor "the Western District of Texas" by "the Northern
 District of Texas": each pair shares its head noun and every other word, so word overlap and
 matching figures or dates would call the claim supported. Such a sentence may still refute
-the claim; it never supports it.
+the claim; it never supports it. In the same way a denial of another one's act ("urged Trump
+not to commute Blagojevich's sentence") refutes nothing the claim says ("four commutations").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from kit.language.facts import Facts, is_content, key_of, word_keys
+from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
 from kit.language.measures import parse
 
 _NUMBER_WORDS = frozenset(
@@ -72,3 +74,21 @@ def _qualified(token: Any) -> Any:
     if token.dep_ == "pobj" and token.pos_ == "NOUN" and prep.lower_ == "of":
         return prep.head
     return None
+
+
+_NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
+
+
+def denied_of_another(claim: Facts, text: str, end: int, reach: int = 3) -> bool:
+    """Whether the words right after a sentence's denial name someone or something the claim
+    never names: then it denies that one's act ("not to commute Blagojevich's sentence"),
+    not the claim's ("four commutations")."""
+    said = {key_of(m.group()) for m in WORD.finditer(claim.text)}
+    for _ in range(reach):
+        m = _NEXT_WORDS.match(text, end)
+        if m is None:
+            return False
+        word, end = m.group(1), m.end()
+        if word[:1].isupper() and key_of(word) not in said:
+            return True
+    return False

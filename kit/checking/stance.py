@@ -45,7 +45,7 @@ from kit.checking.counted import (
     same_thing,
 )
 from kit.checking.exclusive import contradiction
-from kit.checking.modifiers import modified_otherwise
+from kit.checking.modifiers import denied_of_another, modified_otherwise
 from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
@@ -367,31 +367,13 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             if not _one_form(claim, sentence, key):
                 continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
-            if not negated and _denied_of_another(claim, sentence.text, span[1]):
+            if not negated and denied_of_another(claim, sentence.text, span[1]):
                 continue  # "pressed Trump not to commute Blagojevich's sentence"
             return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
         if negated and not _titled_denial(claim, key):  # both deny it: "nobody died" and
             span = _polarity_span(sentence, key)  # "no fatalities were reported"
             return [Finding("polarity", "match", _claim_phrase(claim, key), *span)]
     return []
-
-
-_NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
-
-
-def _denied_of_another(claim: Facts, text: str, end: int, reach: int = 3) -> bool:
-    """Whether the words right after a sentence's denial name someone or something the claim
-    never names: then it denies that one's act ("not to commute Blagojevich's sentence"),
-    not the claim's ("four commutations")."""
-    said = {key_of(m.group()) for m in _WORD.finditer(claim.text)}
-    for _ in range(reach):
-        m = _NEXT_WORDS.match(text, end)
-        if m is None:
-            return False
-        word, end = m.group(1), m.end()
-        if word[:1].isupper() and key_of(word) not in said:
-            return True
-    return False
 
 
 _NO_WORD = re.compile(r"(?i)(?:no|not|never|none|nobody|nothing)\b")
