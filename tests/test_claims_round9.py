@@ -77,3 +77,18 @@ def test_a_denial_of_another_ones_act_refutes_nothing() -> None:
     # the claim's own named act, denied, still refutes
     mine = "Mayor Dunn commuted Keller's sentence on Monday."
     assert "mismatch" in outcomes(mine, "Mayor Dunn did not commute Keller's sentence on Monday.")
+
+
+def test_a_denial_of_a_thing_qualified_otherwise_refutes_nothing() -> None:
+    claim = "The council restored public access to the harbour archive."
+    other = "Public access is not yet restored for the scanned archives of the museum."
+    assert "mismatch" not in outcomes(claim, other)
+    same = "Public access to the harbour archive is not yet restored, the council said."
+    assert "mismatch" in outcomes(claim, same)
+
+
+def test_a_denied_opinion_denies_its_clause_not_the_opinion() -> None:
+    # "I don't think X" says not-X; it does not deny that the speaker thinks something else
+    claim = "Mara Lind said she thinks every school should teach chess."
+    other = "Mara Lind said: I don't think they should make chess compulsory for every school."
+    assert "mismatch" not in outcomes(claim, other)

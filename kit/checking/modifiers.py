@@ -76,16 +76,23 @@ def _qualified(token: Any) -> Any:
     return None
 
 
+_OPINION = frozenset(key_of(w) for w in "think believe expect suppose imagine feel".split())
 _NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
 
 
-def denied_of_another(claim: Facts, text: str, end: int, reach: int = 3) -> bool:
-    """Whether the words right after a sentence's denial name someone or something the claim
-    never names: then it denies that one's act ("not to commute Blagojevich's sentence"),
-    not the claim's ("four commutations")."""
+def denied_of_another(claim: Facts, sentence: Facts, key: str, end: int, reach: int = 3) -> bool:
+    """Whether a sentence's denial of `key` (ending at `end`) denies something other than
+    what the claim affirms: a name the claim never uses follows it ("not to commute
+    Blagojevich's sentence" against "four commutations"), the sentence qualifies a noun of
+    the claim otherwise ("not yet restored for the forked repositories" against "restored
+    the youtube-dl repository"), or the denied word is a verb of opinion, whose denial
+    denies the clause it takes ("I don't think they should sell cars with non-free software"
+    says nothing against "he thinks all software should be free")."""
+    if key in _OPINION or modified_otherwise(claim, sentence):
+        return True
     said = {key_of(m.group()) for m in WORD.finditer(claim.text)}
     for _ in range(reach):
-        m = _NEXT_WORDS.match(text, end)
+        m = _NEXT_WORDS.match(sentence.text, end)
         if m is None:
             return False
         word, end = m.group(1), m.end()

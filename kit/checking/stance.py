@@ -367,7 +367,7 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             if not _one_form(claim, sentence, key):
                 continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
-            if not negated and denied_of_another(claim, sentence.text, span[1]):
+            if not negated and denied_of_another(claim, sentence, key, span[1]):
                 continue  # "pressed Trump not to commute Blagojevich's sentence"
             return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
         if negated and not _titled_denial(claim, key):  # both deny it: "nobody died" and
