@@ -92,3 +92,26 @@ def test_a_denied_opinion_denies_its_clause_not_the_opinion() -> None:
     claim = "Mara Lind said she thinks every school should teach chess."
     other = "Mara Lind said: I don't think they should make chess compulsory for every school."
     assert "mismatch" not in outcomes(claim, other)
+
+
+def test_an_aim_does_not_contradict_a_denial() -> None:
+    claim = "Islanders who move to the mainland cannot vote in federal elections."
+    aim = (
+        "Three islanders who moved to the mainland sued to be allowed to vote in federal elections."
+    )
+    assert "mismatch" not in outcomes(claim, aim)
+    fact = "Islanders who move to the mainland vote in federal elections."
+    assert "mismatch" in outcomes(claim, fact)
+
+
+def test_an_opening_participle_is_no_name() -> None:
+    from kit.language.entities import find_names
+
+    names = [
+        n.text for n in find_names("Speaking in Tovik's town hall, Lena Quist promised a vote.")
+    ]
+    assert names == ["Tovik", "Lena Quist"]
+    assert next(n.text for n in find_names("Beijing in the 1990s grew fast.")) == "Beijing"
+    assert [n.text for n in find_names("Because they are nationals, Samoans cannot vote.")] == [
+        "Samoans"
+    ]

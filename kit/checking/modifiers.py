@@ -76,8 +76,21 @@ def _qualified(token: Any) -> Any:
     return None
 
 
+_AIMED = re.compile(r"(?i)\bto\s+$")  # "to vote": an infinitive states no act
 _OPINION = frozenset(key_of(w) for w in "think believe expect suppose imagine feel".split())
 _NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
+
+
+def not_this_denial(
+    claim: Facts, sentence: Facts, key: str, span: tuple[int, int], *, claim_denies: bool
+) -> bool:
+    """Whether a polarity difference on `key` (the sentence's words at `span`) is no
+    contradiction: the sentence denies another one's act (`denied_of_another`), or the claim
+    denies what the sentence states only as an aim ("cannot vote" against "sued to be allowed
+    to vote")."""
+    if claim_denies:
+        return _AIMED.search(sentence.text[max(0, span[0] - 40) : span[0]]) is not None
+    return denied_of_another(claim, sentence, key, span[1])
 
 
 def denied_of_another(claim: Facts, sentence: Facts, key: str, end: int, reach: int = 3) -> bool:

@@ -45,7 +45,7 @@ from kit.checking.counted import (
     same_thing,
 )
 from kit.checking.exclusive import contradiction
-from kit.checking.modifiers import denied_of_another, modified_otherwise
+from kit.checking.modifiers import modified_otherwise, not_this_denial
 from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
@@ -367,7 +367,7 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             if not _one_form(claim, sentence, key):
                 continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
-            if not negated and denied_of_another(claim, sentence, key, span[1]):
+            if not_this_denial(claim, sentence, key, span, claim_denies=negated):
                 continue  # "pressed Trump not to commute Blagojevich's sentence"
             return [Finding("polarity", "mismatch", _claim_phrase(claim, key), *span)]
         if negated and not _titled_denial(claim, key):  # both deny it: "nobody died" and

@@ -39,7 +39,8 @@ _NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december mr also according both each every
     such no not recent latest expert experts military ukrainian russian regional independent
-    emergency electric beyond continuous support""".split()
+    emergency electric beyond continuous support because despite unlike without within until
+    whether once""".split()
 )
 _CONNECTORS = frozenset({"of", "for", "the", "de", "al", "von", "van", "and"})
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿА-Яа-яЁёЇїІіЄєҐґ0-9][\w’'.\-]*|[&]")
@@ -108,6 +109,8 @@ def _make_names(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
         run = run[last + 1 :]
     while run and run[0][2].lower().strip("’'") in _NOT_NAMES:
         run = run[1:]
+    if run and _opening_gerund(text, run):
+        run = run[1:]  # "Speaking in Argentina's National Congress, ...": a verb, no name
     if not run:
         return out
     start, end = run[0][0], run[-1][1]
@@ -126,6 +129,22 @@ def _make_names(text: str, run: list[tuple[int, int, str]]) -> list[Name]:
     kind = _kind(text, start, end, title)
     out.append(Name(start, end, text[start:end], kind, title, possessive))
     return out
+
+
+_AFTER_PARTICIPLE = frozenset(
+    "in at on to with for from about after before into by over the a an his her their its".split()
+)
+
+
+def _opening_gerund(text: str, run: list[tuple[int, int, str]]) -> bool:
+    """The text opens with a lone "-ing" word, a preposition or determiner follows and a comma
+    closes the clause ("Speaking in Congress, ...", "Meeting the press, ..."): a participle
+    clause, not a name ("Beijing said", "Beijing in the 1990s grew" keep theirs)."""
+    start, end, word = run[0]
+    if start != 0 or len(run) > 1 or not word.endswith("ing"):
+        return False
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0] in _AFTER_PARTICIPLE and "," in text[end:]
 
 
 _LOWER_RUN = re.compile(r"(?: [a-z][a-z\-]*){1,3}")
