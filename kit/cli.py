@@ -266,7 +266,13 @@ def _drop_output(stream: Any) -> None:
         pass
 
 
-def _open(args: argparse.Namespace) -> FactKit:
+def _open(args: argparse.Namespace, *, warm: bool = False) -> FactKit:
+    """The corpus's kit; `warm` (the commands that read: ask, check) first starts building
+    the models on a thread, so that they load while the kit and Haystack import."""
+    if warm:
+        from kit.warm import start_loading
+
+        start_loading(reader=getattr(args, "reader", "neural") == "neural")
     from kit.api import FactKit
 
     return FactKit.open(
@@ -368,7 +374,7 @@ def _one_or_batch(
 
 def cmd_ask(args: argparse.Namespace) -> int:
     _one_or_batch(args, "ask", args.question, "question", "How fast was it?")
-    kit = _open(args)
+    kit = _open(args, warm=True)
 
     def ask(question: str) -> Any:
         return kit.ask(question, abstain=args.abstain)
@@ -391,7 +397,7 @@ def _color(args: argparse.Namespace) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     _one_or_batch(args, "check", args.claim, "claim", "The Oreshnik flew at Mach 5.")
-    kit = _open(args)
+    kit = _open(args, warm=True)
     if args.batch is not None:
         return _run_batch(args, "claim", kit.check)
     result = kit.check(args.claim)

@@ -93,7 +93,7 @@ def prepare(part: str) -> None:
     texts = [s.text for n, c in enumerate(contexts) for s in paragraph_sentences(c, f"p{n}")]
     started = time.perf_counter()
     if part == "vectors":
-        from kit.index.embeddings import MiniLMEncoder
+        from kit.index.encoder import MiniLMEncoder
 
         questions = [r["question"] for t in training_titles(by_title) for r in by_title[t]]
         encoder = MiniLMEncoder.shared()

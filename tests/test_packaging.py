@@ -167,6 +167,7 @@ STAGES = {
     "kit.checking": 5,
     "kit.figures": 5,
     "kit.api": 6,
+    "kit.warm": 6,
     "kit.evaluation": 7,
     "kit.present": 7,
     "kit.ui": 8,

@@ -54,7 +54,7 @@ from kit.checking.verdicts import (
     verdict_of,
 )
 from kit.errors import KitError
-from kit.index.embeddings import MiniLMEncoder
+from kit.index.encoder import MiniLMEncoder
 from kit.index.retrieval import Index
 from kit.language.word_index import Postings, word_index
 from kit.reading.model import model_available

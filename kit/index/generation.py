@@ -29,7 +29,7 @@ from tqdm.auto import tqdm
 from kit.index.annotate import MAX_SENTENCES as MAX_ANNOTATED
 from kit.index.annotate import Annotation, annotate_sentences, load_annotations, save_annotations
 from kit.index.cache import check_files, check_free_space, damaged, file_table, file_table_problem
-from kit.index.embeddings import DIMENSION, MODEL_ID, MiniLMEncoder
+from kit.index.encoder import DIMENSION, MODEL_ID, MiniLMEncoder
 from kit.index.retrieval import Index, memory_store, no_sentences, passage_vectors, split_corpus
 from kit.index.stores import AbsentVectors, BackedIndex
 from kit.index.stores.bm25 import BM25sBackend, BM25sIndex

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -166,8 +167,19 @@ def _best_spans(
     ]
 
 
+_loading = threading.Lock()
+
+
 @cache
 def span_model() -> SpanModel:
+    """The one span model of the process; the lock makes a caller wait for a load that another
+    thread has begun (`kit/warm.py`) instead of building a second session."""
+    with _loading:
+        return _span_model()
+
+
+@cache
+def _span_model() -> SpanModel:
     return SpanModel()
 
 
