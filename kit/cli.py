@@ -7,8 +7,10 @@ user can fix end with one line on stderr and exit status 1 (2 for usage errors).
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import errno
+import gc
 import json
 import os
 import re
@@ -153,6 +155,7 @@ def _abstain_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _skip_the_last_collection()
     stdout = sys.stdout
     try:
         args = build_parser().parse_args(argv)
@@ -174,6 +177,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         sys.stdout = stdout
+
+
+def _skip_the_last_collection() -> None:
+    """At exit, Python's last garbage collection walks every object the command made (the
+    index, Haystack, the models): ~0.5 s of a cold `kit ask`, for memory the OS takes back
+    anyway. Freezing them at exit (after every atexit hook registered later) skips it. Nothing
+    waits on it: the kit writes its files inside `with` blocks, and the interpreter flushes
+    stdout and stderr itself."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def _say_error(line: str) -> None:
