@@ -42,8 +42,25 @@ def _phrase_keys(facts: Facts, q: Quantity) -> set[str]:
     return {k for k in keys if is_content(k)}
 
 
+def numbered_name(facts: Facts, q: Quantity) -> bool:
+    """A number that follows the noun it numbers names one thing, it counts nothing:
+    "freedom 3", "Flight 370", "Article 5", "Apollo 11" (not "rose to 15", "3 goals")."""
+    doc = parse(facts.text)
+    for token in doc if doc is not None else ():
+        if token.idx == q.number_start and token.like_num:
+            head = token.head
+            return token.dep_ == "nummod" and head.i == token.i - 1 and head.pos_ in _NOUNS
+    return False
+
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
 def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
-    """Do two counts count the same thing? Same noun words, or both count people."""
+    """Do two counts count the same thing? Same noun words, or both count people; a number
+    that names ("freedom 3") is no count of things ("three freedoms")."""
+    if cq.noun is not None and numbered_name(sentence, eq) and not numbered_name(claim, cq):
+        return False
     if cq.unit != "count":
         if _measures_of_different_things(claim, cq, sentence, eq):
             return False

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
+from kit.language.facts import DENIALS, WORD, Facts, is_content, key_of, word_keys
+from kit.language.lemmas import lemma
 from kit.language.measures import parse
 
 _NUMBER_WORDS = frozenset(
@@ -25,6 +26,10 @@ _COMPASS = frozenset(
     "north south east west northern southern eastern western central upper lower".split()
 )
 _NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_INSIDE = frozenset({"amod", "compound", "det", "nummod"})
+_OBJECTS = frozenset({"dobj", "attr"})
+_COPULAS = frozenset({"be"})
 
 
 def modified_otherwise(claim: Facts, sentence: Facts) -> bool:
@@ -92,8 +97,45 @@ def not_this_denial(
     denies what the sentence states only as an aim ("cannot vote" against "sued to be allowed
     to vote")."""
     if claim_denies:
-        return _AIMED.search(sentence.text[max(0, span[0] - 40) : span[0]]) is not None
+        if _AIMED.search(sentence.text[max(0, span[0] - 40) : span[0]]) is not None:
+            return True
+        return not _states_the_denied_act(claim, sentence, key)
     return denied_of_another(claim, sentence, key, span[1])
+
+
+def _verb_of_object(text: str, key: str) -> Any:
+    """The verb whose object holds the word of `key` ("had" for "national" in "had no
+    national identity document"), or None (a subject, a verb, or no verb)."""
+    doc = parse(text)
+    token = next((t for t in doc if key_of(t.text) == key), None) if doc is not None else None
+    if token is None or token.pos_ in _VERBS:
+        return None  # the denied word is the verb itself ("nobody was hurt")
+    for _ in range(4):
+        if token is None or token.pos_ in _VERBS:
+            return token
+        if token.dep_ in _INSIDE or token.dep_ == "prep":
+            token = token.head  # up the noun phrase, or from "of" to what it hangs on
+        elif token.dep_ in _OBJECTS:
+            token = token.head if token.head.pos_ in _VERBS else None
+        elif token.dep_ == "pobj":
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def _states_the_denied_act(claim: Facts, sentence: Facts, key: str) -> bool:
+    """A claim that denies a thing as the object of its verb ("had no national identity
+    document") is contradicted by a sentence that states that verb of it ("they had identity
+    cards"), not by one that only names the thing ("National identity is important", "should
+    get a national identity") or denies the verb itself ("they didn't have it"). True when the
+    denied word is no verb's object, or its verb is a copula ("there were no fatalities")."""
+    verb = _verb_of_object(claim.text, key)
+    if verb is None or lemma(verb.text, "VERB") in _COPULAS or verb.lower_ in DENIALS:
+        return True  # "denied any damage": the denial is the verb, the act is the noun's
+    act = lemma(verb.text, "VERB")
+    said = [m.group() for m in WORD.finditer(sentence.text) if lemma(m.group(), "VERB") == act]
+    return bool(said) and not any(key_of(word) in sentence.negated for word in said)
 
 
 def denied_of_another(claim: Facts, sentence: Facts, key: str, end: int, reach: int = 3) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -206,11 +207,44 @@ def attribute(article: Article, start: int, end: int) -> Attribution:
         went_on = _quote_goes_on(article, s)  # "... disagreed. That's to be sure."
         if went_on is not None:
             return replace(went_on, kind="quote", hedges=hedges)
+    if found is None and (turn := interview_turn(article, s)) is not None:
+        return Attribution(turn.quote, "said", "quote", hedges, turn)  # a transcript's answer
     if found is None:
         return Attribution(None, None, "quote" if quoted else "unattributed", hedges)
     who, verb, span = found
     kind = "quote" if quoted else ("claim" if verb in CLAIM_VERBS else "reported")
     return Attribution(who, verb, kind, hedges, span)
+
+
+# A transcript's speaker labels at the start of a paragraph: "((Zara Kay))  So, I am 26 now."
+# (Wikinews' markup), or "KAY: So, I am 26 now." when two speakers each take several turns.
+_TURN_MARKUP = re.compile(r"^[ \t]*\(\((?P<who>[^()\n]{2,60})\)\)", re.M)
+_TURN_COLON = re.compile(r"^[ \t]*(?P<who>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]", re.M)
+MIN_TURNS = 2
+
+
+@lru_cache(maxsize=1024)
+def _turns(article: Article) -> tuple[tuple[int, int, int], ...]:
+    """(label start, name start, name end) of each speaker label of a transcript, in order."""
+    marked = list(_TURN_MARKUP.finditer(article.text))
+    if not marked:
+        colon = list(_TURN_COLON.finditer(article.text))
+        counts = Counter(m.group("who") for m in colon)
+        marked = [m for m in colon if counts[m.group("who")] >= MIN_TURNS]
+        if len({m.group("who") for m in marked}) < MIN_TURNS:
+            return ()  # "Note:" or "Update:" once is no dialogue
+    return tuple((m.start(), m.start("who"), m.end("who")) for m in marked)
+
+
+def interview_turn(article: Article, offset: int) -> Span | None:
+    """The speaker label of the transcript turn that holds `offset`: a turn runs from its
+    label to the next one, so the paragraphs of one answer are all its speaker's words."""
+    turns = _turns(article)
+    n = bisect_right([t[0] for t in turns], offset) - 1
+    if n < 0:
+        return None  # before the first label: the article's own introduction
+    _, start, end = turns[n]
+    return Span.of(article.source, article.text, start, end)
 
 
 def _quote_goes_on(article: Article, sentence_start: int) -> Attribution | None:
