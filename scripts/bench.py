@@ -90,6 +90,7 @@ HELDOUT_CLAIMS = {
     "held out 8": DATA / "claims_heldout8.jsonl",
     "held out 9": DATA / "claims_heldout9.jsonl",
     "held out 10": DATA / "claims_heldout10.jsonl",
+    "held out 11": DATA / "claims_heldout11.jsonl",
 }
 SQUAD = SHARED / "data" / "squad-train-sample.jsonl"
 TRAIN_ARTICLES = 34  # articles 1-34 may be used for fitting; 35-44 are held out

@@ -56,10 +56,66 @@ def numbered_name(facts: Facts, q: Quantity) -> bool:
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
+def named_figures(claim: Facts, sentence: Facts, cq: Quantity) -> set[int]:
+    """Where the sentence's figures of `cq`'s kind start that a list gives to one of the
+    claim's names, the verb left out: in "Norway has been ranked highest twelve times, Canada
+    eight times" the claim "Canada ... twelve times" has its figure in "eight times" (and
+    "George Washington only vetoed two bills, James Monroe one"). Empty when the claim states
+    more than one figure (each may have its own name)."""
+    if len(claim.quantities) != 1:
+        return set()
+    names = {key_of(w) for n in claim.names for w in _WORD.findall(n.text)}
+    out: set[int] = set()
+    for eq in sentence.quantities:
+        listed = _LISTED.search(sentence.text[max(0, eq.start - 80) : eq.start])
+        if dimension(eq) != dimension(cq) or listed is None:
+            continue
+        if {key_of(w) for w in _WORD.findall(listed.group("name"))} & names:
+            out.add(eq.start)
+    return out
+
+
+def date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
+    m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
+    return (m is not None and key_of(m.group(1)) not in claim.keys) or _dates_a_name(
+        claim, sentence, f
+    )
+
+
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
+
+
+def _dates_a_name(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """A differing year that begins a name on both sides ("the 2010 Human Development Report"
+    against "The 2011 Human Development Report was released ..."): the years tell two of a
+    kind apart, so the sentence speaks of the other one. Only when that name is what the claim
+    is about (its first words): "Al-Quaety was a 2018 Rory Peck Awards finalist" is refuted by
+    his 2016 nomination."""
+    if f.outcome != "mismatch":
+        return False
+    theirs = _NAME_AFTER.match(sentence.text, f.evidence_end)
+    at = claim.text.find(f.claim_text)
+    mine = _NAME_AFTER.match(claim.text, at + len(f.claim_text)) if at >= 0 else None
+    opens = _OPENING.fullmatch(claim.text[: max(at, 0)]) is not None
+    return opens and theirs is not None and mine is not None and theirs[1] == mine[1]
+
+
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
+_OPENING = re.compile(r"(?i)\s*(?:the|a|an)?\s*")
+
+# ", Canada eight times", "; and James Monroe one": a name and its figure, the verb left out
+_LISTED = re.compile(r"[,;]\s+(?:and\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){1,4})$")
+
+
 def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Do two counts count the same thing? Same noun words, or both count people; a number
-    that names ("freedom 3") is no count of things ("three freedoms")."""
+    that names ("freedom 3") is no count of things ("three freedoms"); when a figure follows
+    the claim's name closely, only such a figure is the claim's (`named_figures`)."""
     if cq.noun is not None and numbered_name(sentence, eq) and not numbered_name(claim, cq):
+        return False
+    named = named_figures(claim, sentence, cq)
+    if named and eq.start not in named:
         return False
     if cq.unit != "count":
         if _measures_of_different_things(claim, cq, sentence, eq):

@@ -35,6 +35,7 @@ from kit.checking.counted import (
     UNIT_GROUP,
     age_of,
     another_date_of_its_event,
+    date_of_another_thing,
     dimension,
     frame_distance,
     other_source,
@@ -156,7 +157,7 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     findings: list[Finding] = []
     for d in claim.dates:
         found = compare_date(claim, d, sentence)
-        found = [f for f in found if not _date_of_another_thing(claim, sentence, f)]
+        found = [f for f in found if not date_of_another_thing(claim, sentence, f)]
         found = [f for f in found if f.outcome == "match" or not _in_range(claim, sentence, f)]
         found = [
             f
@@ -186,9 +187,6 @@ def _counts_another_occasion(claim: Facts, sentence: Facts, findings: list[Findi
     pairs = [(c, e) for c in claim.quantities for e in sentence.quantities]
     pairs = [(c, e) for c, e in pairs if dimension(c) == dimension(e)]
     return bool(pairs) and not any(compatible(c, e) for c, e in pairs)
-
-
-_POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
 
 
 def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:
@@ -233,12 +231,6 @@ def _in_range(claim: Facts, sentence: Facts, f: Finding) -> bool:
         if first.year <= evidence.year <= last.year:
             return True
     return False
-
-
-def _date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
-    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
-    m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
-    return m is not None and key_of(m.group(1)) not in claim.keys
 
 
 def _topic_floor(claim: Facts) -> float:

@@ -1,0 +1,34 @@
+"""Issue 12, eleventh round: a list gives each name its own figure, and a year that begins
+a name tells two of a kind apart. Texts here are invented for the rules, not taken from any
+claim set."""
+
+from __future__ import annotations
+
+from kit.api import FactKit
+
+
+def test_a_list_gives_each_name_its_own_figure() -> None:
+    text = (
+        "The league's cup has been played since 1950. Arden has won the cup twelve times, "
+        "Belmar eight times, and Cossa three times."
+    )
+    kit = FactKit.from_records([{"id": "cup", "text": text}])
+    assert kit.check("Belmar has won the cup twelve times.").verdict != "supported"
+    assert kit.check("Arden has won the cup twelve times.").verdict == "supported"
+
+
+def test_a_year_that_begins_a_name_tells_two_of_a_kind_apart() -> None:
+    text = (
+        "The 2014 Harbour Survey was the first to count seals in the bay. "
+        "The 2015 Harbour Survey was published on 3 May 2015."
+    )
+    kit = FactKit.from_records([{"id": "survey", "text": text}])
+    assert kit.check(
+        "The 2014 Harbour Survey was the first to count seals in the bay."
+    ).verdict == ("supported")
+    claim = "The 2015 Harbour Survey was the first to count seals in the bay."
+    assert kit.check(claim).verdict != "supported"
+    other = FactKit.from_records(
+        [{"id": "s", "text": "The 2016 Harbour Survey was the first to count seals in the bay."}]
+    )
+    assert other.check("The 2014 Harbour Survey was published in May.").verdict != "refuted"
