@@ -5,6 +5,8 @@ claim set."""
 from __future__ import annotations
 
 from kit.api import FactKit
+from kit.checking.evidence import _other_person
+from kit.language.facts import analyse
 
 
 def test_a_list_gives_each_name_its_own_figure() -> None:
@@ -32,3 +34,15 @@ def test_a_year_that_begins_a_name_tells_two_of_a_kind_apart() -> None:
         [{"id": "s", "text": "The 2016 Harbour Survey was the first to count seals in the bay."}]
     )
     assert other.check("The 2014 Harbour Survey was published in May.").verdict != "refuted"
+
+
+def test_another_person_s_act_supports_nothing_though_the_claim_s_term_is_there() -> None:
+    claim = analyse(
+        "Ada Lindqvist introduced the term 'Varnic' for the valley's languages in 1836."
+    )
+    other = analyse(
+        "The term 'Varnic' for the valley's languages was introduced in 1836 by Tomas Berg."
+    )
+    assert _other_person(claim, other) == "Tomas Berg"
+    same = analyse("The term 'Varnic' was introduced in 1836 by Ada Lindqvist.")
+    assert _other_person(claim, same) is None

@@ -17,6 +17,7 @@ from kit.checking.claim_parts import ClaimParts, same_speaker
 from kit.checking.offices import office_titled
 from kit.index.retrieval import Index
 from kit.language.attribution import Attribution, attribute
+from kit.language.entities import Name
 from kit.language.facts import WORD, Facts, analyse, key_of, name_keys
 from kit.language.measures import figure_status
 from kit.language.quantities import same_value
@@ -188,17 +189,22 @@ def _other_person(claim: Facts, sentence: Facts) -> str | None:
     preposition are places, not subjects; the other name must be a full name (two or three
     capitalised words)."""
     subjects = [n for n in claim.names if not _NOT_SUBJECT.search(claim.text[: n.start])]
-    if not subjects or any(name_keys(n) & sentence.keys for n in subjects):
+    people = [n for n in subjects if _full_name(n)]  # not the term "Iranian" it also names
+    if not subjects or any(name_keys(n) & sentence.keys for n in people or subjects):
         return None
     known = {k for n in claim.names for k in name_keys(n)}
     for n in sentence.names:
-        words = n.text.split()
-        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        if not _full_name(n):
             continue
         if name_keys(n) & known or _NOT_SUBJECT.search(sentence.text[: n.start]):
             continue
         return n.text
     return None
+
+
+def _full_name(name: Name) -> bool:
+    words = name.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
 _NOT_SUBJECT = re.compile(r"(?i)\b(?:in|at|near|on|outside|over|from|across|of)\s+(?:the\s+)?$")
