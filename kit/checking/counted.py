@@ -110,8 +110,8 @@ _LISTED = re.compile(r"[,;]\s+(?:and\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){1,4})$
 
 def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Do two counts count the same thing? Same noun words, or both count people; a number
-    that names ("freedom 3") is no count of things ("three freedoms"); when a figure follows
-    the claim's name closely, only such a figure is the claim's (`named_figures`)."""
+    that names ("freedom 3") is no count of things ("three freedoms"); when a list gives the
+    claim's name a figure, only that figure is the claim's (`named_figures`)."""
     if cq.noun is not None and numbered_name(sentence, eq) and not numbered_name(claim, cq):
         return False
     named = named_figures(claim, sentence, cq)
