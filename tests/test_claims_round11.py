@@ -46,3 +46,13 @@ def test_another_person_s_act_supports_nothing_though_the_claim_s_term_is_there(
     assert _other_person(claim, other) == "Tomas Berg"
     same = analyse("The term 'Varnic' was introduced in 1836 by Ada Lindqvist.")
     assert _other_person(claim, same) is None
+
+
+def test_the_figure_of_a_subject_of_another_kind_supports_nothing() -> None:
+    text = (
+        "According to the lamp survey, LED lamps use only 10% of the power of an old bulb, "
+        "where compact fluorescent lamps use 20%."
+    )
+    kit = FactKit.from_records([{"id": "lamps", "text": text}])
+    assert kit.check("LED lamps use 20% of the power of an old bulb.").verdict != "supported"
+    assert kit.check("LED lamps use 10% of the power of an old bulb.").verdict == "supported"

@@ -75,6 +75,37 @@ def named_figures(claim: Facts, sentence: Facts, cq: Quantity) -> set[int]:
     return out
 
 
+def subject_of_another_kind(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
+    """Both figures' verbs have a subject with the same head noun, qualified by different
+    words: "LED lamps use 20%" is not "where compact fluorescent lamps use 20%"."""
+    mine, theirs = _subject_of(claim.text, cq), _subject_of(sentence.text, eq)
+    if mine is None or theirs is None or mine[0] != theirs[0]:
+        return False
+    return bool(mine[1]) and bool(theirs[1]) and not mine[1] & theirs[1]
+
+
+def _subject_of(text: str, q: Quantity) -> tuple[str, frozenset[str]] | None:
+    """The head word of the subject of the verb a figure belongs to, with the keys of the
+    words that qualify it ("lamps", {"led"}), read from the parse."""
+    doc = parse(text)
+    number = next((t for t in doc if t.idx == q.number_start), None) if doc is not None else None
+    verb = number
+    for _ in range(4):
+        if verb is None or verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    qualifiers = frozenset(key_of(c.text) for c in subject.children if c.dep_ in _QUALIFY)
+    return key_of(subject.text), qualifiers
+
+
+_QUALIFY = frozenset({"amod", "compound"})
+
+
 def date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
     """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
     m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
@@ -111,11 +142,12 @@ _LISTED = re.compile(r"[,;]\s+(?:and\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){1,4})$
 def same_thing(claim: Facts, cq: Quantity, sentence: Facts, eq: Quantity) -> bool:
     """Do two counts count the same thing? Same noun words, or both count people; a number
     that names ("freedom 3") is no count of things ("three freedoms"); when a list gives the
-    claim's name a figure, only that figure is the claim's (`named_figures`)."""
+    claim's name a figure, only that figure is the claim's (`named_figures`); nor do the
+    figures of subjects of two kinds (`subject_of_another_kind`)."""
     if cq.noun is not None and numbered_name(sentence, eq) and not numbered_name(claim, cq):
         return False
     named = named_figures(claim, sentence, cq)
-    if named and eq.start not in named:
+    if (named and eq.start not in named) or subject_of_another_kind(claim, cq, sentence, eq):
         return False
     if cq.unit != "count":
         if _measures_of_different_things(claim, cq, sentence, eq):
