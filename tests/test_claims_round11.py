@@ -9,14 +9,22 @@ from kit.checking.evidence import _other_person
 from kit.language.facts import analyse
 
 
+def verdicts(text: str, *claims: str) -> list[str]:
+    """The verdict of each claim over a corpus of one article."""
+    kit = FactKit.from_records([{"id": "a", "text": text}])
+    return [kit.check(claim).verdict for claim in claims]
+
+
 def test_a_list_gives_each_name_its_own_figure() -> None:
     text = (
         "The league's cup has been played since 1950. Arden has won the cup twelve times, "
         "Belmar eight times, and Cossa three times."
     )
-    kit = FactKit.from_records([{"id": "cup", "text": text}])
-    assert kit.check("Belmar has won the cup twelve times.").verdict != "supported"
-    assert kit.check("Arden has won the cup twelve times.").verdict == "supported"
+    other, own = verdicts(
+        text, "Belmar has won the cup twelve times.", "Arden has won the cup twelve times."
+    )
+    assert other != "supported"
+    assert own == "supported"
 
 
 def test_a_year_that_begins_a_name_tells_two_of_a_kind_apart() -> None:
@@ -53,6 +61,10 @@ def test_the_figure_of_a_subject_of_another_kind_supports_nothing() -> None:
         "According to the lamp survey, LED lamps use only 10% of the power of an old bulb, "
         "where compact fluorescent lamps use 20%."
     )
-    kit = FactKit.from_records([{"id": "lamps", "text": text}])
-    assert kit.check("LED lamps use 20% of the power of an old bulb.").verdict != "supported"
-    assert kit.check("LED lamps use 10% of the power of an old bulb.").verdict == "supported"
+    other, own = verdicts(
+        text,
+        "LED lamps use 20% of the power of an old bulb.",
+        "LED lamps use 10% of the power of an old bulb.",
+    )
+    assert other != "supported"
+    assert own == "supported"
