@@ -136,13 +136,16 @@ _UNIT_SPECS: list[tuple[str, str]] = [
     ("mi²", r"square\s+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²"),
     ("m²", r"square\s+met(?:er|re)s?|sq\.?\s*m|m2|m²"), ("ha", r"hectares?|(?-i:ha)"),
     ("acres", r"acres?"), ("km/h", r"kilomet(?:er|re)s?\s+(?:per|an)\s+hour|km/h|kmh|kph"),
+    ("km/s", r"kilomet(?:er|re)s?\s+(?:per|a)\s+second|km/s"),
+    ("mi/s", r"miles?\s+(?:per|a)\s+second|mi/s"),
     ("m/s", r"met(?:er|re)s?\s+per\s+second|m/s"), ("mph", r"miles\s+(?:per|an)\s+hour|mph"),
     ("knots", r"knots?"), ("nmi", r"nautical\s+miles?"),
     ("km", r"kilomet(?:er|re)s?|kms?"), ("mi", r"miles?|mi"), ("cm", r"centimet(?:er|re)s?|cm"),
     ("mm", r"millimet(?:er|re)s?|mm"), ("m", r"met(?:er|re)s?|(?-i:m)"), ("ft", r"feet|foot|ft"),
     ("in", r"inch(?:es)?"), ("s", r"seconds?|secs?"), ("minutes", r"minutes?|mins?"),
     ("hours", r"hours?|hrs?"), ("days", r"days?"), ("weeks", r"weeks?"), ("months", r"months?"),
-    ("ly", r"light[-\s]years?"), ("years", r"years?|yrs?"), ("decades", r"decades?"),
+    ("ly", r"light[-\s]years?"), ("pc", r"parsecs?"), ("au", r"astronomical\s+units?|(?-i:AU|au)"),
+    ("years", r"years?|yrs?"), ("decades", r"decades?"),
     ("centuries", r"centur(?:y|ies)"), ("pp", r"percentage\s+points?"),
     ("%", r"%|percent|per\s+cent"), ("kg", r"kilo(?:gram)?s?|kg"), ("t", r"tonnes?|tons?|(?-i:t)"),
     ("GBP", r"pounds\s+sterling|(?-i:GBP)"), ("lb", r"pounds?|lbs?"),
@@ -151,7 +154,9 @@ _UNIT_SPECS: list[tuple[str, str]] = [
     ("NOK", r"Norwegian\s+kron(?:er|e)|(?-i:NOK)"), ("DKK", r"Danish\s+kron(?:er|e)|(?-i:DKK)"),
     ("SEK", r"Swedish\s+kron(?:or|a)|(?-i:SEK)"), ("kr", r"kron(?:er|or|e|a)"),
     ("MW", r"megawatts?|(?-i:MW)"), ("GW", r"gigawatts?|(?-i:GW)"),
-    ("°C", r"°\s?C|degrees\s+(?:Celsius|centigrade)"), ("°F", r"°\s?F|degrees\s+Fahrenheit"),
+    ("°C", r"°\s?C(?:elsius)?|degrees\s+(?:Celsius|centigrade)"),
+    ("°F", r"°\s?F(?:ahrenheit)?|degrees\s+Fahrenheit"),
+    ("M☉", r"solar\s+mass(?:es)?|M☉"),
 ]  # fmt: skip
 _UNIT = re.compile(
     r"(?:[ \u00a0]|-)?(?:"
@@ -177,7 +182,8 @@ _DIMENSIONS: dict[str, tuple[str, float]] = {
     "acres": ("area", 0.004046856), "km": ("length", 1.0), "mi": ("length", 1.609344),
     "nmi": ("length", 1.852), "m": ("length", 1e-3), "cm": ("length", 1e-5),
     "mm": ("length", 1e-6), "ft": ("length", 0.0003048), "in": ("length", 2.54e-5),
-    "ly": ("length", 9.4607e12), "m/s": ("speed", 3.6),
+    "ly": ("length", 9.4607e12), "pc": ("length", 3.0857e13), "au": ("length", 1.495979e8),
+    "m/s": ("speed", 3.6), "km/s": ("speed", 3600.0), "mi/s": ("speed", 5793.638),
     "km/h": ("speed", 1.0), "mph": ("speed", 1.609344), "knots": ("speed", 1.852),
     "s": ("time", 1.0), "minutes": ("time", 60.0), "hours": ("time", 3600.0),
     "days": ("time", 86400.0), "weeks": ("time", 604800.0), "months": ("calendar", 1.0),
@@ -196,7 +202,10 @@ _HEDGES: dict[str, list[str]] = {
                  "well over", "greater than", "exceeding"],
     "up_to": ["up to", "as many as", "as much as", "as high as", "as long as", "a maximum of"],
     "approximate": ["about", "around", "approximately", "roughly", "some", "an estimated",
-                    "estimated", "approx.", "approx", "circa", "ca.", "~"],
+                    "estimated", "approx.", "approx", "circa", "ca.", "~",
+                    # spoken: "like 30 astronomical units", "maybe ten years old"
+                    "something like", "like", "maybe", "perhaps", "probably", "kind of",
+                    "sort of", "closer to"],
 }  # fmt: skip
 _NEAR_HEDGES = frozenset(_HEDGES["near"])
 _HEDGE_BEFORE = re.compile(
@@ -207,5 +216,8 @@ _HEDGE_BEFORE = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
-_HEDGE_AFTER = re.compile(r"(?P<at_least>\+(?![\d\w])|-plus\b|\s+or\s+(?:more|above)\b)"
-                          r"|(?P<approximate>\s+or\s+so\b)", re.I)  # fmt: skip
+_HEDGE_AFTER = re.compile(
+    r"(?P<at_least>\+(?![\d\w])|-plus\b|\s+or\s+(?:more|above|older|higher)\b"
+    r"|\s+and\s+(?:over|above|older)\b)"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer|younger|under|below)\b|\s+and\s+(?:under|younger)\b)"
+    r"|(?P<approximate>\s+or\s+so\b)", re.I)  # fmt: skip

@@ -42,7 +42,7 @@ AnswerType = Literal[
 
 # Units accepted for each numeric answer type (as normalised by kit.language.quantities).
 UNITS: dict[AnswerType, frozenset[str]] = {
-    "speed": frozenset({"Mach", "km/h", "mph", "m/s", "knots"}),
+    "speed": frozenset({"Mach", "km/h", "mph", "m/s", "km/s", "mi/s", "knots"}),
     "distance": frozenset({"km", "m", "mi", "cm", "ft"}),
     "area": frozenset({"km²", "mi²", "m²", "ha", "acres"}),
     "duration": frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"}),
