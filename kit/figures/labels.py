@@ -54,7 +54,7 @@ _PHRASE_SYNONYMS = {"conflict": "war", "member states": "member countries"}
 _PHRASE_SYNONYMS |= {"member nations": "member countries"}
 _BACK_REFERENCE = re.compile(r"\b(?:all|the|these|those)\s+$", re.I)
 
-_SPEED_UNITS = frozenset(["Mach", "km/h", "mph", "m/s", "knots"])
+_SPEED_UNITS = frozenset(["Mach", "km/h", "mph", "m/s", "km/s", "mi/s", "knots"])
 _LENGTH_UNITS = frozenset(["km", "mi", "nmi", "m", "cm", "mm", "ft", "in"])
 _AREA_UNITS = frozenset(["km²", "mi²", "m²", "ha", "acres"])
 _TIME_UNITS = frozenset(["s", "minutes", "hours", "days", "weeks", "months", "years", "decades"])
@@ -62,6 +62,7 @@ _MONEY_UNITS = frozenset(["USD", "EUR", "GBP", "RUB", "UAH", "JPY", "CAD", "AUD"
 _DIMENSION_NAMES = {"%": "percentage", "pp": "percentage points", "kg": "weight", "t": "weight"}
 _DIMENSION_NAMES |= {"lb": "weight", "MW": "power", "GW": "power", "°C": "temperature"}
 _DIMENSION_NAMES |= {"°F": "temperature", "ly": "distance", "centuries": "duration"}
+_DIMENSION_NAMES |= {"pc": "distance", "au": "distance", "M☉": "mass"}
 
 _STOP = frozenset(
     """a an the of and or but to in on at by for from with as that which who whom this these

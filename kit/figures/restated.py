@@ -11,16 +11,15 @@ be named by its head word alone: "Party", "Harbour Party"); a change ("more", "f
 range end must be the same. Across articles the value must be one that seldom recurs by
 chance (48,312, 66; not "two", "12", "one million", "two-thirds" or a vague "dozens"), and
 for a figure of which nothing is known a rarer one still (63.4, 48,312; in its own article
-2.9 million will do). In one article such a value of one noun is one figure whatever
-verb each sentence gives it ("gained 48 seats", "netted an additional 48 seats"); two news
-events ("lost 37 seats", "gained 37 seats") always keep figures apart. Any value in one
-article is one count when one sentence states the other's verb too ("submit two articles of
-impeachment, passed against ..." and "the House passed two articles of impeachment"), or
-when a key that has only the head noun ("count|pundit|ask") has a label that names the other's
-noun ("asked three political pundits", "three political pundits give ..."), or when one is a
-count of what the other's noun is one each of ("issued arrest warrants on 36 people", "among
-the 36 arrest warrants"). Across articles the
-people one news event befalls are one count whatever each calls them ("four skiers were
+2.9 million will do). In one article any value of one noun is one figure whatever verb
+each sentence gives it ("gained 48 seats", "netted an additional 48 seats"; "submit two
+articles of impeachment" and "the House passed two articles of impeachment"); two news
+events ("lost 37 seats", "gained 37 seats") always keep figures apart. Two nouns in one
+article are one count when a key that has only the head noun ("count|pundit|ask") has a
+label that names the other's noun ("asked three political pundits", "three political
+pundits give ..."), or when one is a count of what the other's noun is one each of ("issued
+arrest warrants on 36 people", "among the 36 arrest warrants"). Across articles the people
+one news event befalls are one count whatever each calls them ("four skiers were
 killed", "four climbers were killed"), for any value; in one article two words stay two
 groups ("four guides and four porters were killed"). A round figure and the
 precise one it rounds, in one article, are one measure too ("more than two million",
@@ -36,21 +35,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
 from kit.figures.labels import _PEOPLE_VERBS, _VERB_FORMS
 from kit.figures.measure_keys import noun_key
-from kit.language.lemmas import lemma
 
-__all__ = ["distinctive", "restated_keys", "rounds_to"]
+__all__ = ["definite_references", "distinctive", "restated_keys", "rounds_to"]
 
 _KEY = re.compile(
     r"^(?P<dim>[^|]+)\|(?P<what>[^|@\[]*)(?P<tail>(?:\|[^|@\[]+)*?)"
     r"(?:\|(?P<end>low|high))?(?:@(?P<place>[^\[]*?))?(?: \[(?P<period>[^\]]*)\])?$"
 )
 _CHANGES = frozenset(["more", "fewer"])
+_DEFINITE = re.compile(r"\b(?:the|these|those|both|all|all\s+(?:of\s+)?the)\s+$", re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_SAME_ONES = frozenset("other different separate".split())  # "the two other stars"
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,20 @@ def _agree(a: str | None, b: str | None) -> bool:
 def _compatible(
     a: _Parts | None,
     b: _Parts | None,
-    value: tuple[bool, bool],
+    value: tuple[bool, bool, bool],
     one_article: bool = False,
-    said: bool = False,
 ) -> bool:
     """Could two keys of one value be one measure (see the module docstring)? `value`:
-    whether it is distinctive, and rare. Across articles the value must be distinctive, and
-    rare where a key says nothing. In one article a distinctive value of one noun is one
-    figure whatever verb each sentence gives it ("gained 48 seats", "netted an additional 48
-    seats"), unless both verbs are news events that tell counts apart ("lost", "gained");
-    so is any value whose one sentence states the other's verb too (`said`)."""
-    distinct, rare = value
+    whether it is distinctive, rare, and measured in a unit. Across articles the value must
+    be distinctive, and rare where a key says nothing; in one article two figures of which
+    nothing is known are one when measured in one unit ("about 40 days", "the 40 days"). In
+    one article any value of one noun is one figure
+    whatever verb each sentence gives it ("gained 48 seats", "netted an additional 48
+    seats"; "delivered two sucrose pellets", "gives you two pellets"), unless both verbs are
+    news events that tell counts apart ("lost", "gained")."""
+    distinct, rare, measured = value
+    if a is None and b is None and one_article and measured:
+        return True  # "about 40 days" ... "It's 40 days" ... "the 40 days"
     if a is None or b is None:
         return distinct if one_article else rare
     if (a.dim, a.change, a.end) != (b.dim, b.change, b.end):
@@ -119,7 +122,7 @@ def _compatible(
     if not (one_article or distinct or _victims(a, b)):
         return False
     events = {a.event, b.event}
-    loose = (distinct or said) and one_article and not events <= _VERB_FORMS.keys()
+    loose = one_article and not events <= _VERB_FORMS.keys()
     slots = ("place", "period") if loose else ("event", "place", "period")
     return _same_holder(a.holder, b.holder) and all(
         _agree(getattr(a, s), getattr(b, s)) for s in slots
@@ -134,9 +137,13 @@ def _victims(a: _Parts, b: _Parts) -> bool:
 
 def _other_events(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two rows whose sentences give them two news events ("lost 37 seats", "the Green List
-    gained 37 seats"), even where a key leaves the event out for the holder."""
+    gained 37 seats"), even where a key leaves the event out for the holder, or two things
+    that befell what they count ("nine men were jailed", "the nine men were prosecuted")."""
     verbs = {a.get("verb"), b.get("verb")}
-    return len(verbs) == 2 and verbs <= _VERB_FORMS.keys()
+    if len(verbs) == 2 and verbs <= _VERB_FORMS.keys():
+        return True
+    befell = {a.get("_passive"), b.get("_passive")}  # "nine men were jailed", "were charged"
+    return len(befell) == 2 and None not in befell
 
 
 def _same_holder(a: str | None, b: str | None) -> bool:
@@ -200,7 +207,7 @@ def _cluster(same: list[dict[str, Any]]) -> None:
     if len({str(r["measure"]) for r in same}) < 2:
         return
     unit, value = str(same[0]["unit"]), float(same[0]["value"])
-    tier = (distinctive(value, unit), rare(value, unit))
+    tier = (distinctive(value, unit), rare(value, unit), unit != "count")
     clusters: list[list[tuple[dict[str, Any], _Parts | None]]] = []
     for row, parts in zip(same, _as_named(same), strict=True):
         home = next((c for c in clusters if _joins(row, parts, c, tier)), None)
@@ -243,7 +250,7 @@ def _rounded(rows: list[dict[str, Any]]) -> None:
                 if not rounds_to(float(b["value"]), float(a["value"])):
                     continue
                 pa, pb = _parts(str(a["measure"])), _parts(str(b["measure"]))
-                if pa is None or pb is None or not _compatible(pa, pb, (False, False), True):
+                if pa is None or pb is None or not _compatible(pa, pb, (False, False, False), True):
                     continue
                 if _other_events(a, b):
                     continue
@@ -255,28 +262,27 @@ def _joins(
     row: dict[str, Any],
     parts: _Parts | None,
     cluster: list[tuple[dict[str, Any], _Parts | None]],
-    tier: tuple[bool, bool],
+    tier: tuple[bool, bool, bool],
 ) -> bool:
-    """Whether a figure is compatible with every figure of a cluster of its value."""
+    """Whether a figure is compatible with every figure of a cluster of its value. Figures
+    of which nothing is known are one only in the same time frame ("suspended parliament for
+    five weeks yesterday", "it sat for five weeks in 2018")."""
+    distinct, rare, measured = tier
     return all(
-        _compatible(parts, p, tier, *_one_article(row, parts, r, p)) and not _other_events(r, row)
+        _compatible(parts, p, (distinct, rare, measured and _one_frame(r, row)), _one(r, row))
+        and not _other_events(r, row)
         for r, p in cluster
     )
 
 
-def _one_article(
-    a: dict[str, Any], pa: _Parts | None, b: dict[str, Any], pb: _Parts | None
-) -> tuple[bool, bool]:
-    """(whether two figures are of one article, whether one's sentence states the other's
-    verb: "submit two articles of impeachment, passed against ..." and "the House passed
-    two articles of impeachment" are one count of articles, submitted and passed)."""
-    if a["source"] != b["source"] or pa is None or pb is None or pa.event == pb.event:
-        return a["source"] == b["source"], False
-    said = any(
-        x.event is not None and x.event.split()[0] in _sentence_verbs(str(r["sentence"]))
-        for r, x in ((a, pb), (b, pa))
-    )
-    return True, said
+def _one(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["source"] == b["source"])
+
+
+def _one_frame(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same time frame and the same years named in each sentence ("in 2018")."""
+    years = [frozenset(_YEAR.findall(str(r["sentence"]))) for r in (a, b)]
+    return bool(a.get("time_frame") == b.get("time_frame")) and years[0] == years[1]
 
 
 def _as_named(same: list[dict[str, Any]]) -> list[_Parts | None]:
@@ -329,17 +335,44 @@ def _label_noun(row: dict[str, Any]) -> str | None:
     return " ".join([*(w.lower() for w in words[:-1]), noun_key(noun)])
 
 
-@lru_cache(maxsize=4096)
-def _sentence_verbs(sentence: str) -> frozenset[str]:
-    """Every word of a sentence as written and in its dictionary form as a verb ("passed"
-    -> "pass"): an event of a key is one or the other (`measure_keys.event_key`)."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
-    return frozenset(words) | {lemma(w, "VERB") for w in words}
-
-
 def _one_key(cluster: list[tuple[dict[str, Any], _Parts | None]]) -> None:
     said = Counter(str(r["measure"]) for r, _ in cluster)
     rank = {str(r["measure"]): (_specific(p), said[str(r["measure"])]) for r, p in cluster}
     key = max(rank, key=lambda k: rank[k])
     for row, _ in cluster:
         row["measure"] = key
+
+
+def definite_references(rows: list[dict[str, Any]]) -> None:
+    """A count said with a definite determiner ("the two stars", "these five bone tools",
+    "all four bone tools") refers back to the article's earlier count of that value of the
+    same thing, whatever verb each sentence gives it: "HR 6819 contains two stars" and "the
+    two other stars that still exist" are one count of stars, unless the two verbs are news
+    events that tell counts apart ("nine men were jailed", "the nine men were prosecuted
+    for 22 crimes"). The same thing: one noun, or
+    one the other's head word ("bone tool", "tool"), with "other" or "different" set aside;
+    the same dimension, change and range end. `rows`: one article's, with
+    `_sentence_start`, in reading order."""
+    for i, row in enumerate(rows):
+        parts = _parts(str(row["measure"]))
+        if parts is None or row["kind"] == "vague":
+            continue
+        before = str(row["sentence"])[: row["number_start"] - row["_sentence_start"]]
+        if not _DEFINITE.search(before):
+            continue
+        earlier = (
+            r
+            for r in reversed(rows[:i])
+            if r["unit"] == row["unit"] and r["value"] == row["value"] and r["kind"] != "vague"
+        )
+        same = next((r for r in earlier if _one_thing(parts, _parts(str(r["measure"])))), None)
+        if same is not None and not _other_events(row, same):
+            row["measure"] = same["measure"]
+
+
+def _one_thing(a: _Parts, b: _Parts | None) -> bool:
+    if b is None or (a.dim, a.change, a.end) != (b.dim, b.change, b.end):
+        return False
+    x, y = (tuple(w for w in p.noun.split() if w not in _SAME_ONES) for p in (a, b))
+    short, long = sorted((x, y), key=len)
+    return bool(short) and long[len(long) - len(short) :] == short

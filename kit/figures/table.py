@@ -58,7 +58,7 @@ from kit.figures.labels import (
     quantity_label,
 )
 from kit.figures.measure_keys import back_references, fill_unsaid, measure_key
-from kit.figures.restated import restated_keys
+from kit.figures.restated import definite_references, restated_keys
 from kit.ingest.corpus import Article, Corpus
 from kit.ingest.passages import Sentence, split_sentences
 from kit.language.attribution import REPORT_VERBS, Attribution, attribute
@@ -67,9 +67,11 @@ from kit.language.measures import Reading, changed_from, figure_status, prefetch
 from kit.language.quantities import (
     Qualifier,
     Quantity,
+    convert,
     find_quantities,
     kind_named,
     qualifier_named,
+    same_number,
 )
 from kit.language.time_frames import key_period, time_frame
 from kit.spans import Span
@@ -82,6 +84,11 @@ EXTRA_COLUMNS += ["place", "status", "measure"]
 COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
 
 _CONVERTED = re.compile(r"\s*\((?:about|roughly|around|some|approximately|or)?\s*")
+# "150 million km; 93 million miles", "60 km/s [about 37 miles per second]": the same figure
+# in another unit of its dimension, its value converted
+_RESTATED_IN = re.compile(
+    r"\s*[;\[/]\s*(?:about|roughly|around|some|approximately|almost|nearly|or)?\s*"
+)
 _NUMBER_WORD = re.compile(r"\b(?:Number|No\.|Nos\.|#)\s*$")
 _CLOCK = re.compile(r"\s*(?:UTC|GMT|BST|CET|CEST|EDT|EST|CDT|CST|PDT|PST|AST|hrs)\b")
 _LIST_MARKER = re.compile(r"\d{1,2}\.\s")
@@ -90,9 +97,20 @@ _LIST_MARKER = re.compile(r"\d{1,2}\.\s")
 # ("Category 5", "Level 4", "magnitude 6.3") measures, so it stays a figure.
 _NAME_BEFORE = re.compile(
     r"(?<![\w'’.])(?!(?i:category|level|force|grade|stage|magnitude|class|phase|tier)\b)"
-    r"(?:[A-Z][a-z]+|(?i:round|route|flight|article|chapter|page|section|game|match|episode"
-    r"|season))[ \u00a0]$"
+    r"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}|(?i:round|route|flight|article|chapter|page"
+    r"|section|game|match|episode|season))\]?[ \u00a0]$"
+)  # also "HR 6819", "CentOS 8", "[CentOS] 7", "RHEL 7"
+# "one thing", "one way or the other", "one particular aspect", "one by one": English idiom
+_ONE_IDIOM = re.compile(
+    r"(?:[-\s]+(?:[a-z]+\s+)?(?:thing|way|aspect|step|point|reason|question|issue|lesson"
+    r"|challenge|possibility|example|another|versus|or\s+the\s+other|by[-\s]+one)\b)",
+    re.I,
 )
+_PASSIVE = re.compile(
+    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:were|was|are|is|have[ \u00a0]been|has[ \u00a0]been"
+    r"|had[ \u00a0]been)[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+)?([a-z]+(?:ed|en|t))\b"
+)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’]\d\d$|(?<!\d)(?:1[89]|20)\d\d[-–]\d\d$")
 _STREET = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
     r"|Drive|Way|Place|Square)\b"
@@ -197,18 +215,33 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
             row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
         row["measure"] = measure_key(row)
     back_references(rows)
+    definite_references(rows)
     for row in rows:
         for key in ("_event", "_period", "_range", "_sentence_start", "_owner", "_holder"):
             row.pop(key, None)
         row.pop("_borrowed", None)
     for i, (a, b) in enumerate(pairwise(rows)):  # "nine km (about six miles)": one figure
-        if _CONVERTED.fullmatch(text, a["end"], b["start"]) and a["unit"] != b["unit"]:
+        if _converted(text, a, b):
             if i in ranges and i + 1 in ranges and i + 2 in ranges.get(i + 1, ()):
                 b["measure"] = rows[ranges[i][0]]["measure"]  # "18 to 23 ft (5.5 to 7 m)"
                 rows[i + 2]["measure"] = a["measure"]
             else:
                 b["measure"] = a["measure"]
     return rows
+
+
+def _converted(text: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether `b` gives figure `a` again in another unit: in brackets after it ("nine km
+    (about six miles)"), or after a semicolon, slash or square bracket with its value
+    converted ("150 million km; 93 million miles")."""
+    if a["unit"] == b["unit"]:
+        return False
+    if _CONVERTED.fullmatch(text, a["end"], b["start"]):
+        return True
+    if not _RESTATED_IN.fullmatch(text, a["end"], b["start"]):
+        return False
+    value = convert(float(a["value"]), str(a["unit"]), str(b["unit"]))
+    return value is not None and same_number(value, float(b["value"]), within=0.05)
 
 
 def _ranges(text: str, rows: list[dict[str, Any]]) -> dict[int, tuple[int, ...]]:
@@ -247,9 +280,13 @@ def _changed_from(row: dict[str, Any]) -> bool:
 
 
 def _not_a_figure(text: str, q: Quantity) -> bool:
-    """Numbers that name rather than count: a model ("Boeing 737-800"), a list marker at a
-    line start ("1. Results"), a street number ("619 Waddell Avenue"), a hedged bare year
-    ("around 1970")."""
+    """Numbers that name rather than count: a model ("Boeing 737-800", "CentOS 8"), a list
+    marker at a line start ("1. Results"), a street number ("619 Waddell Avenue"), a year
+    said short ("in '69", "2012–13") or hedged ("around 1970"), "one" of an idiom ("one
+    thing", "one step closer")."""
+    one = q.unit == "count" and text[q.number_start : q.number_end].lower() == "one"
+    if one and _ONE_IDIOM.match(text, q.number_end):
+        return True
     if q.unit != "count" or q.noun is not None:
         return False
     before, after = text[max(0, q.number_start - 1) : q.number_start], text[q.number_end :]
@@ -267,6 +304,8 @@ def _not_a_figure(text: str, q: Quantity) -> bool:
     digits = q.start == q.number_start and text[q.number_start].isdigit()
     if digits and _NAME_BEFORE.search(text, max(0, q.number_start - 20), q.number_start):
         return True  # "Apollo 11", "Route 66", "round 3": part of a name
+    if _SHORT_YEAR.search(text, max(0, q.number_start - 8), q.number_end):
+        return True  # "in '69", "2012–13": a year
     if _CLOCK.match(after) and len(text[q.number_start : q.number_end]) in (3, 4):
         return True  # "(1500 UTC)": a time of day
     year = (
@@ -356,7 +395,15 @@ def _row(
         "_owner": _owner(reading, sentence, q, local),
         **_held(sentence, q, local, article_names(text)),
         "_period": key_period(text, sentence, q) if unit not in _NO_PERIOD else None,
+        "_passive": _passive_verb(text, q),
     }
+
+
+def _passive_verb(text: str, q: Quantity) -> str | None:
+    """The verb a count undergoes, said in the passive right after it ("nine men were
+    jailed": "jailed"): what befell the things counted, which tells two counts apart."""
+    m = _PASSIVE.match(text, q.end)
+    return m[1].lower() if m else None
 
 
 def _held(
