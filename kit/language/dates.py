@@ -45,17 +45,19 @@ _MONTH_RE = rf"(?:{_alt(_MONTHS)}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|No
 _WEEKDAY_RE = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DAY_RE = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
 _YEAR_RE = r"(?:1[89][0-9][0-9]|20[0-9][0-9])(?!\w|[.,][0-9])"
+# after a day and month, or a month, any year of the last millennium ("10 July 1584")
+_DATED_YEAR_RE = r"(?:1[0-9][0-9][0-9]|20[0-9][0-9])(?!\w|[.,][0-9])"
 _SEP_RE = r"(?:\s*[-–—]\s*|\s+(?:to|through|and|&)\s+)"
 _REL_UNITS = r"(?:days?|weeks?|months?|years?)"
 _DATE = re.compile(
     r"(?P<iso>(?<![\w.-])(?P<iso_y>[0-9]{4})-(?P<iso_m>0[1-9]|1[0-2])"
     r"-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![\w-]))"
     rf"|(?P<mdy>(?:(?:{_WEEKDAY_RE}),?\s+)?(?P<mdy_m>{_MONTH_RE})\s+(?P<mdy_d>{_DAY_RE})"
-    rf"(?:{_SEP_RE}(?P<mdy_d2>{_DAY_RE}))?(?:,?\s+(?P<mdy_y>{_YEAR_RE}))?)"
+    rf"(?:{_SEP_RE}(?P<mdy_d2>{_DAY_RE}))?(?:,?\s+(?P<mdy_y>{_DATED_YEAR_RE}))?)"
     rf"|(?P<dmy>(?:(?:{_WEEKDAY_RE}),?\s+)?(?<![\w.,])(?P<dmy_d>{_DAY_RE})"
     rf"(?:{_SEP_RE}(?P<dmy_d2>{_DAY_RE}))?\s+(?:of\s+)?(?P<dmy_m>{_MONTH_RE})(?!\w)"
-    rf"(?:,?\s+(?P<dmy_y>{_YEAR_RE}))?)"
-    rf"|(?P<my>(?P<my_m>{_MONTH_RE}),?\s+(?P<my_y>{_YEAR_RE}))"
+    rf"(?:,?\s+(?P<dmy_y>{_DATED_YEAR_RE}))?)"
+    rf"|(?P<my>(?P<my_m>{_MONTH_RE}),?\s+(?P<my_y>{_DATED_YEAR_RE}))"
     rf"|(?P<wd>(?:\b(?i:last|next|this|past|coming|early|late)\s+)?(?P<wd_name>{_WEEKDAY_RE})"
     r"(?:\s+(?i:morning|afternoon|evening|night))?)(?!\w)"
     r"|(?P<rel>\b(?i:(?:last|next|this|past|previous|coming|following|recent)\s+"
@@ -66,7 +68,16 @@ _DATE = re.compile(
     r"\s+ago)\b)"
     rf"|(?P<mon>{_alt(_MONTHS)})(?!\w)"
     rf"|(?P<yr>(?:\b(?i:mid|early|late|pre|post)-)?(?<![\w.,/:@#$€£]){_YEAR_RE})"
+    r"|(?P<old>(?<![\w.,/:@#$€£])1[0-7][0-9][0-9](?!\w|[.,][0-9]))"
 )
+# An earlier bare year needs a word that dates it ("In 1618 the Synod", "until 1795"; not "of",
+# "by" or "from", which count: "a force of 1700 men", "rose by 1200") and no plural after it
+# ("in 1500 villages" counts)
+_OLD_YEAR_BEFORE = re.compile(
+    r"(?<!\w)(?:in|since|until|till|during|before|after|circa|c\.)\s+$",
+    re.I,
+)
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 _AMBIGUOUS_MONTHS = frozenset(_words("March May April June August"))
 _MONTH_CONTEXT = re.compile(r"(?<!\w)(?:in|since|until|till|by|from|through|during|before|after"
                             r"|early|late|mid|last|next|this|of|between|and|or|to|on)[\s-]+$",
@@ -99,6 +110,10 @@ def _date_of(text: str, m: re.Match[str]) -> DateMention | None:
         if g("mon") in _AMBIGUOUS_MONTHS and not _MONTH_CONTEXT.search(text, max(0, s - 12), s):
             return None
         return DateMention(s, e, "month", None, _month(g("mon")), None)
+    if kind == "old" and (
+        not _OLD_YEAR_BEFORE.search(text, max(0, s - 8), s) or _PLURAL_AFTER.match(text, e)
+    ):
+        return None
     return _year_of(text, s, e)
 
 

@@ -10,7 +10,8 @@ Kinds: "quantity" (a number with a unit, or a bare count: unit "count"), "ordina
 20,000, qualifier at_least; `compatible` reads them as [v, 5v)). Years, days of month and times
 are never quantities: dates belong to `kit.language.dates.find_dates`, times are skipped. A 4-digit
 1800-2099 is a year unless a unit follows or a hedge or currency sign precedes it ("some 2000
-troops"). The number grammar, units and hedges are in `kit.language.numbers`.
+troops"); an earlier one only after a word that dates it ("In 1618 the Synod") or a day and
+month ("10 July 1584"). The number grammar, units and hedges are in `kit.language.numbers`.
 """
 
 from __future__ import annotations
