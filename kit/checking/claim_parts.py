@@ -104,9 +104,9 @@ def split_claim(claim: str) -> ClaimParts:
     """Speaker and statement ("X said that ..." / "According to X, ..." / "..., X said"),
     the statement's figures, and one question per checkable part."""
     text = claim.strip()
-    speaker, statement = None, text
+    speaker, statement = None, _uncleft(text)
     for pattern in (_ACCORDING, _SAID_AFTER, _SPEAKER):
-        m = pattern.match(text)
+        m = pattern.match(statement)
         if m and (pattern is _ACCORDING or _is_speaker(m.group("who"))):
             speaker, statement = m.group("who").strip(), m.group("rest").strip()
             break
@@ -117,6 +117,18 @@ def split_claim(claim: str) -> ClaimParts:
     if who and not figures:
         questions.append(who)
     return ClaimParts(text, statement, speaker, figures, tuple(dict.fromkeys(questions)))
+
+
+_CLEFT = re.compile(r"It\s+(?:was|is|were)\s+(?P<focus>.+?)\s+(?:who|that)\s+(?P<rest>.+)", re.S)
+
+
+def _uncleft(text: str) -> str:
+    """ "It was Robert Walpole who said ..." states "Robert Walpole said ...": the cleft's
+    focus (a name or a date: a capital or a digit in it) back in its clause."""
+    m = _CLEFT.fullmatch(text)
+    if m is None or not re.search(r"[A-Z0-9]", m["focus"]):
+        return text
+    return f"{m['focus']} {m['rest']}"
 
 
 def _is_speaker(who: str) -> bool:

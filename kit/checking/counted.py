@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from kit.checking.modifiers import dated_in_another_order
 from kit.language.facts import PEOPLE, Facts, Finding, is_content, key_of, name_keys
 from kit.language.facts import WORD as _WORD
 from kit.language.measures import parse, read_figure
@@ -107,11 +108,12 @@ _QUALIFY = frozenset({"amod", "compound"})
 
 
 def date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
-    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch."""
+    """ "Wednesday's scrub" dates the scrub: it says nothing of a claim about a launch; nor
+    does a date of another of its series ("the last election in September 2014")."""
     m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
-    return (m is not None and key_of(m.group(1)) not in claim.keys) or _dates_a_name(
-        claim, sentence, f
-    )
+    if m is not None and key_of(m.group(1)) not in claim.keys:
+        return True
+    return _dates_a_name(claim, sentence, f) or dated_in_another_order(claim, sentence, f)
 
 
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")

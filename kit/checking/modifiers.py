@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kit.language.facts import DENIALS, WORD, Facts, is_content, key_of, word_keys
+from kit.language.facts import DENIALS, WORD, Facts, Finding, is_content, key_of, word_keys
 from kit.language.lemmas import lemma
 from kit.language.measures import parse
 
@@ -157,3 +157,22 @@ def denied_of_another(claim: Facts, sentence: Facts, key: str, end: int, reach: 
         if word[:1].isupper() and key_of(word) not in said:
             return True
     return False
+
+
+_ORDER = r"(?:first|last|latest|next|previous|second|third|final|initial|inaugural)"
+_ORDERED = re.compile(rf"(?i)\b({_ORDER})\s+([a-z]+)")
+
+
+def dated_in_another_order(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """A date the sentence gives to another one of the claim's series: "the first election
+    ... in September 2014" is not stated by "The first election was held on 21 September
+    2008 with the last election in September 2014", whose matching date is the last's."""
+    if f.outcome != "match":
+        return False
+    mine = {key_of(noun): order.lower() for order, noun in _ORDERED.findall(claim.text)}
+    before = sentence.text[max(0, f.evidence_start - 60) : f.evidence_start]
+    said = _ORDERED.findall(before)
+    if not said:
+        return False
+    order, noun = said[-1]
+    return key_of(noun) in mine and mine[key_of(noun)] != order.lower()

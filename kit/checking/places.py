@@ -140,10 +140,31 @@ _REVISED = re.compile(
 )
 
 
+_NON = re.compile(r"(?i)\b(non-?)?([a-z]{3,})")
+
+
+def _non_conflict(claim: str, sentence: str) -> bool:
+    """Whether one side denies with "non-" ("non-repetitive") a word the other says plainly
+    and never so denies."""
+    (c_plain, c_non), (s_plain, s_non) = _non_words(claim), _non_words(sentence)
+    return bool((c_non - c_plain) & (s_plain - s_non) or (s_non - s_plain) & (c_plain - c_non))
+
+
+def _non_words(text: str) -> tuple[set[str], set[str]]:
+    """(words said plainly, words denied with "non-") of a text."""
+    plain: set[str] = set()
+    denied: set[str] = set()
+    for m in _NON.finditer(text):
+        (denied if m[1] else plain).add(key_of(m[2]))
+    return plain, denied
+
+
 def words_may_support(claim: Facts, sentence: Facts, weights: dict[str, float]) -> bool:
     """May a sentence whose words cover the claim's support it? (the comment above)"""
     if claim.negation_spans and not sentence.negation_spans:
         return False  # "No one has been arrested" vs "arrested a man"
+    if _non_conflict(claim.text, sentence.text):
+        return False  # "non-repetitive DNA" is not stated by "repetitive DNA"
     if not _in_revision(claim, sentence, weights):
         return False
     return _predicate_stated(claim, sentence)

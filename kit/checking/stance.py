@@ -153,8 +153,8 @@ def _with_synonyms(keys: frozenset[str], claim_keys: frozenset[str]) -> frozense
 def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Finding]:
     """Dates and clock times. A date differs only in a sentence about the same event itself;
     a date or time alone does not say what happened, so a match needs the claim's verb."""
-    acts = states_the_act(claim, sentence)
-    findings: list[Finding] = []
+    acts = states_the_act(claim, sentence) and states_its_amounts(claim, sentence)
+    findings: list[Finding] = []  # "more than half ... in 2007" needs the half said too
     for d in claim.dates:
         found = compare_date(claim, d, sentence)
         found = [f for f in found if not date_of_another_thing(claim, sentence, f)]

@@ -21,6 +21,8 @@ from kit.language.text import STOPWORDS, stem
 NEGATIONS = frozenset("no not never without none zero nobody neither nor cannot denied".split())
 DENIALS = frozenset("denied denies deny denying".split())  # negate their whole clause
 NEGATIONS |= DENIALS
+_LACKS = frozenset("lack lacks lacked lacking".split())  # "lack a digestive tract"; not "lack of"
+_OF = re.compile(r"\s+of\b", re.I)
 _CONCEPT_WORDS = {
     "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
     "casualty lives",
@@ -210,14 +212,16 @@ def _inside_figure(name: Name, quantities: tuple[Quantity, ...]) -> bool:
 def _negations(
     text: str, words: tuple[Word, ...]
 ) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
-    """What each negation covers: the next three words of its clause; for a denial, its whole
+    """What each negation covers: the next three words of its clause ("lacks" as a verb is
+    one: "lack a digestive tract"); for a denial, its whole
     clause but not the names in it ("denied that Halden Coal had ignored warnings" denies the
     ignoring, not Halden Coal); for "none of the X were Y", the predicate, not the X."""
     negated: set[str] = set()
     spans = []
     for w in words:
         said = text[w.start : w.end].lower()
-        if said not in NEGATIONS and not said.endswith("n't"):
+        lacks = said in _LACKS and not _OF.match(text, w.end)
+        if said not in NEGATIONS and not said.endswith("n't") and not lacks:
             continue
         denial = said in DENIALS
         origin = _quantified_predicate(text, w) if said in _QUANTIFIERS else w.end

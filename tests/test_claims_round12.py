@@ -1,0 +1,79 @@
+"""Issue 12, twelfth round, from the twelfth held-out set's encyclopedic text: years before
+1800, a verb that lacks, a word denied by "non-", a cleft, an amount word beside a date,
+and a date of another one of a series. Texts here are invented
+for the rules, not taken from any claim set."""
+
+from __future__ import annotations
+
+from kit.checking.claim_parts import split_claim
+from kit.checking.places import _non_conflict
+from kit.language.dates import find_dates
+from kit.language.facts import analyse
+from kit.language.quantities import find_quantities
+
+from .test_claims_round11 import verdicts
+
+
+def test_a_year_before_1800_is_a_date_after_a_day_and_month_or_a_word_that_dates_it() -> None:
+    assert [(d.year, d.month, d.day) for d in find_dates("She died on 10 July 1584.")] == [
+        (1584, 7, 10)
+    ]
+    assert [d.year for d in find_dates("In 1618 the synod met.")] == [1618]
+    assert find_quantities("In 1618 the synod met.") == []
+    # a count stays a count: "of", "by" and "from" count, and so does a plural after it
+    for text, value in (("a force of 1700 men", 1700), ("It rose by 1200.", 1200)):
+        assert [q.value for q in find_quantities(text)] == [value]
+    assert [q.value for q in find_quantities("in 1500 villages")] == [1500]
+
+
+def test_an_earlier_date_or_year_is_compared_as_a_date() -> None:
+    text = "After the murder of the Count of Arden (10 July 1584), the estates declined the crown."
+    assert verdicts(text, "The Count of Arden was murdered on 10 July 1588.") == ["refuted"]
+    text = "In 1618 the synod of Kell met, which led to the banning of the Marran faith."
+    assert verdicts(text, "The synod of Kell in 1618 ended with the Marran faith approved.") != [
+        "supported"
+    ]
+
+
+def test_a_verb_that_lacks_denies_its_object_and_lack_of_does_not() -> None:
+    assert "digest" in analyse("The worms lack a digestive tract.").negated
+    assert "water" not in analyse("The lack of water killed the crop.").negated
+    text = "The worm has no digestive tract and relies on its symbionts for food."
+    assert verdicts(text, "The worm lacks a digestive tract.") == ["supported"]
+
+
+def test_a_word_denied_by_non_is_not_stated_by_the_plain_word() -> None:
+    claim = "In mammals and plants, most of the genome consists of non-repetitive DNA."
+    assert _non_conflict(claim, "In mammals, most of the genome is composed of repetitive DNA.")
+    assert not _non_conflict(claim, "In mammals, most of the genome is non-repetitive DNA.")
+    assert not _non_conflict(claim, "Both repetitive and non-repetitive DNA were found.")
+    assert not _non_conflict("The genome is small.", "Its non-coding regions are small.")
+
+
+def test_a_cleft_states_its_focus_in_its_clause() -> None:
+    parts = split_claim("It was Lord Arden who said the vote was lost.")
+    assert (parts.speaker, parts.statement) == ("Lord Arden", "The vote was lost.")
+    assert split_claim("It is likely that Arden lost.").statement == "It is likely that Arden lost."
+    text = 'As a later prime minister, Lord Melbury, said, "It matters not what we say."'
+    claim = "It was Robert Walpole who said, 'It matters not what we say.'"
+    assert verdicts(text, claim) != ["supported"]
+
+
+def test_an_amount_word_beside_a_date_must_be_said_too() -> None:
+    text = (
+        "In the State of Arden more than 50% of all pupils attended a comprehensive school in"
+        " 2007, while in the State of Belmar less than 1% did."
+    )
+    claim = "In 2007 more than half of all pupils in the State of Belmar attended a comprehensive"
+    assert verdicts(text, claim + " school.") != ["supported"]
+
+
+def test_a_date_of_another_one_of_a_series_is_not_the_claims() -> None:
+    text = (
+        "Harbour Island elects one member of the Senate of Arden. The first election was held"
+        " on 21 September 2008 with the last election in September 2014."
+    )
+    claim = "Harbour Island's first election for its seat in the Senate of Arden was held in"
+    wrong, right = verdicts(text, claim + " September 2014.", claim + " September 2008.")
+    assert wrong != "supported"
+    assert right == "supported"
