@@ -77,3 +77,18 @@ def test_a_date_of_another_one_of_a_series_is_not_the_claims() -> None:
     wrong, right = verdicts(text, claim + " September 2014.", claim + " September 2008.")
     assert wrong != "supported"
     assert right == "supported"
+
+
+def test_a_contrast_says_the_claims_words_of_another_subject() -> None:
+    text = (
+        "During the Age of Reason, philosophers such as John Arden advocated the principle of"
+        " divided powers in their writings, whereas others, such as Thomas Belmar, strongly"
+        " opposed it."
+    )
+    other, own = verdicts(
+        text,
+        "Thomas Belmar was one of the philosophers who advocated the principle of divided powers.",
+        "John Arden was one of the philosophers who advocated the principle of divided powers.",
+    )
+    assert other != "supported"
+    assert own == "supported"

@@ -96,6 +96,8 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
     other_person = _other_person(claim, analyse(text)) if e.stance == "supports" else None
     if other_person is not None:
         return as_related(e, f"about {other_person}, not the claim's subject")
+    if e.stance == "supports" and _contrasted(claim, text):
+        return as_related(e, "the contrast says it of another subject")
     mark = e.highlight or e.sentence
     at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
     other = _other_place(claim, analyse(text), at)
@@ -200,6 +202,32 @@ def _other_person(claim: Facts, sentence: Facts) -> str | None:
             continue
         return n.text
     return None
+
+
+_CONTRAST = re.compile(r"(?i)[,;]\s*(?:whereas|while)\s+|\s+whereas\s+")  # not "but": one subject
+
+
+def _contrasted(claim: Facts, text: str) -> bool:
+    """A contrast that says the claim's words of another subject and something else of the
+    claim's: "philosophers such as John Locke advocated the principle ..., whereas others, such
+    as Thomas Hobbes, strongly opposed it" confirms nothing of Hobbes advocating it."""
+    parts = _CONTRAST.split(text)
+    if len(parts) < 2 or not claim.names:
+        return False
+    subject = name_keys(claim.names[0])
+    known = {k for n in claim.names for k in name_keys(n)}
+    read = [analyse(p) for p in parts]
+    own = [f.keys for f in read if subject & f.keys]
+    if len(own) != 1:
+        return False
+    rest = claim.keys - known
+    mine = len(rest & own[0])
+    return any(
+        len(rest & f.keys) > mine
+        and not subject & f.keys
+        and any(_full_name(n) and not name_keys(n) & known for n in f.names)  # "John Locke"
+        for f in read
+    )
 
 
 def _full_name(name: Name) -> bool:
