@@ -92,3 +92,17 @@ def test_a_contrast_says_the_claims_words_of_another_subject() -> None:
     )
     assert other != "supported"
     assert own == "supported"
+
+
+def test_a_name_placed_by_the_compass_otherwise_is_not_confirmed() -> None:
+    text = (
+        "Arden lies between the River Kell to the east and the River Mor to the west; both"
+        " rivers flow into the harbour of Arden Sound."
+    )
+    wrong, right = verdicts(
+        text,
+        "Arden has the River Kell on its west side and the River Mor on its east.",
+        "Arden has the River Kell on its east side and the River Mor on its west.",
+    )
+    assert wrong != "supported"
+    assert right == "supported"

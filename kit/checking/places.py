@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kit.language.entities import Name
-from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
+from kit.language.facts import WORD, Facts, is_content, key_of, name_keys, word_keys
 from kit.language.measures import parse
 
 # Prepositions that place something; "in", "at" and "on" only with a place noun after them.
@@ -72,7 +72,10 @@ def places(text: str) -> list[tuple[str, int, int]]:
 
 def placed_elsewhere(claim: Facts, sentence: Facts) -> bool:
     """The sentence's clause about the claim's subject places it somewhere the claim does not,
-    and does not name the claim's place: then that sentence cannot support the claim."""
+    and does not name the claim's place, or places a name by the compass otherwise ("the
+    River Plym on its west side" / "to the east"): then that sentence cannot support it."""
+    if _compass_conflict(claim, sentence):
+        return True
     mine = places(claim.text)
     if not mine:
         return False
@@ -141,6 +144,32 @@ _REVISED = re.compile(
 
 
 _NON = re.compile(r"(?i)\b(non-?)?([a-z]{3,})")
+
+
+_COMPASS = re.compile(r"(?i)\b(north|south|east|west)(?:ern|ward|wards)?\b")
+_SEGMENT_END = re.compile(r"[,;:.]|\band\b")
+
+
+def _compass_conflict(claim: Facts, sentence: Facts) -> bool:
+    """Whether a name both sides place by a compass word right after it ("the River Plym on
+    its west side" / "the River Plym to the east") is placed otherwise."""
+    mine, theirs = _compass_of(claim), _compass_of(sentence)
+    return any(theirs.get(k, d) != d for k, d in mine.items())
+
+
+def _compass_of(facts: Facts) -> dict[str, str]:
+    """Name key -> the compass word that follows the name in its phrase."""
+    out: dict[str, str] = {}
+    names = sorted(facts.names, key=lambda n: n.start)
+    for i, n in enumerate(names):
+        stop = names[i + 1].start if i + 1 < len(names) else len(facts.text)
+        after = facts.text[n.end : min(stop, n.end + 30)]
+        end = _SEGMENT_END.search(after)
+        m = _COMPASS.search(after[: end.start() if end else len(after)])
+        if m is not None:
+            for k in name_keys(n):
+                out.setdefault(k, m[1].lower())
+    return out
 
 
 def _non_conflict(claim: str, sentence: str) -> bool:
