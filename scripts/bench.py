@@ -80,7 +80,9 @@ CLAIM_SETS = {
 # in 23e1ae7) was measured once; the ninth (frozen in 1b61c39) was measured once, then tuned on
 # (round 9); the tenth (frozen in 786b54a: three long interviews) was measured once after round 9;
 # the eleventh (frozen in 4cc576e: SQuAD articles 35-44) was measured once, then tuned on (round
-# 11); the twelfth (frozen in dd953f1: SQuAD articles 25-34) was measured once after round 11.
+# 11); the twelfth (frozen in dd953f1: SQuAD articles 25-34) was measured once, then tuned on
+# (round 12); the thirteenth (frozen in 11ade13: SQuAD articles 45-54) was measured once after
+# round 12.
 HELDOUT_CLAIMS = {
     "held out": DATA / "claims_heldout.jsonl",
     "held out 2": DATA / "claims_heldout2.jsonl",
@@ -94,6 +96,7 @@ HELDOUT_CLAIMS = {
     "held out 10": DATA / "claims_heldout10.jsonl",
     "held out 11": DATA / "claims_heldout11.jsonl",
     "held out 12": DATA / "claims_heldout12.jsonl",
+    "held out 13": DATA / "claims_heldout13.jsonl",
 }
 SQUAD = SHARED / "data" / "squad-train-sample.jsonl"
 TRAIN_ARTICLES = 34  # articles 1-34 may be used for fitting; 35-44 are held out
