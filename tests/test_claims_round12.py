@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from kit.checking.claim_parts import split_claim
 from kit.checking.places import _non_conflict
+from kit.checking.prefixes import compare_prefix
+from kit.checking.stance import _compare_when
 from kit.language.dates import find_dates
 from kit.language.facts import analyse
 from kit.language.quantities import find_quantities
@@ -106,3 +108,34 @@ def test_a_name_placed_by_the_compass_otherwise_is_not_confirmed() -> None:
     )
     assert wrong != "supported"
     assert right == "supported"
+
+
+def test_a_date_the_claim_gives_to_something_else_is_no_mismatch() -> None:
+    claim = analyse("A 2011 Arden Institute survey counted 2.2 billion Christians in 2010.")
+    sentence = analyse(
+        "A 2011 Arden Institute survey found that 76.2% of Europeans are Christians."
+    )
+    assert "mismatch" not in [f.outcome for f in _compare_when(claim, sentence, True)]
+    other = analyse("In 2012 the Arden Institute survey counted 2.2 billion Christians.")
+    assert "mismatch" in [f.outcome for f in _compare_when(claim, other, True)]
+    # the year of the survey's name tells another survey: it says nothing of the claim's
+    another = analyse("A 2012 Arden Institute survey found that 76.2% of Europeans are Christians.")
+    assert "mismatch" not in [f.outcome for f in _compare_when(claim, another, True)]
+
+
+def test_a_sentence_that_says_the_plain_word_too_denies_nothing_by_its_prefix() -> None:
+    claim = analyse("Of the 100 reserved files, 30 were eventually published.")
+    both = analyse("Eventually 30 of the 100 files were published; 70 remained unpublished.")
+    assert compare_prefix(claim, both) == []
+    assert compare_prefix(claim, analyse("The 100 files remained unpublished.")) != []
+
+
+def test_a_date_of_another_persons_act_in_a_subordinate_clause_is_no_mismatch() -> None:
+    claim = analyse("Marta Arden presented her paper at the Kell conference in 1966.")
+    sentence = analyse(
+        "At the conference, Marta Arden presented a paper in which she challenged the view of"
+        " foragers' lives as short, as Thomas Hobbes had put it in 1651."
+    )
+    assert "mismatch" not in [f.outcome for f in _compare_when(claim, sentence, True)]
+    own = analyse("At the conference in 1651, Marta Arden presented a paper on foragers.")
+    assert "mismatch" in [f.outcome for f in _compare_when(claim, own, True)]

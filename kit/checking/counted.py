@@ -113,7 +113,27 @@ def date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
     m = _POSSESSIVE_NOUN.match(sentence.text, f.evidence_end)
     if m is not None and key_of(m.group(1)) not in claim.keys:
         return True
-    return _dates_a_name(claim, sentence, f) or dated_in_another_order(claim, sentence, f)
+    return (
+        _dates_a_name(claim, sentence, f)
+        or dated_in_another_order(claim, sentence, f)
+        or _dates_anothers_act(claim, sentence, f)
+    )
+
+
+def _dates_anothers_act(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """A differing date of a verb whose subject is a name the claim never uses: "... as
+    Thomas Hobbes had put it in 1651" dates Hobbes's words, not the claim's conference."""
+    doc = parse(sentence.text) if f.outcome == "mismatch" else None
+    if doc is None:
+        return False
+    token = next((t for t in doc if t.idx <= f.evidence_start < t.idx + len(t.text)), None)
+    if token is None or token.head.dep_ != "prep":
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "ROOT" or verb.i > token.i:
+        return False  # "On June 12, minutes before the committee voted, Trump claimed ..."
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.pos_ == "PROPN" and key_of(c.text) not in claim.keys for c in subjects)
 
 
 _POSSESSIVE_NOUN = re.compile(r"['’]s\s+([^\W\d_]+)")
@@ -124,14 +144,19 @@ def _dates_a_name(claim: Facts, sentence: Facts, f: Finding) -> bool:
     against "The 2011 Human Development Report was released ..."): the years tell two of a
     kind apart, so the sentence speaks of the other one. Only when that name is what the claim
     is about (its first words): "Al-Quaety was a 2018 Rory Peck Awards finalist" is refuted by
-    his 2016 nomination."""
+    his 2016 nomination. The claim's year of the name may be another than the one compared
+    ("A 2011 Pew survey counted ... in 2010" against "A 2012 Pew survey ...")."""
     if f.outcome != "mismatch":
         return False
     theirs = _NAME_AFTER.match(sentence.text, f.evidence_end)
-    at = claim.text.find(f.claim_text)
-    mine = _NAME_AFTER.match(claim.text, at + len(f.claim_text)) if at >= 0 else None
-    opens = _OPENING.fullmatch(claim.text[: max(at, 0)]) is not None
-    return opens and theirs is not None and mine is not None and theirs[1] == mine[1]
+    if theirs is None:
+        return False
+    for d in claim.dates:  # the claim's own year of that name: "A 2011 Pew survey ... in 2010"
+        mine = _NAME_AFTER.match(claim.text, d.end)
+        opens = _OPENING.fullmatch(claim.text[: d.start]) is not None
+        if opens and mine is not None and theirs[1] == mine[1]:
+            return True
+    return False
 
 
 _NAME_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")

@@ -50,6 +50,7 @@ from kit.checking.modifiers import modified_otherwise, not_this_denial
 from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
+from kit.checking.prefixes import compare_prefix
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -111,7 +112,7 @@ def compare(
         return []
     if missing:  # one name not there: only a different name in its slot can say something
         return compare_names(claim, sentence, weights)
-    findings: list[Finding] = list(_compare_prefix(claim, sentence))
+    findings: list[Finding] = list(compare_prefix(claim, sentence))
     findings.extend(compare_role(claim, sentence))
     findings.extend(compare_qualifiers(claim, sentence))
     findings.extend(compare_direction(claim, sentence))
@@ -154,9 +155,13 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     """Dates and clock times. A date differs only in a sentence about the same event itself;
     a date or time alone does not say what happened, so a match needs the claim's verb."""
     acts = states_the_act(claim, sentence) and states_its_amounts(claim, sentence)
-    findings: list[Finding] = []  # "more than half ... in 2007" needs the half said too
-    for d in claim.dates:
-        found = compare_date(claim, d, sentence)
+    findings: list[Finding] = []
+    each = [(d, compare_date(claim, d, sentence)) for d in claim.dates]
+    dated = {_span(f) for _, fs in each for f in fs if f.outcome == "match"}
+    if len(dated) < len(sentence.dates):
+        dated = set()  # the sentence has another date of its own to differ
+    for d, found in each:  # a date the claim itself gives to something else is no mismatch
+        found = [f for f in found if f.outcome == "match" or _span(f) not in dated]
         found = [f for f in found if not date_of_another_thing(claim, sentence, f)]
         found = [f for f in found if f.outcome == "match" or not _in_range(claim, sentence, f)]
         found = [
@@ -176,6 +181,10 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
         found = compare_times(claim, sentence)
         findings.extend(f for f in found if f.outcome == "mismatch" or acts)
     return findings
+
+
+def _span(f: Finding) -> tuple[int, int]:
+    return f.evidence_start, f.evidence_end
 
 
 def _counts_another_occasion(claim: Facts, sentence: Facts, findings: list[Finding]) -> bool:
@@ -483,39 +492,6 @@ def _claim_phrase(claim: Facts, key: str) -> str:
         if k == key:
             return claim.text[s:end]
     return claim.text[w.start : end]
-
-
-_NEG_PREFIX = re.compile(r"(?i)^(?:non-?|un|anti-)(?=[a-z]{3})")
-
-
-def _compare_prefix(claim: Facts, sentence: Facts) -> list[Finding]:
-    """A word the claim affirms, denied by a prefix in the sentence ("nuclear" vs "nonnuclear",
-    "armed" vs "unarmed"), or the other way round. Only words the other side states plainly
-    count, so "under" or "union" never read as a negation."""
-    for mine, theirs, flip in ((claim, sentence, False), (sentence, claim, True)):
-        plain = {w.key for w in theirs.words}
-        for w in mine.words:
-            raw = mine.text[w.start : w.end]
-            m = _NEG_PREFIX.match(raw)
-            if m is None or key_of(raw) in plain:
-                continue
-            rest = key_of(raw[m.end() :])
-            if rest in plain and _is_content(rest) and rest not in theirs.negated:
-                other = next(o for o in theirs.words if o.key == rest)
-                if not _same_form(raw[m.end() :], theirs.text[other.start : other.end]):
-                    continue  # "unconstitutional" denies nothing of "the constitution"
-                cw, ew = (other, w) if flip else (w, other)
-                said = claim.text[cw.start : cw.end]
-                return [Finding("polarity", "mismatch", said, ew.start, ew.end)]
-    return []
-
-
-def _same_form(a: str, b: str) -> bool:
-    """One word in two inflections at most ("armed" / "arm", "nuclear" / "nuclear"), not
-    another part of speech of its stem ("constitutional" / "constitution")."""
-    a, b = a.lower().removeprefix("-"), b.lower()
-    short, long = sorted((a, b), key=len)
-    return long.startswith(short) and long[len(short) :] in ("", "s", "es", "d", "ed", "ing")
 
 
 def _compare_words(

@@ -74,7 +74,8 @@ _DATE = re.compile(
 # "by" or "from", which count: "a force of 1700 men", "rose by 1200") and no plural after it
 # ("in 1500 villages" counts)
 _OLD_YEAR_BEFORE = re.compile(
-    r"(?<!\w)(?:in|since|until|till|during|before|after|circa|c\.)\s+$",
+    r"(?<!\w)(?:in|since|until|till|during|before|after|circa|c\.)\s+"
+    r"(?:1[0-9]{3},?\s+(?:and\s+)?)*$",  # and a list of them: "in 1659, 1660, and 1661"
     re.I,
 )
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
@@ -111,7 +112,7 @@ def _date_of(text: str, m: re.Match[str]) -> DateMention | None:
             return None
         return DateMention(s, e, "month", None, _month(g("mon")), None)
     if kind == "old" and (
-        not _OLD_YEAR_BEFORE.search(text, max(0, s - 8), s) or _PLURAL_AFTER.match(text, e)
+        not _OLD_YEAR_BEFORE.search(text, max(0, s - 40), s) or _PLURAL_AFTER.match(text, e)
     ):
         return None
     return _year_of(text, s, e)

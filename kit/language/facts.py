@@ -322,6 +322,12 @@ class Context:
 
 
 def name_keys(name: Name) -> frozenset[str]:
-    """The keys that identify a name: its last word ("Tusk"), or an acronym as a whole."""
-    parts = [key_of(p) for p in WORD.findall(name.text) if p[:1].isupper()]
+    """The keys that identify a name: its last word ("Tusk"), or an acronym as a whole; a
+    full name "of" a place is the person's ("Babatunde Osotimehin of Nigeria": Osotimehin;
+    "Duke of Anjou" stays Anjou)."""
+    text = name.text
+    before, of, _ = text.partition(" of ")
+    if of and name.kind == "person" and sum(w[:1].isupper() for w in before.split()) >= 2:
+        text = before
+    parts = [key_of(p) for p in WORD.findall(text) if p[:1].isupper()]
     return frozenset(parts[-1:]) if parts else frozenset()
