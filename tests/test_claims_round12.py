@@ -139,3 +139,18 @@ def test_a_date_of_another_persons_act_in_a_subordinate_clause_is_no_mismatch() 
     assert "mismatch" not in [f.outcome for f in _compare_when(claim, sentence, True)]
     own = analyse("At the conference in 1651, Marta Arden presented a paper on foragers.")
     assert "mismatch" in [f.outcome for f in _compare_when(claim, own, True)]
+
+
+def test_a_date_the_sentence_gives_to_another_verb_is_not_the_claims() -> None:
+    text = (
+        "The Carters of Arden were granted guild status in 1446 and in 1514 the guild became"
+        " the Worshipful Company of Wheelwrights."
+    )
+    wrong, right, other = verdicts(
+        text,
+        "The Carters of Arden became the Worshipful Company of Wheelwrights in 1446.",
+        "The Carters of Arden became the Worshipful Company of Wheelwrights in 1514.",
+        "The Carters of Arden were granted guild status in 1446.",
+    )
+    assert wrong != "supported"
+    assert right == other == "supported"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kit.checking.modifiers import dated_in_another_order
+from kit.checking.modifiers import dated_for_another_verb, dated_in_another_order
 from kit.language.facts import PEOPLE, Facts, Finding, is_content, key_of, name_keys
 from kit.language.facts import WORD as _WORD
 from kit.language.measures import parse, read_figure
@@ -116,6 +116,7 @@ def date_of_another_thing(claim: Facts, sentence: Facts, f: Finding) -> bool:
     return (
         _dates_a_name(claim, sentence, f)
         or dated_in_another_order(claim, sentence, f)
+        or dated_for_another_verb(claim, sentence, f)
         or _dates_anothers_act(claim, sentence, f)
     )
 

@@ -176,3 +176,37 @@ def dated_in_another_order(claim: Facts, sentence: Facts, f: Finding) -> bool:
         return False
     order, noun = said[-1]
     return key_of(noun) in mine and mine[key_of(noun)] != order.lower()
+
+
+def dated_for_another_verb(claim: Facts, sentence: Facts, f: Finding) -> bool:
+    """A matching date the sentence gives to another verb, while it dates the claim's verb
+    otherwise: "granted guild status in 1446 and in 1514 the guild became the Worshipful
+    Company" does not say it became so in 1446."""
+    at = claim.text.find(f.claim_text)
+    if f.outcome != "match" or at < 0:
+        return False
+    mine, theirs = parse(claim.text), parse(sentence.text)
+    if mine is None or theirs is None:
+        return False
+    verb = _dating_verb(mine, at)
+    dated = _dating_verb(theirs, f.evidence_start)
+    if verb is None or dated is None or _lemma(verb) == _lemma(dated):
+        return False
+    own = [t for t in theirs if t.pos_ in ("VERB", "AUX") and _lemma(t) == _lemma(verb)]
+    return any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" and g.like_num for g in c.children)
+        for t in own
+        for c in t.children
+    )
+
+
+def _dating_verb(doc: Any, offset: int) -> Any:
+    """The verb a date at `offset` hangs on through its preposition ("became ... in 1446")."""
+    token = next((t for t in doc if t.idx <= offset < t.idx + len(t.text)), None)
+    if token is None or token.head.dep_ != "prep" or token.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return token.head.head
+
+
+def _lemma(token: Any) -> str:
+    return lemma(token.text.lower(), "VERB")
