@@ -82,7 +82,8 @@ CLAIM_SETS = {
 # the eleventh (frozen in 4cc576e: SQuAD articles 35-44) was measured once, then tuned on (round
 # 11); the twelfth (frozen in dd953f1: SQuAD articles 25-34) was measured once, then tuned on
 # (round 12); the thirteenth (frozen in 11ade13: SQuAD articles 45-54) was measured once after
-# round 12.
+# round 12, then tuned on; the fourteenth (frozen in 8287752: SQuAD articles 55-64) was measured
+# once after that.
 HELDOUT_CLAIMS = {
     "held out": DATA / "claims_heldout.jsonl",
     "held out 2": DATA / "claims_heldout2.jsonl",
@@ -97,6 +98,7 @@ HELDOUT_CLAIMS = {
     "held out 11": DATA / "claims_heldout11.jsonl",
     "held out 12": DATA / "claims_heldout12.jsonl",
     "held out 13": DATA / "claims_heldout13.jsonl",
+    "held out 14": DATA / "claims_heldout14.jsonl",
 }
 SQUAD = SHARED / "data" / "squad-train-sample.jsonl"
 TRAIN_ARTICLES = 34  # articles 1-34 may be used for fitting; 35-44 are held out

@@ -26,7 +26,7 @@ import numpy as np
 
 from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
-from kit.checking.evidence import Evidence, Stance, qualified
+from kit.checking.evidence import Evidence, Stance, qualified, unsaid_numeral
 from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
@@ -397,6 +397,9 @@ def _evidence(
     match = match or next((f for f in findings if f.outcome == "match"), None)
     if mismatch is None and claim is not None and _partial(claim, findings):
         note = "states only some of the claim's figures and dates"
+        return Evidence(span, "related", relevance, note=note)
+    if mismatch is None and claim is not None and unsaid_numeral(claim, sentence.text):
+        note = "does not state the claim's number"
         return Evidence(span, "related", relevance, note=note)
     decisive = mismatch or match
     if decisive is None:

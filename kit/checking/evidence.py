@@ -65,7 +65,8 @@ class Evidence:
 _RUMOUR = re.compile(
     r"(?i)\b(?:claims?|claimed|claiming|alleg\w+|rumou?rs?|unconfirmed|unverified|speculat\w+|"
     r"may|might|could|hinted|believed?|suggest\w*|not (?:been |yet )?confirmed|"
-    r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*)\b"
+    r"(?:no|not an?) (?:\w+ ){0,2}(?:has |have |had )?confirmed|purported\w*|probably|possibly|"
+    r"perhaps|presumably|it (?:is|was|seems|seemed|appears) (?:\w+ )?likely)\b"
 )
 _PLACE_PREP = re.compile(r"(?i)\b(?:in|at|near|outside|of|across|over)\s+(?:the\s+)?$")
 _CLAIM_PLACE = re.compile(r"(?i)\b(?:in|at|near|on|outside|over)\s+(?:the\s+)?$")
@@ -110,14 +111,26 @@ _MODAL = re.compile(r"(?i)may|might|could")
 
 
 def hedged(claim: Facts, text: str) -> bool:
-    """A rumour word or a modal in the sentence; a modal alone hedges the verb it goes with,
-    never the title the sentence gives the claim's office holder ("Keith Holloway, an NTSB
-    spokesman, said the inquiry could last two years": he is the spokesman all the same)."""
-    found = [m.group() for m in _RUMOUR.finditer(text)]
+    """A rumour word or a modal in the sentence that the claim does not say itself; a modal
+    alone hedges the verb it goes with, never the title the sentence gives the claim's office
+    holder ("Keith Holloway, an NTSB spokesman, said the inquiry could last two years": he is
+    the spokesman all the same)."""
+    own = {w.lower() for w in _hedges(claim.text)}
+    found = [w for w in _hedges(text) if w.lower() not in own]  # the claim's own "probably"
     if not found:
         return False
     modal_only = all(_MODAL.fullmatch(w) for w in found)
     return not (modal_only and office_titled(claim, analyse(text)))
+
+
+def _hedges(text: str) -> list[str]:
+    """The rumour words and modals of a text; "May" written with a capital after its first
+    word, or before a number, is the month ("in May 2009", "May 5"), not the modal."""
+    return [
+        m.group()
+        for m in _RUMOUR.finditer(text)
+        if not (m.group() == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])))
+    ]
 
 
 def speaker_said(speaker: str, who: str | None, text: str) -> bool:
@@ -277,3 +290,20 @@ def _attributed(index: Index, e: Evidence) -> Evidence:
 
 def as_related(e: Evidence, note: str | None = None) -> Evidence:
     return Evidence(e.sentence, "related", e.relevance, attribution=e.attribution, note=note)
+
+
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def unsaid_numeral(claim: Facts, sentence: str) -> bool:
+    """A number the claim writes outside its figures and dates (a rank, a name's number:
+    "number 10", "Apollo 11"), which the sentence never writes: "reached a career high of
+    number 16" does not say number 10."""
+    spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    said = set(_NUMERAL.findall(sentence))
+    for m in _NUMERAL.finditer(claim.text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        if m.group() not in said:
+            return True
+    return False

@@ -1,4 +1,5 @@
-"""Words that exclude each other in one slot: a medal's colour, a place in a ranking, how often
+"""Words that exclude each other in one slot: a medal's colour, a place in a ranking (a
+superlative's too: "the second-highest-grossing" is not "the highest-grossing"), how often
 something recurs. "Rai Benjamin won the gold medal" is contradicted by "The silver medal was
 won by Rai Benjamin"; "held every year" by "held every other year". Figures and names have
 their own rules (`kit.checking.stance`); these are the closed word classes that neither rule reads.
@@ -26,13 +27,18 @@ _EVERY = re.compile(
     r"(?i)\bevery\s+(?:(other|second|two|three|four|five|ten|\d+)\s+)?"
     r"(day|week|month|year|decade|century)s?\b"
 )
+_SUPERLATIVE = re.compile(
+    r"(?i)\b(?:(" + "|".join(_ORDINALS[1:]) + r")[\s-]+)?(highest|largest|biggest|greatest|most|"
+    r"best|oldest|tallest|longest|lowest|smallest|busiest|richest|poorest|deepest|fastest)"
+    r"\b(?:[\s-]+([^\W\d_]+))?"
+)
 _PER_YEAR = re.compile(r"(?i)\b(annual(?:ly)?|yearly|biennial(?:ly)?|biannual(?:ly)?)\b")
 _PER_YEAR_VALUE = {"annual": "1 year", "yearly": "1 year", "biennial": "2 year"}
 
 
 @dataclass(frozen=True)
 class Reading:
-    kind: str  # medal | rank | frequency
+    kind: str  # medal | rank | superlative | frequency
     value: str  # "gold", "3", "2 year"
     noun: str  # the key of the noun it qualifies ("medal", "place"); "" for a frequency
     start: int
@@ -55,6 +61,10 @@ def readings(text: str) -> list[Reading]:
         if noun in ("medallist", "medalist"):
             noun = "medal"
         out.append(Reading(kind, value, noun, m.start(), end))
+    for m in _SUPERLATIVE.finditer(text):  # "the second-highest-grossing" is not the highest
+        rank = _ORDINALS.index(m.group(1).lower()) + 1 if m.group(1) else 1
+        noun = " ".join(stem(w.lower()) for w in m.groups()[1:] if w)
+        out.append(Reading("superlative", str(rank), noun, m.start(), m.end()))
     for m in _EVERY.finditer(text):
         count = m.group(1)
         n = _COUNTS.get(count.lower(), 0) if count and not count.isdigit() else int(count or 1)
@@ -65,6 +75,49 @@ def readings(text: str) -> list[Reading]:
         if per is not None:  # "biannual" is ambiguous (twice a year or every two years)
             out.append(Reading("frequency", per, "", m.start(), m.end()))
     return out
+
+
+_ORDER_WORD = re.compile(r"(?i)\b(before|after)\b")
+_CLAUSE_END = re.compile(r"[,;:.()]")
+_OPPOSITE = {"before": "after", "after": "before"}
+
+
+def _ordered(text: str) -> list[tuple[str, frozenset[str], int, int]]:
+    """Each "before" / "after" with the content words of the phrase it opens (up to five)."""
+    out = []
+    for m in _ORDER_WORD.finditer(text):
+        rest = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        words = [stem(w.lower()) for w in re.findall(r"[^\W\d_]{3,}", rest)][:5]
+        keys = frozenset(w for w in words if w not in _FILLER)
+        out.append((m.group(1).lower(), keys, m.start(), m.end()))
+    return out
+
+
+_FILLER = frozenset(
+    stem(w) for w in "any the any all its his her their them him was were had".split()
+)
+
+
+def order_contradiction(claim: str, sentence: str) -> tuple[int, int, int, int] | None:
+    """(claim start, end, sentence start, end) when the claim puts its act "before" what the
+    sentence puts it "after", or the other way round, and the sentence never says the claim's
+    own word of that phrase: "resigned before any allegations came to light" / "after sexual
+    misconduct allegations came to light, Conyers resigned". Two words of the phrase shared,
+    and most of the claim's other words (the act) said by the sentence."""
+    theirs = _ordered(sentence)
+    said = _keys(sentence)
+    for word, keys, start, end in _ordered(claim):
+        same = [t for t in theirs if len(t[1] & keys) >= 2]
+        if not same or any(t[0] != _OPPOSITE[word] for t in same):
+            continue
+        act = _keys(claim) - keys  # the act ordered must be the sentence's too
+        if act and len(act & said) >= 0.5 * len(act):
+            return start, end, same[0][2], same[0][3]
+    return None
+
+
+def _keys(text: str) -> set[str]:
+    return {stem(w.lower()) for w in re.findall(r"[^\W\d_]{3,}", text)} - _FILLER
 
 
 def contradiction(claim: str, sentence: str) -> tuple[Reading, Reading] | None:

@@ -51,8 +51,9 @@ def modified_otherwise(claim: Facts, sentence: Facts) -> bool:
 def _modifiers(facts: Facts) -> dict[str, set[str]]:
     """Each noun's key -> keys of the words that qualify it: a lower-case adjective or noun
     written right before it (or a compass word in a name: "Western District", not "Western
-    missiles"), and the lower-case noun of its "of" phrase ("department of neurosurgery");
-    not "forces seized" or "people died"."""
+    missiles"; or a nationality before a full name: "the Swiss Rodolphe Töpffer"), and the
+    lower-case noun of its "of" phrase ("department of neurosurgery"); not "forces seized" or
+    "people died"."""
     doc = parse(facts.text)
     figures = [(q.start, q.noun_span[1] if q.noun_span else q.end) for q in facts.quantities]
     out: dict[str, set[str]] = {}
@@ -65,7 +66,12 @@ def _modifiers(facts: Facts) -> dict[str, set[str]]:
         said = token.text
         if not said.isalpha() or said in _NUMBER_WORDS:
             continue
-        if not said.islower() and (said.lower() not in _COMPASS or head.text.islower()):
+        nationality = _nationality(token)  # "the Swiss Rodolphe Töpffer"
+        if (
+            not said.islower()
+            and not nationality
+            and (said.lower() not in _COMPASS or head.text.islower())
+        ):
             continue  # names and possessives are compared by their own rules
         left, right = key_of(said), key_of(head.text)
         if is_content(left) and is_content(right):
@@ -73,9 +79,18 @@ def _modifiers(facts: Facts) -> dict[str, set[str]]:
     return out
 
 
+def _nationality(token: Any) -> bool:
+    return bool(token.ent_type_ == "NORP" and token.dep_ in _MODIFIES and token.head.i > token.i)
+
+
 def _qualified(token: Any) -> Any:
     """The noun `token` qualifies: the next word it modifies, or the noun whose "of" phrase
     it ends ("department of | neurosurgery"); else None."""
+    if _nationality(token):  # a nationality before a full name: "Swiss | Rodolphe Töpffer"
+        head = token.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return head if 0 < head.i - token.i <= 3 and head.ent_type_ else None
     if token.dep_ in _MODIFIES and token.head.i == token.i + 1:
         return token.head
     prep = token.head

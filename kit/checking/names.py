@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 from kit.language.entities import Name
 from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys
 
-__all__ = ["acronym", "compare_names", "unsaid_capital"]
+__all__ = ["acronym", "compare_names", "misspelt", "unsaid_capital"]
 
 
 def acronym(name: Name) -> str | None:
@@ -34,7 +34,7 @@ def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> l
         for other in sentence.names:
             if any(name_keys(other) & name_keys(n) for n in claim.names):
                 continue
-            if any(acronym(n) == other.text or _misspelt(n, other) for n in claim.names):
+            if any(acronym(n) == other.text or misspelt(n, other) for n in claim.names):
                 continue
             if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
                 return [Finding("name", "mismatch", name.text, other.start, other.end)]
@@ -49,7 +49,7 @@ def _name_word(name: Name, w: Word) -> bool:
     return " of " not in name.text[w.end - name.start :]
 
 
-def _misspelt(a: Name, b: Name) -> bool:
+def misspelt(a: Name, b: Name) -> bool:
     """Two names whose last words differ by one letter or two swapped ones, five letters or
     more: one name misspelt or transliterated otherwise ("Pierluisi", "Pierliusi"; "Laden",
     "Ladin"), never a refutation."""

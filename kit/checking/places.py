@@ -120,7 +120,9 @@ def _claim_clause(claim: Facts, text: str, mine: list[tuple[str, int, int]]) -> 
 _DESIGNATORS = frozenset(
     key_of(w)
     for w in "county city state province district region river lake street road hall "
-    "university college airport station school hospital island islands bay valley".split()
+    "university college airport station school hospital island islands bay valley center centre "
+    "institute museum park church cathedral square bridge tower building market company "
+    "corporation society association end".split()
 )
 
 
@@ -131,7 +133,7 @@ def name_present(name: Name, around: frozenset[str]) -> bool | None:
     parts = [p for p in WORD.findall(name.text) if p[:1].isupper()]
     if len(parts) < 2 or key_of(parts[-1]) not in _DESIGNATORS:
         return None
-    return all(key_of(p) in around for p in parts[:-1])
+    return all(key_of(p) in around for p in parts[:-1] if len(p) > 1)  # not "P." of a name
 
 
 # What a sentence must also hold before its words alone support a claim: a claim that denies

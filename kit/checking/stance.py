@@ -45,12 +45,13 @@ from kit.checking.counted import (
     same_for_refuting,
     same_thing,
 )
-from kit.checking.exclusive import contradiction
+from kit.checking.exclusive import contradiction, order_contradiction
 from kit.checking.modifiers import modified_otherwise, not_this_denial
 from kit.checking.names import acronym, compare_names, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
+from kit.checking.roles import across_clauses, another_complement, another_subject
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -136,6 +137,14 @@ def compare(
     # "the second in its car park": not the cathedral; "a raw egg": not the hard-boiled one
     if placed_elsewhere(claim, sentence) or modified_otherwise(claim, sentence):
         findings = [f for f in findings if f.outcome != "match"]
+    elif any(f.outcome == "match" for f in findings) and (
+        another_subject(claim, sentence)
+        or another_complement(claim, sentence)
+        or across_clauses(claim, sentence)
+    ):
+        findings = [
+            f for f in findings if f.outcome != "match"
+        ]  # Lavoisier named it, not Cavendish
     return findings
 
 
@@ -202,6 +211,10 @@ def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:
     """Another medal, ranking place or recurrence (`kit.checking.exclusive`) in a sentence that
     names everyone the claim names itself: "the silver medal was won by Rai Benjamin" refutes "Rai
     Benjamin won the gold"; "held every other year" refutes "held every year"."""
+    order = order_contradiction(claim.text, sentence.text)
+    if order is not None:  # "before the allegations" / "after the allegations"
+        start, end, at, to = order
+        return [Finding("polarity", "mismatch", claim.text[start:end], at, to)]
     if any(not name_keys(n) & sentence.keys for n in claim.names):
         return []
     found = contradiction(claim.text, sentence.text)

@@ -23,6 +23,9 @@ DENIALS = frozenset("denied denies deny denying".split())  # negate their whole 
 NEGATIONS |= DENIALS
 _LACKS = frozenset("lack lacks lacked lacking".split())  # "lack a digestive tract"; not "lack of"
 _OF = re.compile(r"\s+of\b", re.I)
+_FAILS = frozenset("fail fails failed failing".split())  # "failed to find": not found
+_TO = re.compile(r"\s+to\b", re.I)
+_NOT_A_DENIAL = re.compile(r"\s+(?:other|only)\b", re.I)  # "no other gas", "not only X but Y"
 _CONCEPT_WORDS = {
     "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
     "casualty lives",
@@ -213,7 +216,8 @@ def _negations(
     text: str, words: tuple[Word, ...]
 ) -> tuple[frozenset[str], tuple[tuple[int, int, str], ...]]:
     """What each negation covers: the next three words of its clause ("lacks" as a verb is
-    one: "lack a digestive tract"); for a denial, its whole
+    one: "lack a digestive tract", and so is "failed to"; "no other" and "not only" deny
+    nothing); for a denial, its whole
     clause but not the names in it ("denied that Halden Coal had ignored warnings" denies the
     ignoring, not Halden Coal); for "none of the X were Y", the predicate, not the X."""
     negated: set[str] = set()
@@ -221,7 +225,10 @@ def _negations(
     for w in words:
         said = text[w.start : w.end].lower()
         lacks = said in _LACKS and not _OF.match(text, w.end)
+        lacks = lacks or (said in _FAILS and _TO.match(text, w.end) is not None)
         if said not in NEGATIONS and not said.endswith("n't") and not lacks:
+            continue
+        if _NOT_A_DENIAL.match(text, w.end) and said in ("no", "not", "none"):
             continue
         denial = said in DENIALS
         origin = _quantified_predicate(text, w) if said in _QUANTIFIERS else w.end

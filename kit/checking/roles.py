@@ -1,0 +1,122 @@
+"""Who does the claim's act, and what the claim says someone is, read from the parse.
+
+A sentence can share every word of a claim and still give its act to someone else, or call its
+subject something else: "In 1783, Antoine Lavoisier gave the element the name hydrogen when he
+reproduced Cavendish's finding" names Cavendish but does not say he named it; "From 1912 until
+1918 he was the chairman of the board" does not make Bell the board's honorary president. Such a
+sentence confirms nothing the claim says (these rules block support; they never refute).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.checking.names import misspelt
+from kit.language.entities import Name
+from kit.language.facts import Facts, is_content, key_of, word_keys
+from kit.language.lemmas import lemma
+from kit.language.measures import parse
+
+__all__ = ["across_clauses", "another_complement", "another_subject"]
+
+
+def another_subject(claim: Facts, sentence: Facts) -> bool:
+    """Whether the sentence gives the claim's act (its main verb) to another named subject:
+    "In 1783, Antoine Lavoisier gave the element the name hydrogen when he reproduced
+    Cavendish's finding" does not say that Henry Cavendish named it, though it names him.
+    Read from the parse; a subject that shares a name word, an acronym or a misspelt surname
+    is the claim's own."""
+    cdoc = parse(claim.text)
+    root = next((t for t in cdoc or () if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+    mine = _named_subject(root) if root is not None else None
+    if root is None or mine is None:
+        return False
+    sdoc = parse(sentence.text)
+    for verb in sdoc or ():
+        if verb.pos_ != "VERB" or _verb(verb) != _verb(root):
+            continue
+        theirs = _named_subject(verb)
+        if theirs is None or theirs[0] & mine[0]:
+            continue
+        if _initials(theirs[1]) in (mine[1], _initials(mine[1])) or _initials(mine[1]) == theirs[1]:
+            continue  # "The United States Geological Survey" / "the USGS"
+        if misspelt(Name(0, 0, mine[1], "entity"), Name(0, 0, theirs[1], "entity")):
+            continue
+        return True
+    return False
+
+
+def _named_subject(verb: Any) -> tuple[set[str], str] | None:
+    """The keys and text of the proper nouns of a verb's active subject (its whole subtree:
+    "Lavoisier and Cavendish" keeps both), or None when the subject is no name."""
+    subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    return {key_of(t.text) for t in words}, " ".join(t.text for t in words)
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w[:1].isupper())
+
+
+def another_complement(claim: Facts, sentence: Facts) -> bool:
+    """Whether the claim says what someone was ("Bell was the honorary president of the
+    board") and the sentence gives the same copula another noun ("he was the chairman of the
+    board") while it never says the claim's noun."""
+    cdoc, sdoc = parse(claim.text), parse(sentence.text)
+    mine = [
+        t for t in cdoc or () if t.dep_ == "attr" and t.pos_ == "NOUN" and _verb(t.head) == "be"
+    ]
+    if not mine or sdoc is None:
+        return False
+    said = word_keys(sentence.text)
+    unsaid = [t for t in mine if key_of(t.text) not in said]
+    if not unsaid:
+        return False
+    theirs = [t for t in sdoc if t.dep_ == "attr" and t.pos_ == "NOUN" and _verb(t.head) == "be"]
+    claim_keys = word_keys(claim.text)
+    return any(key_of(t.text) not in claim_keys for t in theirs)
+
+
+def _verb(token: Any) -> str:
+    return lemma(token.text, "VERB")
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COMPLEMENTS = frozenset({"dobj", "attr", "oprd", "acomp", "xcomp", "dative"})
+
+
+def across_clauses(claim: Facts, sentence: Facts) -> bool:
+    """Whether the sentence says the claim's verb in two or more clauses, one with the claim's
+    subject and another with its complement, but none with both: "aspirated consonants are called
+    voiceless aspirated, and breathy-voiced consonants are called voiced aspirated" does not say
+    that breathy-voiced consonants are called voiceless aspirated."""
+    cdoc, sdoc = parse(claim.text), parse(sentence.text)
+    root = next((t for t in cdoc or () if t.dep_ == "ROOT" and t.pos_ == "VERB"), None)
+    if root is None or sdoc is None:
+        return False
+    mine = _core(root)
+    verbs = [t for t in sdoc if t.pos_ == "VERB" and _verb(t) == _verb(root)]
+    if len(verbs) < 2 or not all(mine):
+        return False
+    cores = [_core(v) for v in verbs]
+    subject = {i for i, core in enumerate(cores) if mine[0] <= core[0]}
+    complement = {i for i, core in enumerate(cores) if mine[1] <= core[1]}
+    return bool(subject and complement) and not subject & complement
+
+
+def _core(verb: Any) -> tuple[set[str], set[str]]:
+    """The content keys of a verb's subject and of its object or complement (their subtrees)."""
+    out: tuple[set[str], set[str]] = (set(), set())
+    for child in verb.children:
+        part = 0 if child.dep_ in _SUBJECTS else 1 if child.dep_ in _COMPLEMENTS else None
+        if part is not None:
+            out[part].update(k for t in child.subtree if is_content(k := key_of(t.text)))
+    if not out[0]:  # a subject the parse missed: the words between the last comma and the verb
+        before = [t for t in verb.doc[: verb.i]]
+        cut = max((t.i for t in before if t.is_punct and t.text != "-"), default=-1)
+        out[0].update(
+            k for t in before[cut + 1 :] if t.pos_ != "AUX" and is_content(k := key_of(t.text))
+        )
+    return out
