@@ -6,7 +6,7 @@ here are invented for the rules, not taken from any claim set."""
 
 from __future__ import annotations
 
-from kit.checking.evidence import _hedges, unsaid_numeral
+from kit.checking.evidence import _hedges, figure_contrasted, unsaid_numeral
 from kit.checking.exclusive import contradiction, order_contradiction
 from kit.checking.places import name_present
 from kit.checking.roles import across_clauses, another_complement, another_subject
@@ -124,3 +124,55 @@ def test_before_is_contradicted_by_after_of_the_same_phrase() -> None:
     assert order_contradiction(claim, sentence) is not None
     assert order_contradiction(claim, "He resigned before the fraud charges were public.") is None
     assert order_contradiction("He left before the war.", "After the war he wrote a book.") is None
+
+
+def test_another_noun_after_serves_as_is_not_the_claims() -> None:
+    sentence = analyse("Anna Keller serves as Mayor, having first been elected in 2004.")
+    assert another_complement(analyse("Anna Keller serves as City Manager."), sentence)
+    assert not another_complement(analyse("Anna Keller serves as Mayor."), sentence)
+    text = (
+        "Arden has had a council-manager government since 1927. Anna Keller serves as Mayor, "
+        "having first been elected in 2004, and re-elected in 2008."
+    )
+    other, own = verdicts(
+        text,
+        "Anna Keller, first elected in 2004, serves as Arden's City Manager.",
+        "Anna Keller, first elected in 2004, serves as Arden's Mayor.",
+    )
+    assert other != "supported"
+    assert own == "supported"
+
+
+def test_a_figure_in_the_other_side_of_a_contrast_is_the_other_groups() -> None:
+    text = (
+        "Keller found that adults in fishing villages work, on average, about 6.5 hours a day, "
+        "where as people in mill towns work on average 8.8 hours a day."
+    )
+    other, mill = verdicts(
+        text,
+        "Keller found that adults in fishing villages work on average about 8.8 hours a day.",
+        "Keller found that people in mill towns work on average 8.8 hours a day.",
+    )
+    assert other != "supported"
+    assert mill == "supported"
+    sentence = (
+        "Adults in fishing villages work 6.5 hours, where as people in mill towns work 8.8 hours."
+    )
+    claim = analyse("Adults in fishing villages work 8.8 hours.")
+    assert figure_contrasted(claim, sentence, sentence.index("8.8"))
+    assert not figure_contrasted(claim, sentence, sentence.index("6.5"))
+
+
+def test_a_date_alone_does_not_support_a_claim_whose_other_words_are_missing() -> None:
+    text = (
+        "Under a banner of reducing public drunkenness, the Beer Act of 1830 introduced a new "
+        "tier of premises permitted to sell alcohol, the beer houses."
+    )
+    claim = (
+        "Beer houses set up under the 1830 Act were permitted to sell spirits and fortified "
+        "wines as well as beer and cider."
+    )
+    assert verdicts(text, claim) != ["supported"]
+    assert verdicts(
+        text, "The Beer Act of 1830 introduced beer houses permitted to sell alcohol."
+    ) == ["supported"]

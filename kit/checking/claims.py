@@ -26,7 +26,13 @@ import numpy as np
 
 from kit.checking.claim_parts import ClaimParts, split_claim
 from kit.checking.copies import CopyReport, cached_for, copy_report
-from kit.checking.evidence import Evidence, Stance, qualified, unsaid_numeral
+from kit.checking.evidence import (
+    Evidence,
+    Stance,
+    figure_contrasted,
+    qualified,
+    unsaid_numeral,
+)
 from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
@@ -87,6 +93,7 @@ PARAGRAPH_BEFORE = 4  # earlier sentences of the paragraph that give a sentence 
 COMMON_SHARE = 0.15
 MAX_QUESTIONS = 2  # reader questions asked per claim
 READER_COVERAGE = 0.4  # of the claim's words a sentence the reader cited must share
+DATED_COVERAGE = 0.6  # ... and one whose date alone would support it ("1830 Act ... spirits")
 _RATING = {"supported": 5, "conflicting": 3, "refuted": 1}
 
 
@@ -335,6 +342,8 @@ def gather_evidence(
         hit = read.get(row)
         if not findings and hit is not None:
             findings = _reader_findings(facts, cf, row, hit, context, weights)
+        if coverage(weights, context.named(cf.of(row).keys | context.before)) < DATED_COVERAGE:
+            findings = [f for f in findings if f.kind != "date" or f.outcome != "match"]
         evidence.append(_evidence(index, row, relevance, findings, facts))
     return evidence
 
@@ -392,6 +401,7 @@ def _evidence(
     sentence = index.sentences[row]
     article = index.corpus[sentence.source]
     span = Span.of(sentence.source, article.text, sentence.start, sentence.end)
+    findings = [f for f in findings if not _contrasted_mismatch(claim, sentence.text, f)]
     mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
     match = next((f for f in findings if f.outcome == "match" and f.kind != "ordinal"), None)
     match = match or next((f for f in findings if f.outcome == "match"), None)
@@ -410,6 +420,14 @@ def _evidence(
         start = sentence.start + decisive.evidence_start
         mark = Span.of(sentence.source, article.text, start, sentence.start + decisive.evidence_end)
     return Evidence(span, stance, relevance, decisive.kind, mark, decisive.claim_text)
+
+
+def _contrasted_mismatch(claim: Facts | None, text: str, f: Finding) -> bool:
+    """Another figure said of the contrasted group ("where as people in agricultural
+    societies work 8.8 hours") contradicts nothing the claim says of the first."""
+    if claim is None or f.kind != "quantity" or f.outcome != "mismatch":
+        return False
+    return figure_contrasted(claim, text, f.evidence_start)
 
 
 def _reader_findings(

@@ -99,6 +99,8 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
         return as_related(e, f"about {other_person}, not the claim's subject")
     if e.stance == "supports" and _contrasted(claim, text):
         return as_related(e, "the contrast says it of another subject")
+    if e.stance == "supports" and e.reason == "quantity" and _figure_contrasted(claim, e):
+        return as_related(e, "the contrast gives this figure to another group")
     mark = e.highlight or e.sentence
     at = (mark.start - e.sentence.start, mark.end - e.sentence.start)
     other = _other_place(claim, analyse(text), at)
@@ -217,7 +219,7 @@ def _other_person(claim: Facts, sentence: Facts) -> str | None:
     return None
 
 
-_CONTRAST = re.compile(r"(?i)[,;]\s*(?:whereas|while)\s+|\s+whereas\s+")  # not "but": one subject
+_CONTRAST = re.compile(r"(?i)[,;]\s*(?:whereas|where as|while)\s+|\s+whereas\s+")  # not "but"
 
 
 def _contrasted(claim: Facts, text: str) -> bool:
@@ -241,6 +243,27 @@ def _contrasted(claim: Facts, text: str) -> bool:
         and any(_full_name(n) and not name_keys(n) & known for n in f.names)  # "John Locke"
         for f in read
     )
+
+
+def _figure_contrasted(claim: Facts, e: Evidence) -> bool:
+    if e.highlight is None:
+        return False
+    return figure_contrasted(claim, e.sentence.quote, e.highlight.start - e.sentence.start)
+
+
+def figure_contrasted(claim: Facts, text: str, at: int) -> bool:
+    """The figure at `at` stands in the other side of a contrast, while the claim's words are
+    the first side's: "adults in foraging societies work about 6.5 hours a day, where as
+    people in agricultural societies work 8.8 hours" gives 8.8 to the farmers. The other side
+    must share at least two more of the claim's words."""
+    cuts = [0, *(m.end() for m in _CONTRAST.finditer(text))]
+    if len(cuts) < 2:
+        return False
+    ends = [*cuts[1:], len(text)]
+    parts = [analyse(text[a:b]).keys for a, b in zip(cuts, ends, strict=True)]
+    home = max(i for i, a in enumerate(cuts) if a <= at)
+    shared = [len(claim.keys & keys) for keys in parts]
+    return any(n >= shared[home] + 2 for i, n in enumerate(shared) if i != home)
 
 
 def _full_name(name: Name) -> bool:

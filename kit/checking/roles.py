@@ -62,21 +62,41 @@ def _initials(text: str) -> str:
 
 def another_complement(claim: Facts, sentence: Facts) -> bool:
     """Whether the claim says what someone was ("Bell was the honorary president of the
-    board") and the sentence gives the same copula another noun ("he was the chairman of the
-    board") while it never says the claim's noun."""
+    board", "Cornett serves as City Manager") and the sentence gives the same kind of phrase
+    another noun ("he was the chairman of the board", "Cornett serves as Mayor") while it never
+    says the claim's noun."""
     cdoc, sdoc = parse(claim.text), parse(sentence.text)
-    mine = [
-        t for t in cdoc or () if t.dep_ == "attr" and t.pos_ == "NOUN" and _verb(t.head) == "be"
-    ]
+    mine = _roles(cdoc)
     if not mine or sdoc is None:
         return False
     said = word_keys(sentence.text)
-    unsaid = [t for t in mine if key_of(t.text) not in said]
-    if not unsaid:
+    if all(key_of(t.text) in said for t in mine):
         return False
-    theirs = [t for t in sdoc if t.dep_ == "attr" and t.pos_ == "NOUN" and _verb(t.head) == "be"]
     claim_keys = word_keys(claim.text)
+    theirs = [t for t in _roles(sdoc) if t.lower_ not in _REFERRING]
     return any(key_of(t.text) not in claim_keys for t in theirs)
+
+
+# nouns that refer to an office without naming it ("is the incumbent for 2015-16")
+_REFERRING = frozenset("incumbent holder occupant officeholder successor predecessor one".split())
+
+
+_COPULAS = frozenset({"be", "become", "remain"})
+_SERVES = frozenset({"serve", "act", "work", "remain", "continue"})
+
+
+def _roles(doc: Any) -> list[Any]:
+    """The nouns that say what someone is: after a copula ("was the chairman") or after "as"
+    with a verb of serving ("serves as Mayor")."""
+    out = []
+    for t in doc or ():
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        copula = t.dep_ == "attr" and _verb(t.head) in _COPULAS
+        serves = t.dep_ == "pobj" and t.head.lower_ == "as" and _verb(t.head.head) in _SERVES
+        if copula or serves:
+            out.append(t)
+    return out
 
 
 def _verb(token: Any) -> str:
