@@ -10,6 +10,7 @@ from kit.checking.evidence import _hedges, figure_contrasted, unsaid_numeral
 from kit.checking.exclusive import contradiction, order_contradiction
 from kit.checking.places import name_present
 from kit.checking.roles import across_clauses, another_complement, another_subject
+from kit.checking.stance import _named_elsewhere
 from kit.language.entities import Name
 from kit.language.facts import analyse
 
@@ -176,3 +177,14 @@ def test_a_date_alone_does_not_support_a_claim_whose_other_words_are_missing() -
     assert verdicts(
         text, "The Beer Act of 1830 introduced beer houses permitted to sell alcohol."
     ) == ["supported"]
+
+
+def test_a_sentence_that_opens_with_another_name_does_not_speak_of_the_one_before() -> None:
+    claim = analyse("Keller College runs its medical school in Arden's harbour district.")
+    other = analyse("Marsh Medical Center, in the harbour district, is a teaching hospital.")
+    own = frozenset(other.keys | {"arden"})  # Arden, and "College", named in the paragraph
+    assert _named_elsewhere(claim, other, own)
+    back = analyse("Its medical school, in the harbour district, is a teaching hospital.")
+    assert not _named_elsewhere(claim, back, frozenset(back.keys))
+    named = analyse("Keller College runs a medical school in Arden's harbour district.")
+    assert not _named_elsewhere(claim, named, frozenset(named.keys))

@@ -528,7 +528,23 @@ def _compare_words(
         return []  # a denial, a revised finding, a predicate noun (`kit.checking.places`)
     if unsaid_capital(claim, own):
         return []  # "Secretary of Justice" is not stated by "the Secretary of State"
+    if _named_elsewhere(claim, sentence, own):
+        return []  # "Tufts University": named before a sentence about Boston Medical Center
     return [Finding("words", "match", claim.text, 0, len(sentence.text))]
+
+
+_REFERS_BACK = re.compile(r"(?i)^(?:it|its|he|his|she|her|they|their|this|these|that|those|the)\b")
+
+
+def _named_elsewhere(claim: Facts, sentence: Facts, own: frozenset[str]) -> bool:
+    """A claim name found only in the sentences before, while the sentence opens with a name
+    of its own instead of referring back ("it", "the company"): it speaks of that one."""
+    if _REFERS_BACK.match(sentence.text.lstrip()) or not sentence.names:
+        return False
+    first = word_keys(sentence.names[0].text)
+    if sentence.names[0].start > 2 or any(first <= word_keys(n.text) for n in claim.names):
+        return False  # it opens with one of the claim's names ("Ruge" of "Boris Ruge")
+    return any(not word_keys(n.text) <= own for n in claim.names)
 
 
 # words that state an amount without a figure the grammar reads: a span of time, a share,
