@@ -165,6 +165,8 @@ def test_a_figure_in_the_other_side_of_a_contrast_is_the_other_groups() -> None:
 
 
 def test_a_date_alone_does_not_support_a_claim_whose_other_words_are_missing() -> None:
+    # a guard: on this one-article corpus the claim was not supported before the 60% floor
+    # either (the floor itself came from s13_48, whose corpus weighs the words otherwise)
     text = (
         "Under a banner of reducing public drunkenness, the Beer Act of 1830 introduced a new "
         "tier of premises permitted to sell alcohol, the beer houses."
