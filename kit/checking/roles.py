@@ -3,8 +3,9 @@
 A sentence can share every word of a claim and still give its act to someone else, or call its
 subject something else: "In 1783, Antoine Lavoisier gave the element the name hydrogen when he
 reproduced Cavendish's finding" names Cavendish but does not say he named it; "From 1912 until
-1918 he was the chairman of the board" does not make Bell the board's honorary president. Such a
-sentence confirms nothing the claim says (these rules block support; they never refute).
+1918 he was the chairman of the board" does not make Bell the board's honorary president; and
+"X are called A, and Y are called B" does not call Y A. Such a sentence confirms nothing the
+claim says (these rules block support; they never refute).
 """
 
 from __future__ import annotations
