@@ -321,8 +321,10 @@ _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*")
 def unsaid_numeral(claim: Facts, sentence: str) -> bool:
     """A number the claim writes outside its figures and dates (a rank, a name's number:
     "number 10", "Apollo 11"), which the sentence never writes: "reached a career high of
-    number 16" does not say number 10."""
-    spans = [(q.start, q.end) for q in claim.quantities] + [(d.start, d.end) for d in claim.dates]
+    number 16" does not say number 10. Figures and dates are read from the text again, since
+    a figure check narrows the claim to one figure (`kit.checking.agreement`)."""
+    full = analyse(claim.text)
+    spans = [(q.start, q.end) for q in full.quantities] + [(d.start, d.end) for d in full.dates]
     said = set(_NUMERAL.findall(sentence))
     for m in _NUMERAL.finditer(claim.text):
         if any(a <= m.start() < b for a, b in spans):
