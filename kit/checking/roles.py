@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.checking.names import misspelt
+from kit.checking.names import acronym, misspelt
 from kit.language.entities import Name
 from kit.language.facts import Facts, is_content, key_of, word_keys
 from kit.language.lemmas import lemma
@@ -39,9 +39,10 @@ def another_subject(claim: Facts, sentence: Facts) -> bool:
         theirs = _named_subject(verb)
         if theirs is None or theirs[0] & mine[0]:
             continue
-        if _initials(theirs[1]) in (mine[1], _initials(mine[1])) or _initials(mine[1]) == theirs[1]:
+        a, b = Name(0, 0, mine[1], "entity"), Name(0, 0, theirs[1], "entity")
+        if acronym(b) in (mine[1], acronym(a) or "") or acronym(a) == theirs[1]:
             continue  # "The United States Geological Survey" / "the USGS"
-        if misspelt(Name(0, 0, mine[1], "entity"), Name(0, 0, theirs[1], "entity")):
+        if misspelt(a, b):
             continue
         return True
     return False
@@ -55,10 +56,6 @@ def _named_subject(verb: Any) -> tuple[set[str], str] | None:
         return None
     words = [t for t in subject.subtree if t.pos_ == "PROPN"]
     return {key_of(t.text) for t in words}, " ".join(t.text for t in words)
-
-
-def _initials(text: str) -> str:
-    return "".join(w[0] for w in text.split() if w[:1].isupper())
 
 
 def another_complement(claim: Facts, sentence: Facts) -> bool:
