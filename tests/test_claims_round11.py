@@ -15,6 +15,13 @@ def verdicts(text: str, *claims: str) -> list[str]:
     return [kit.check(claim).verdict for claim in claims]
 
 
+def tells_apart(text: str, false_claim: str, true_claim: str) -> None:
+    """Over one article: the false claim is not supported, the true one is."""
+    other, own = verdicts(text, false_claim, true_claim)
+    assert other != "supported"
+    assert own == "supported"
+
+
 def test_a_list_gives_each_name_its_own_figure() -> None:
     text = (
         "The league's cup has been played since 1950. Arden has won the cup twelve times, "

@@ -14,7 +14,7 @@ from kit.checking.stance import _named_elsewhere
 from kit.language.entities import Name
 from kit.language.facts import analyse
 
-from .test_claims_round11 import verdicts
+from .test_claims_round11 import tells_apart, verdicts
 
 
 def test_a_sentence_that_says_it_is_likely_states_no_fact() -> None:
@@ -44,13 +44,11 @@ def test_a_nationality_before_a_full_name_qualifies_it() -> None:
         "The francophone Swiss Anna Keller produced picture stories beginning in 1827, and "
         "published theories behind the form."
     )
-    other, own = verdicts(
+    tells_apart(
         text,
         "The francophone Belgian Anna Keller produced picture stories beginning in 1827.",
         "The francophone Swiss Anna Keller produced picture stories beginning in 1827.",
     )
-    assert other != "supported"
-    assert own == "supported"
 
 
 def test_a_superlative_with_a_rank_is_not_the_superlative() -> None:
@@ -135,13 +133,11 @@ def test_another_noun_after_serves_as_is_not_the_claims() -> None:
         "Arden has had a council-manager government since 1927. Anna Keller serves as Mayor, "
         "having first been elected in 2004, and re-elected in 2008."
     )
-    other, own = verdicts(
+    tells_apart(
         text,
         "Anna Keller, first elected in 2004, serves as Arden's City Manager.",
         "Anna Keller, first elected in 2004, serves as Arden's Mayor.",
     )
-    assert other != "supported"
-    assert own == "supported"
 
 
 def test_a_figure_in_the_other_side_of_a_contrast_is_the_other_groups() -> None:
@@ -149,13 +145,11 @@ def test_a_figure_in_the_other_side_of_a_contrast_is_the_other_groups() -> None:
         "Keller found that adults in fishing villages work, on average, about 6.5 hours a day, "
         "where as people in mill towns work on average 8.8 hours a day."
     )
-    other, mill = verdicts(
+    tells_apart(
         text,
         "Keller found that adults in fishing villages work on average about 8.8 hours a day.",
         "Keller found that people in mill towns work on average 8.8 hours a day.",
     )
-    assert other != "supported"
-    assert mill == "supported"
     sentence = (
         "Adults in fishing villages work 6.5 hours, where as people in mill towns work 8.8 hours."
     )
