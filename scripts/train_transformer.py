@@ -354,7 +354,19 @@ def batches(lengths: np.ndarray, size: int, seed: int) -> list[np.ndarray]:
     return out
 
 
-def train(args: argparse.Namespace) -> None:
+def span_loss(s_logits: Any, e_logits: Any, data: Any, rows: np.ndarray) -> Any:
+    """The reader's objective: cross-entropy of the answer's first and last token."""
+    import torch
+    from torch.nn import functional as F
+
+    start = torch.from_numpy(data["start"][rows]).long()
+    end = torch.from_numpy(data["end"][rows]).long()
+    return (F.cross_entropy(s_logits, start) + F.cross_entropy(e_logits, end)) / 2
+
+
+def train(args: argparse.Namespace, objective: Any = span_loss) -> None:
+    """Resumable fine-tuning over WORK/train.npz; `objective` turns the model's token logits
+    into the loss (the span reader's by default, the claim verifier's in train_verifier.py)."""
     import torch
 
     torch.manual_seed(SEED)
@@ -411,14 +423,7 @@ def train(args: argparse.Namespace) -> None:
             s_logits, e_logits = model(
                 torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types)
             )
-        loss = (
-            torch.nn.functional.cross_entropy(
-                s_logits, torch.from_numpy(data["start"][rows]).long()
-            )
-            + torch.nn.functional.cross_entropy(
-                e_logits, torch.from_numpy(data["end"][rows]).long()
-            )
-        ) / 2
+        loss = objective(s_logits, e_logits, data, rows)
         optim.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
