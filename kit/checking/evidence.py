@@ -18,7 +18,7 @@ from kit.checking.offices import office_titled
 from kit.index.retrieval import Index
 from kit.language.attribution import Attribution, attribute
 from kit.language.entities import Name
-from kit.language.facts import WORD, Facts, analyse, key_of, name_keys
+from kit.language.facts import WORD, Facts, analyse, is_content, key_of, name_keys
 from kit.language.measures import figure_status
 from kit.language.quantities import same_value
 from kit.spans import Span
@@ -97,6 +97,9 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
     other_person = _other_person(claim, analyse(text)) if e.stance == "supports" else None
     if other_person is not None:
         return as_related(e, f"about {other_person}, not the claim's subject")
+    holder = bracketed_for(claim, e) if e.stance == "supports" else None
+    if holder is not None:
+        return as_related(e, f"the figure in brackets is {holder}'s")
     if e.stance == "supports" and _contrasted(claim, text):
         return as_related(e, "the contrast says it of another subject")
     if e.stance == "supports" and e.reason == "quantity" and _figure_contrasted(claim, e):
@@ -197,6 +200,22 @@ def _status(e: Evidence) -> str | None:
     if status is None and _FELL_TO.search(e.sentence.quote[:at]):
         return "updated"
     return status
+
+
+_BRACKETED = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*\(([^()]*)$")
+
+
+def bracketed_for(claim: Facts, e: Evidence) -> str | None:
+    """The name a figure in brackets right after it belongs to, when the claim does not name
+    it: in "Leucippus (~490 BC) and Democritus (~470–380 BC)" the 470 is Democritus's."""
+    if e.highlight is None or e.reason not in ("quantity", "date"):
+        return None
+    before = e.sentence.quote[: e.highlight.start - e.sentence.start]
+    m = _BRACKETED.search(before)
+    words = m.group(1).split() if m is not None else []
+    if not any(is_content(key_of(w)) for w in words):
+        return None  # "The (...)": no name
+    return None if any(key_of(w) in claim.keys for w in words) else " ".join(words)
 
 
 def _other_person(claim: Facts, sentence: Facts) -> str | None:

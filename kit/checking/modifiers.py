@@ -59,7 +59,7 @@ def _modifiers(facts: Facts) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for token in doc if doc is not None else ():
         head = _qualified(token)
-        if head is None or head.pos_ not in _NOUNS:
+        if head is None or (head.pos_ not in _NOUNS and not _manner(token)):
             continue
         if any(start <= t.idx < end for t in (token, head) for start, end in figures):
             continue  # "a 40-minute crossing": the figure's unit, compared as a figure
@@ -83,6 +83,17 @@ def _nationality(token: Any) -> bool:
     return bool(token.ent_type_ == "NORP" and token.dep_ in _MODIFIES and token.head.i > token.i)
 
 
+def _manner(token: Any) -> bool:
+    """An adverb in -ly right before the word it qualifies: "closely related" is not
+    "distantly related"."""
+    return bool(
+        token.dep_ == "advmod"
+        and token.lower_.endswith("ly")
+        and token.text.islower()
+        and token.head.i == token.i + 1
+    )
+
+
 def _qualified(token: Any) -> Any:
     """The noun `token` qualifies: the next word it modifies, or the noun whose "of" phrase
     it ends ("department of | neurosurgery"); else None."""
@@ -90,8 +101,10 @@ def _qualified(token: Any) -> Any:
         head = token.head
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
+        if head.i == token.i + 1 and head.pos_ == "NOUN":
+            return head  # "Italian assistance" is not "Russian assistance"
         return head if 0 < head.i - token.i <= 3 and head.ent_type_ else None
-    if token.dep_ in _MODIFIES and token.head.i == token.i + 1:
+    if (token.dep_ in _MODIFIES or _manner(token)) and token.head.i == token.i + 1:
         return token.head
     prep = token.head
     if token.dep_ == "pobj" and token.pos_ == "NOUN" and prep.lower_ == "of":
@@ -99,7 +112,8 @@ def _qualified(token: Any) -> Any:
     return None
 
 
-_AIMED = re.compile(r"(?i)\bto\s+$")  # "to vote": an infinitive states no act
+# "to vote": an infinitive states no act; "was to compete" (be + to) states a planned one
+_AIMED = re.compile(r"(?i)(?<!\bis )(?<!\bwas )(?<!\bare )(?<!\bwere )\bto\s+$")
 _OPINION = frozenset(key_of(w) for w in "think believe expect suppose imagine feel".split())
 _NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
 

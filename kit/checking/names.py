@@ -13,7 +13,33 @@ from rapidfuzz.distance import OSA
 from kit.language.entities import Name
 from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys
 
-__all__ = ["acronym", "compare_names", "misspelt", "unsaid_capital"]
+__all__ = ["acronym", "compare_names", "misspelt", "numbered_otherwise", "unsaid_capital"]
+
+
+_NUMBERED = re.compile(r"\b([A-Z][\w]*)[- ](\d{1,2})\b")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def numbered_otherwise(claim: Facts, sentence: Facts) -> bool:
+    """A name that ends in a number ("BeiDou-2", "Apollo 11") is not the same name with
+    another number ("BeiDou-1"): a sentence that names only the other one speaks of another
+    thing. Figures ("Mach 5") and dates ("August 31") are compared as such; a regnal number
+    ("George VI") names a person, whom the name rules compare."""
+    mine, theirs = _numbered(claim), _numbered(sentence)
+    if not mine or mine & theirs:
+        return False
+    return any(base == b and n != number for base, number in mine for b, n in theirs)
+
+
+def _numbered(facts: Facts) -> set[tuple[str, str]]:
+    spans = [(q.start, q.end) for q in facts.quantities] + [(d.start, d.end) for d in facts.dates]
+    return {
+        (m.group(1).lower(), m.group(2))
+        for m in _NUMBERED.finditer(facts.text)
+        if m.group(1).lower() not in _MONTHS and not any(a <= m.start(2) < b for a, b in spans)
+    }
 
 
 def acronym(name: Name) -> str | None:

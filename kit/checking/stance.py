@@ -47,7 +47,7 @@ from kit.checking.counted import (
 )
 from kit.checking.exclusive import contradiction, order_contradiction
 from kit.checking.modifiers import modified_otherwise, not_this_denial
-from kit.checking.names import acronym, compare_names, unsaid_capital
+from kit.checking.names import acronym, compare_names, numbered_otherwise, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
@@ -107,6 +107,8 @@ def compare(
     missing = [n for n in missing if (a := acronym(n)) is None or key_of(a) not in around]
     missing = [n for n in missing if not name_keys(n) <= context.common]
     floor = _topic_floor(claim) if context.floor is None else context.floor
+    if numbered_otherwise(claim, sentence):
+        return []  # "BeiDou-1 consists of three satellites" says nothing of BeiDou-2
     if missing and all(name_keys(n) <= office_places(claim) for n in missing):
         return compare_role(claim, sentence)  # "Prime Minister of Sweden": Sweden is compared
     if len(missing) > 1 or coverage(topic, around) < floor:
@@ -378,8 +380,9 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             continue  # "X denied that S" says what X said: only X's own words can settle it
         negated = key in claim.negated
         if negated != (key in sentence.negated):
-            if not _one_form(claim, sentence, key):
-                continue  # "without the constitutionally required ..." denies no constitution
+            if not _one_form(claim, sentence, key) or _ELIDED.search(claim.text):
+                # "without the constitutionally required ..." denies no constitution, and
+                continue  # "mass is conserved ..., but matter is not" says both
             span = _polarity_span(sentence, key)
             if not_this_denial(claim, sentence, key, span, claim_denies=negated):
                 continue  # "pressed Trump not to commute Blagojevich's sentence"
@@ -390,6 +393,7 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
     return []
 
 
+_ELIDED = re.compile(r"(?i)\b(?:is|are|was|were|does|do|did|has|have|can|will)\s+not\W*$")
 _NO_WORD = re.compile(r"(?i)(?:no|not|never|none|nobody|nothing)\b")
 _TITLE_BEFORE = re.compile(r"\S\s+[A-Z][a-z]*\s+$")  # a capitalised word mid-sentence
 

@@ -1,0 +1,79 @@
+"""Issue 12, fourteenth round, from the fifteenth held-out set's encyclopedic text: a
+nationality or an adverb in -ly that qualifies the same word otherwise, "was to" as a stated
+plan, a name numbered otherwise ("BeiDou-1" / "BeiDou-2"), a figure in brackets after another
+name, and a claim that affirms and, by ellipsis, denies one predicate. Texts here are invented
+for the rules, not taken from any claim set."""
+
+from __future__ import annotations
+
+from kit.checking.modifiers import modified_otherwise
+from kit.checking.names import numbered_otherwise
+from kit.language.facts import analyse
+
+from .test_claims_round11 import tells_apart, verdicts
+
+
+def test_a_nationality_before_a_common_noun_qualifies_it() -> None:
+    sentence = analyse("The station was rebuilt with Dutch help after the flood of 1962.")
+    swedish = analyse("The station was rebuilt with Swedish help after the flood of 1962.")
+    assert modified_otherwise(swedish, sentence)
+    assert not modified_otherwise(analyse("The station was rebuilt with help."), sentence)
+    assert not modified_otherwise(analyse("The station was rebuilt with Dutch help."), sentence)
+
+
+def test_an_adverb_in_ly_qualifies_the_word_it_stands_before() -> None:
+    sentence = analyse("Venetic is distantly related to Latin and to the Umbrian languages.")
+    closely = analyse("Venetic is closely related to Latin and to the Umbrian languages.")
+    assert modified_otherwise(closely, sentence)
+    assert not modified_otherwise(analyse("Venetic is related to Latin."), sentence)
+    assert not modified_otherwise(analyse("Venetic is distantly related to Latin."), sentence)
+
+
+def test_was_to_states_a_plan_which_a_denial_contradicts() -> None:
+    text = (
+        "In March 2009 the Arden Herald reported that the bank was to open a branch in the valley."
+    )
+    claim = (
+        "In March 2009 the Arden Herald reported that the bank would not open a branch in "
+        "the valley."
+    )
+    assert verdicts(text, claim) == ["refuted"]
+    aim = "The farmers sued to open a branch in the valley in March 2009."  # an aim, as before
+    assert verdicts(aim, "The farmers could not open a branch in the valley in March 2009.") != [
+        "refuted"
+    ]
+
+
+def test_a_name_numbered_otherwise_is_another_thing() -> None:
+    claim, other = analyse("Orion-2 carries 12 cameras."), analyse("Orion-1 carries 3 cameras.")
+    assert numbered_otherwise(claim, other)
+    assert not numbered_otherwise(claim, analyse("Orion-1 and Orion-2 carry 12 cameras."))
+    assert not numbered_otherwise(analyse("The jet flew at Mach 5."), analyse("It hit Mach 11."))
+    assert not numbered_otherwise(analyse("It opened on August 30."), analyse("On August 31."))
+    text = (
+        "Orion-1, the first probe, carries 3 cameras. Its successor Orion-2 was launched in "
+        "2019 and carries 12 cameras."
+    )
+    assert verdicts(text, "Orion-2 carries 12 cameras.") == ["supported"]
+    assert verdicts(
+        "Orion-1, the first probe, carries 3 cameras.", "Orion-2 carries 12 cameras."
+    ) != ["refuted"]
+
+
+def test_a_figure_in_brackets_belongs_to_the_name_before_it() -> None:
+    text = (
+        "The rule of three was first set down by the scholars Aldo Brenner (~900 BC) and "
+        "Ivo Castell (~540–480 BC)."
+    )
+    tells_apart(
+        text,
+        "Aldo Brenner, one of the scholars who first set down the rule, lived around 500 BC.",
+        "Ivo Castell, one of the scholars who first set down the rule, lived around 500 BC.",
+    )
+
+
+def test_a_claim_that_denies_by_ellipsis_is_not_refuted_by_its_own_denial() -> None:
+    text = "In the old law, cattle were not taxed within the county."
+    claim = "In the old law, land was taxed within the county, but cattle were not."
+    assert verdicts(text, claim) != ["refuted"]
+    assert verdicts(text, "In the old law, cattle were taxed within the county.") == ["refuted"]
