@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import numbered_otherwise
+from kit.checking.roles import unsaid_reason
 from kit.language.facts import analyse
 
 from .test_claims_round11 import tells_apart, verdicts
@@ -77,3 +78,20 @@ def test_a_claim_that_denies_by_ellipsis_is_not_refuted_by_its_own_denial() -> N
     claim = "In the old law, land was taxed within the county, but cattle were not."
     assert verdicts(text, claim) != ["refuted"]
     assert verdicts(text, "In the old law, cattle were taxed within the county.") == ["refuted"]
+
+
+def test_a_reason_the_sentence_does_not_give_is_not_confirmed() -> None:
+    text = (
+        "In May 2011, Ada Brill announced that the Arden Owls were folding. Her move came "
+        "during the league's sale to Corbel Capital, leading to speculation that she had "
+        "folded because of the sale."
+    )
+    claim = (
+        "Ada Brill announced in May 2011 that the Arden Owls were folding because of the "
+        "league's sale to Corbel Capital."
+    )
+    assert verdicts(text, claim) == ["not_enough_info"]
+    plain = "Ada Brill announced in May 2011 that the Arden Owls were folding."
+    assert verdicts(text, plain) == ["supported"]
+    assert unsaid_reason(analyse(claim), analyse(text.split(". ")[0]))
+    assert not unsaid_reason(analyse(claim), analyse(text))

@@ -5,20 +5,38 @@ subject something else: "In 1783, Antoine Lavoisier gave the element the name hy
 reproduced Cavendish's finding" names Cavendish but does not say he named it; "From 1912 until
 1918 he was the chairman of the board" does not make Bell the board's honorary president; and
 "X are called A, and Y are called B" does not call Y A. Such a sentence confirms nothing the
-claim says (these rules block support; they never refute).
+claim says (these rules block support; they never refute). Nor does a sentence that states
+the act without the reason the claim gives for it ("folded because of the league's Platinum
+Equity deal" / "announced that the team was folding").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kit.checking.names import acronym, misspelt
 from kit.language.entities import Name
-from kit.language.facts import Facts, is_content, key_of, word_keys
+from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
 from kit.language.lemmas import lemma
 from kit.language.measures import parse
 
-__all__ = ["across_clauses", "another_complement", "another_subject"]
+__all__ = ["across_clauses", "another_complement", "another_subject", "unsaid_reason"]
+
+_REASON = re.compile(
+    r"(?i)\b(?:because(?: of)?|due to|owing to|as a result of|on account of|in order to)\s+"
+    r"([^,.;:]+)"
+)
+
+
+def unsaid_reason(claim: Facts, sentence: Facts) -> bool:
+    """Whether the claim gives a reason ("because of the deal", "in order to win farmers")
+    of which the sentence says fewer than half the content words: it may state the act, but
+    not why."""
+    m = _REASON.search(claim.text)
+    words = {key_of(w) for w in WORD.findall(m.group(1))} if m else set()
+    words = {w for w in words if is_content(w)}
+    return bool(words) and len(words & word_keys(sentence.text)) * 2 < len(words)
 
 
 def another_subject(claim: Facts, sentence: Facts) -> bool:

@@ -51,7 +51,7 @@ from kit.checking.names import acronym, compare_names, numbered_otherwise, unsai
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
-from kit.checking.roles import across_clauses, another_complement, another_subject
+from kit.checking.roles import across_clauses, another_complement, another_subject, unsaid_reason
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -143,6 +143,7 @@ def compare(
         another_subject(claim, sentence)
         or another_complement(claim, sentence)
         or across_clauses(claim, sentence)
+        or unsaid_reason(claim, sentence)
     ):
         findings = [
             f for f in findings if f.outcome != "match"
