@@ -95,3 +95,15 @@ def test_a_reason_the_sentence_does_not_give_is_not_confirmed() -> None:
     assert verdicts(text, plain) == ["supported"]
     assert unsaid_reason(analyse(claim), analyse(text.split(". ")[0]))
     assert not unsaid_reason(analyse(claim), analyse(text))
+
+
+def test_figures_listed_each_with_its_place_keep_their_places() -> None:
+    text = (
+        "The Arden Code is a collection of old guild rules (forty in the Northern, twelve in "
+        "the Southern Chapter) on trade and training."
+    )
+    tells_apart(
+        text,
+        "The Arden Code holds twelve rules in the Northern Chapter and forty in the Southern.",
+        "The Arden Code holds forty rules in the Northern Chapter and twelve in the Southern.",
+    )

@@ -74,7 +74,7 @@ def placed_elsewhere(claim: Facts, sentence: Facts) -> bool:
     """The sentence's clause about the claim's subject places it somewhere the claim does not,
     and does not name the claim's place, or places a name by the compass otherwise ("the
     River Plym on its west side" / "to the east"): then that sentence cannot support it."""
-    if _compass_conflict(claim, sentence):
+    if _compass_conflict(claim, sentence) or _figure_placed_otherwise(claim, sentence):
         return True
     mine = places(claim.text)
     if not mine:
@@ -93,6 +93,32 @@ def placed_elsewhere(claim: Facts, sentence: Facts) -> bool:
         if any(_preposition(clause, at) == prep and other != key for other, at, _ in theirs):
             return True  # "left outside a restaurant" against "left outside a mosque"
     return False
+
+
+_FIGURE_IN = re.compile(r"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(\w+)")
+
+
+def _figure_placed_otherwise(claim: Facts, sentence: Facts) -> bool:
+    """Figures listed each with its place ("eighty-five in the Eastern, fifty in the Western
+    Church"): a claim that gives one of them the place the sentence gives another ("fifty
+    decrees in the Eastern Church") is not confirmed by that list."""
+    mine, theirs = _figure_places(claim), _figure_places(sentence)
+    for value, place in mine.items():
+        other = theirs.get(value)
+        if other is not None and other != place and place in theirs.values():
+            return True
+    return False
+
+
+def _figure_places(facts: Facts) -> dict[float, str]:
+    """Each figure's value -> the word after the "in (the)" that follows it, one word of
+    the counted noun allowed between ("fifty decrees in the Eastern Church")."""
+    out: dict[float, str] = {}
+    for q in facts.quantities:
+        m = _FIGURE_IN.match(facts.text, q.noun_span[1] if q.noun_span else q.end)
+        if m is not None and q.value is not None and is_content(key_of(m.group(1))):
+            out[q.value] = key_of(m.group(1))
+    return out
 
 
 def _preposition(text: str, start: int) -> str:
