@@ -118,6 +118,15 @@ _OPINION = frozenset(key_of(w) for w in "think believe expect suppose imagine fe
 _NEXT_WORDS = re.compile(r"\W*(\w[\w’'-]*)")
 
 
+_ELIDED = re.compile(r"(?i)\b(?:is|are|was|were|does|do|did|has|have|can|will)\s+not\W*$")
+
+
+def elided_denial(text: str) -> bool:
+    """A claim that affirms a word and then denies it of another by ellipsis ("mass is
+    conserved ..., but matter is not"): a denial of that word does not contradict it."""
+    return _ELIDED.search(text) is not None
+
+
 def not_this_denial(
     claim: Facts, sentence: Facts, key: str, span: tuple[int, int], *, claim_denies: bool
 ) -> bool:

@@ -46,7 +46,7 @@ from kit.checking.counted import (
     same_thing,
 )
 from kit.checking.exclusive import contradiction, order_contradiction
-from kit.checking.modifiers import modified_otherwise, not_this_denial
+from kit.checking.modifiers import elided_denial, modified_otherwise, not_this_denial
 from kit.checking.names import acronym, compare_names, numbered_otherwise, unsaid_capital
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
@@ -381,9 +381,8 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
             continue  # "X denied that S" says what X said: only X's own words can settle it
         negated = key in claim.negated
         if negated != (key in sentence.negated):
-            if not _one_form(claim, sentence, key) or _ELIDED.search(claim.text):
-                # "without the constitutionally required ..." denies no constitution, and
-                continue  # "mass is conserved ..., but matter is not" says both
+            if not _one_form(claim, sentence, key) or elided_denial(claim.text):
+                continue  # "without the constitutionally required ..." denies no constitution
             span = _polarity_span(sentence, key)
             if not_this_denial(claim, sentence, key, span, claim_denies=negated):
                 continue  # "pressed Trump not to commute Blagojevich's sentence"
@@ -394,7 +393,6 @@ def _compare_polarity(claim: Facts, sentence: Facts) -> list[Finding]:
     return []
 
 
-_ELIDED = re.compile(r"(?i)\b(?:is|are|was|were|does|do|did|has|have|can|will)\s+not\W*$")
 _NO_WORD = re.compile(r"(?i)(?:no|not|never|none|nobody|nothing)\b")
 _TITLE_BEFORE = re.compile(r"\S\s+[A-Z][a-z]*\s+$")  # a capitalised word mid-sentence
 
