@@ -107,3 +107,15 @@ def test_figures_listed_each_with_its_place_keep_their_places() -> None:
         "The Arden Code holds twelve rules in the Northern Chapter and forty in the Southern.",
         "The Arden Code holds forty rules in the Northern Chapter and twelve in the Southern.",
     )
+
+
+def test_a_figure_keeps_the_condition_it_is_given_with() -> None:
+    text = (
+        "The glue sets firmly with oak if it is 10–20% moist and with pine if it is 30–45% "
+        "moist, the makers say."
+    )
+    tells_apart(
+        text,
+        "The glue sets firmly with oak when it is 30–45% moist.",
+        "The glue sets firmly with pine when it is 30–45% moist.",
+    )

@@ -96,6 +96,7 @@ def placed_elsewhere(claim: Facts, sentence: Facts) -> bool:
 
 
 _FIGURE_IN = re.compile(r"\s+(?:[a-z]+\s+)?in\s+(?:the\s+)?(\w+)")
+_WITH_FIGURE = re.compile(r"\bwith\s+(?:the\s+)?(\w+)\s+(?:if|when|where)\s+[^,;]{0,30}$")
 
 
 def _figure_placed_otherwise(claim: Facts, sentence: Facts) -> bool:
@@ -112,10 +113,12 @@ def _figure_placed_otherwise(claim: Facts, sentence: Facts) -> bool:
 
 def _figure_places(facts: Facts) -> dict[float, str]:
     """Each figure's value -> the word after the "in (the)" that follows it, one word of
-    the counted noun allowed between ("fifty decrees in the Eastern Church")."""
+    the counted noun allowed between ("fifty decrees in the Eastern Church"), or the word of
+    the "with X if/when" condition just before it ("with chlorine if it is 5-95%")."""
     out: dict[float, str] = {}
     for q in facts.quantities:
         m = _FIGURE_IN.match(facts.text, q.noun_span[1] if q.noun_span else q.end)
+        m = m or _WITH_FIGURE.search(facts.text, 0, q.start)
         if m is not None and q.value is not None and is_content(key_of(m.group(1))):
             out[q.value] = key_of(m.group(1))
     return out
