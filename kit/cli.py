@@ -156,6 +156,7 @@ def _abstain_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _skip_the_last_collection()
+    _without_torch()
     stdout = sys.stdout
     try:
         args = build_parser().parse_args(argv)
@@ -187,6 +188,16 @@ def _skip_the_last_collection() -> None:
     stdout and stderr itself."""
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
+
+
+def _without_torch() -> None:
+    """Haystack (haystack.utils.device) and spaCy's thinc import torch whenever it is
+    installed, for GPU devices the kit never uses: ~1.5 s of a cold command where torch is
+    there (a data-science environment, the `train` extra). The kit never needs it, so a `kit`
+    process, which runs no one else's code, marks it absent before either is imported. A
+    notebook's process is left as it is."""
+    if "torch" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # the import system's "absent"
 
 
 def _say_error(line: str) -> None:

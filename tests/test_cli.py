@@ -208,3 +208,17 @@ def test_a_fresh_process_opens_no_network_connection() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["answers"][0]["text"] == "Mach 11"
+
+
+@pytest.mark.slow
+def test_a_kit_command_never_imports_torch() -> None:
+    """Haystack and spaCy import torch whenever it is installed (~1.5 s of a cold command);
+    a `kit` process marks it absent first and still answers."""
+    code = (
+        "import sys, json, kit.cli as c; c.main(['ask', 'How fast was the Oreshnik?', '--json']);"
+        "print(); print('|', sys.modules.get('torch', 'never asked') is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    *answer, marked = out.stdout.strip().splitlines()
+    assert marked == "| True"
+    assert json.loads("\n".join(answer))["answers"][0]["text"] == "Mach 11"
