@@ -664,6 +664,25 @@ def logistic_fit(x: np.ndarray, y: np.ndarray, steps: int = 50) -> tuple[np.ndar
     return theta[:-1], float(theta[-1])
 
 
+def train_arguments(t: argparse.ArgumentParser, lr: float) -> None:
+    """The `train` command's options (this script's and train_verifier.py's)."""
+    t.add_argument("--epochs", type=int, default=1)
+    t.add_argument("--max-steps", type=int, default=0)
+    t.add_argument("--batch", type=int, default=32)
+    t.add_argument("--lr", type=float, default=lr)
+    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--save-every", type=float, default=300.0)
+    t.add_argument("--init", default="", help="start from an exported int8 reader (.onnx)")
+    t.add_argument("--freeze", type=int, default=0, help="bottom layers kept as they are")
+    t.add_argument("--dtype", choices=["auto", "bf16", "fp32"], default="auto")
+    t.add_argument("--warmup", type=float, default=0.06, help="share of steps warming up")
+
+
+def export_arguments(e: argparse.ArgumentParser) -> None:
+    e.add_argument("--out", default="")
+    e.add_argument("--fuse", action=argparse.BooleanOptionalAction, default=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -671,20 +690,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("prepare")
     r.add_argument("--seed", type=int, default=SEED)
-    t = sub.add_parser("train")
-    t.add_argument("--epochs", type=int, default=1)
-    t.add_argument("--max-steps", type=int, default=0)
-    t.add_argument("--batch", type=int, default=32)
-    t.add_argument("--lr", type=float, default=1e-4)
-    t.add_argument("--threads", type=int, default=2)
-    t.add_argument("--save-every", type=float, default=300.0)
-    t.add_argument("--init", default="", help="start from an exported int8 reader (.onnx)")
-    t.add_argument("--freeze", type=int, default=0, help="bottom layers kept as they are")
-    t.add_argument("--dtype", choices=["auto", "bf16", "fp32"], default="auto")
-    t.add_argument("--warmup", type=float, default=0.06, help="share of steps warming up")
-    e = sub.add_parser("export")
-    e.add_argument("--out", default="")
-    e.add_argument("--fuse", action=argparse.BooleanOptionalAction, default=True)
+    train_arguments(sub.add_parser("train"), lr=1e-4)
+    export_arguments(sub.add_parser("export"))
     v = sub.add_parser("evaluate")
     v.add_argument("--split", choices=["tune", "heldout"], default="tune")
     v.add_argument("--limit", type=int, default=0)

@@ -14,20 +14,31 @@ from kit.language.facts import analyse
 from .test_claims_round11 import tells_apart, verdicts
 
 
+def qualified_apart(sentence: str, otherwise: str, unqualified: str, same: str) -> None:
+    """The claim that qualifies the word otherwise is another one; the claim without the
+    qualifier, or with the sentence's own, is not."""
+    said = analyse(sentence)
+    assert modified_otherwise(analyse(otherwise), said)
+    assert not modified_otherwise(analyse(unqualified), said)
+    assert not modified_otherwise(analyse(same), said)
+
+
 def test_a_nationality_before_a_common_noun_qualifies_it() -> None:
-    sentence = analyse("The station was rebuilt with Dutch help after the flood of 1962.")
-    swedish = analyse("The station was rebuilt with Swedish help after the flood of 1962.")
-    assert modified_otherwise(swedish, sentence)
-    assert not modified_otherwise(analyse("The station was rebuilt with help."), sentence)
-    assert not modified_otherwise(analyse("The station was rebuilt with Dutch help."), sentence)
+    qualified_apart(
+        "The station was rebuilt with Dutch help after the flood of 1962.",
+        "The station was rebuilt with Swedish help after the flood of 1962.",
+        "The station was rebuilt with help.",
+        "The station was rebuilt with Dutch help.",
+    )
 
 
 def test_an_adverb_in_ly_qualifies_the_word_it_stands_before() -> None:
-    sentence = analyse("Venetic is distantly related to Latin and to the Umbrian languages.")
-    closely = analyse("Venetic is closely related to Latin and to the Umbrian languages.")
-    assert modified_otherwise(closely, sentence)
-    assert not modified_otherwise(analyse("Venetic is related to Latin."), sentence)
-    assert not modified_otherwise(analyse("Venetic is distantly related to Latin."), sentence)
+    qualified_apart(
+        "Venetic is distantly related to Latin and to the Umbrian languages.",
+        "Venetic is closely related to Latin and to the Umbrian languages.",
+        "Venetic is related to Latin.",
+        "Venetic is distantly related to Latin.",
+    )
 
 
 def test_was_to_states_a_plan_which_a_denial_contradicts() -> None:
