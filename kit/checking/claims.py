@@ -36,7 +36,7 @@ from kit.checking.evidence import (
 from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
-from kit.checking.places import placed_elsewhere
+from kit.checking.places import order_unsaid, placed_elsewhere
 from kit.checking.stance import (
     Context,
     Facts,
@@ -390,9 +390,10 @@ def _partial(claim: Facts, findings: list[Finding]) -> bool:
     matched = {f.claim_text for f in findings if f.kind in figures and f.outcome == "match"}
     if len(matched) < len(claim.quantities):  # "the January 7 quake had a magnitude of 5.8"
         return True  # is not confirmed by "a 6.4 quake that hit on January 7"
-    dated = any(f.kind == "date" and f.outcome == "match" for f in findings)
-    when = claim.dates or claim.clock_times  # "the Wednesday launch": the date is a part too
-    return bool(when) and not dated
+    dated = {f.claim_text for f in findings if f.kind == "date" and f.outcome == "match"}
+    if len(dated) < len({claim.text[d.start : d.end] for d in claim.dates}):  # each date a part
+        return True  # "admitted in 1997, retired in 2001": the 1997 alone is not the claim
+    return bool(claim.clock_times) and not dated  # "the Wednesday launch": the date is a part
 
 
 def _evidence(
@@ -456,7 +457,7 @@ def _reader_findings(
         return []
     if placed_elsewhere(claim, facts) or unsaid_capital(claim, context.named(facts.keys)):
         return []  # "Who resigned as Secretary of Justice?" read in "the Secretary of State"
-    if modified_otherwise(claim, facts):
+    if modified_otherwise(claim, facts) or order_unsaid(claim, facts):
         return []  # "the foreign minister" read in "economic development minister X"
     if not states_its_amounts(claim, facts, cf.words_around(row)):
         return []  # "about half" is not confirmed by "about a quarter"

@@ -13,7 +13,14 @@ from rapidfuzz.distance import OSA
 from kit.language.entities import Name
 from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys
 
-__all__ = ["acronym", "compare_names", "misspelt", "numbered_otherwise", "unsaid_capital"]
+__all__ = [
+    "abbreviates",
+    "acronym",
+    "compare_names",
+    "misspelt",
+    "numbered_otherwise",
+    "unsaid_capital",
+]
 
 
 _NUMBERED = re.compile(r"\b([A-Z][\w]*)[- ](\d{1,2})\b")
@@ -48,6 +55,13 @@ def acronym(name: Name) -> str | None:
     return "".join(p[0] for p in parts) if len(parts) >= 2 else None
 
 
+def abbreviates(short: Name, name: Name) -> bool:
+    """Whether a name is another's acronym, its initials in any order ("KU" for the
+    University of Kansas, "NUC" for the NATO-Ukraine Council)."""
+    initials = acronym(name)
+    return initials is not None and sorted(short.text) == sorted(initials)
+
+
 def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> list[Finding]:
     """A different name in the slot the claim's name fills ("<name> called", "from <name>")."""
     rest = {k: v for k, v in weights.items() if not any(k in name_keys(n) for n in claim.names)}
@@ -56,11 +70,11 @@ def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> l
     for name in claim.names:
         if name_keys(name) & sentence.keys:
             continue
-        slot = _slot(claim, name)
+        slot = _slot(claim, name, apart=False)
         for other in sentence.names:
             if any(name_keys(other) & name_keys(n) for n in claim.names):
                 continue
-            if any(acronym(n) == other.text or misspelt(n, other) for n in claim.names):
+            if any(abbreviates(other, n) or misspelt(n, other) for n in claim.names):
                 continue
             if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
                 return [Finding("name", "mismatch", name.text, other.start, other.end)]
@@ -85,13 +99,20 @@ def misspelt(a: Name, b: Name) -> bool:
     return OSA.distance(x[0], y[0]) == 1
 
 
-def _slot(facts: Facts, name: Name) -> tuple[set[str], set[str]]:
-    """The word right before and right after a name, stop words included ("from", "called")."""
-    before = [w.key for w in facts.words if w.end <= name.start][-1:]
-    after = [w.key for w in facts.words if w.start >= name.end][:1]
-    return set(before) - _NO_SLOT, set(after) - _NO_SLOT
+def _slot(facts: Facts, name: Name, *, apart: bool = True) -> tuple[set[str], set[str]]:
+    """The word right before and right after a name, stop words included ("from", "called").
+    With `apart` false (the claim's side), only a word nothing but a space parts from the name:
+    in "Saint Helena, its nearest inhabited land, Tristan da Cunha is" the word "land" is not
+    Tristan da Cunha's slot, while a sentence's "Serhiy Nadal, head of" still fills "heads"."""
+    before = [w for w in facts.words if w.end <= name.start][-1:]
+    after = [w for w in facts.words if w.start >= name.end][:1]
+    if not apart:
+        before = [w for w in before if not facts.text[w.end : name.start].strip()]
+        after = [w for w in after if not _POSSESSIVE.sub("", facts.text[name.end : w.start])]
+    return {w.key for w in before} - _NO_SLOT, {w.key for w in after} - _NO_SLOT
 
 
+_POSSESSIVE = re.compile(r"^['’]s?|\s+")  # "Greece's foreign minister": "foreign" is its slot
 _NO_SLOT = frozenset("the a an and or of to by with".split())
 
 

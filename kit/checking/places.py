@@ -227,7 +227,24 @@ def words_may_support(claim: Facts, sentence: Facts, weights: dict[str, float]) 
         return False  # "non-repetitive DNA" is not stated by "repetitive DNA"
     if not _in_revision(claim, sentence, weights):
         return False
+    if order_unsaid(claim, sentence):
+        return False  # "orchestrated Pictures before he wrote Boléro"
     return _predicate_stated(claim, sentence)
+
+
+def order_unsaid(claim: Facts, sentence: Facts) -> bool:
+    """The claim orders two things ("before", "after") and the sentence has no word of order
+    at all: it may name both, but not which came first."""
+    return bool(_ORDER.search(claim.text)) and not _ORDER_SAID.search(sentence.text)
+
+
+# "before he wrote Boléro", "after Wales followed": an order of two acts, each with its subject
+# ("after the attack", "after receiving" are times of one act, which the verbs' rules compare)
+_ORDER = re.compile(r"\b(?:[Bb]efore|[Aa]fter)\s+(?:he|she|they|it|we|[A-Z][\w'’.-]*)\s+[a-z]")
+_ORDER_SAID = re.compile(
+    r"(?i)\b(?:before|after|prior|earlier|later|until|since|then|first|preceded|followed|"
+    r"subsequently|previously|afterwards?|thereafter|by the time)\b"
+)
 
 
 def _in_revision(claim: Facts, sentence: Facts, weights: dict[str, float]) -> bool:

@@ -55,6 +55,8 @@ def another_subject(claim: Facts, sentence: Facts) -> bool:
         if verb.pos_ != "VERB" or _verb(verb) != _verb(root):
             continue
         theirs = _named_subject(verb)
+        if theirs is None and _named_in_phrase(verb, _head(root)):
+            return True  # "the parliament rejected a proposal from President Snegur"
         if theirs is None or theirs[0] & mine[0]:
             continue
         a, b = Name(0, 0, mine[1], "entity"), Name(0, 0, theirs[1], "entity")
@@ -70,10 +72,38 @@ def _named_subject(verb: Any) -> tuple[set[str], str] | None:
     """The keys and text of the proper nouns of a verb's active subject (its whole subtree:
     "Lavoisier and Cavendish" keeps both), or None when the subject is no name."""
     subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subject = verb.head  # "Robert Pearce, who introduced the bill": Pearce introduced it
     if subject is None or subject.pos_ != "PROPN":
         return None
-    words = [t for t in subject.subtree if t.pos_ == "PROPN"]
+    inside = {t.i for t in verb.subtree} if verb.dep_ == "relcl" else set()
+    words = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i not in inside]
     return {key_of(t.text) for t in words}, " ".join(t.text for t in words)
+
+
+_RELATIVE = frozenset({"who", "which", "that"})
+_SOURCE_PREPOSITIONS = frozenset({"from", "to", "with", "against"})
+
+
+def _head(verb: Any) -> str:
+    """The key of the word that heads a verb's subject ("Snegur" of "Moldovan President
+    Mircea Snegur")."""
+    return next((key_of(t.text) for t in verb.children if t.dep_ == "nsubj"), "")
+
+
+def _named_in_phrase(verb: Any, head: str) -> bool:
+    """Whether the head of the claim's named subject stands in a phrase of the verb's other
+    side ("from President Mircea Snegur") while the verb has a subject of its own (no
+    passive's "by")."""
+    subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    if not head or subject is None or head in {key_of(t.text) for t in subject.subtree}:
+        return False
+    for t in verb.subtree:
+        if t.dep_ != "pobj" or t.head.lower_ not in _SOURCE_PREPOSITIONS:
+            continue
+        if head in {key_of(x.text) for x in t.subtree if x.pos_ == "PROPN"}:
+            return True
+    return False
 
 
 def another_complement(claim: Facts, sentence: Facts) -> bool:

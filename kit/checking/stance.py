@@ -48,6 +48,7 @@ from kit.checking.counted import (
 from kit.checking.exclusive import contradiction, order_contradiction
 from kit.checking.modifiers import elided_denial, modified_otherwise, not_this_denial
 from kit.checking.names import acronym, compare_names, numbered_otherwise, unsaid_capital
+from kit.checking.occasions import counts_another_occasion, counts_nothing_of_it
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
@@ -122,7 +123,7 @@ def compare(
     for q in claim.quantities:
         findings.extend(_compare_quantity(claim, q, sentence, around))
     when = _compare_when(claim, sentence, coverage(topic, own) >= DATE_TOPIC)
-    if _counts_another_occasion(claim, sentence, findings):
+    if counts_another_occasion(claim, sentence, findings):
         when = [f for f in when if f.outcome != "mismatch"]
     findings.extend(when)
     findings.extend(_compare_polarity(claim, sentence))
@@ -167,6 +168,7 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     """Dates and clock times. A date differs only in a sentence about the same event itself;
     a date or time alone does not say what happened, so a match needs the claim's verb."""
     acts = states_the_act(claim, sentence) and states_its_amounts(claim, sentence)
+    unrelated = counts_nothing_of_it(claim, sentence)  # "opened in 1997" / "handled in 2013"
     findings: list[Finding] = []
     each = [(d, compare_date(claim, d, sentence)) for d in claim.dates]
     dated = {_span(f) for _, fs in each for f in fs if f.outcome == "match"}
@@ -187,7 +189,7 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
             f
             for f in found
             if (f.outcome == "match" and acts)
-            or (f.outcome == "mismatch" and (own_topic or same_event))
+            or (f.outcome == "mismatch" and (own_topic or same_event) and not unrelated)
         )
     if claim.clock_times:
         found = compare_times(claim, sentence)
@@ -197,17 +199,6 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
 
 def _span(f: Finding) -> tuple[int, int]:
     return f.evidence_start, f.evidence_end
-
-
-def _counts_another_occasion(claim: Facts, sentence: Facts, findings: list[Finding]) -> bool:
-    """The sentence counts the claim's kind of thing with other values only, none shown to be
-    the claim's count: "three workers were killed on Sunday" is another occasion than "two of
-    the injured workers died on Tuesday", so its date says nothing of the claim's."""
-    if not claim.quantities or any(f.kind == "quantity" for f in findings):
-        return False
-    pairs = [(c, e) for c in claim.quantities for e in sentence.quantities]
-    pairs = [(c, e) for c, e in pairs if dimension(c) == dimension(e)]
-    return bool(pairs) and not any(compatible(c, e) for c, e in pairs)
 
 
 def _compare_exclusive(claim: Facts, sentence: Facts) -> list[Finding]:

@@ -26,6 +26,7 @@ _OF = re.compile(r"\s+of\b", re.I)
 _FAILS = frozenset("fail fails failed failing".split())  # "failed to find": not found
 _TO = re.compile(r"\s+to\b", re.I)
 _NOT_A_DENIAL = re.compile(r"\s+(?:other|only)\b", re.I)  # "no other gas", "not only X but Y"
+_QUOTES = "'\"‘’“”"
 _CONCEPT_WORDS = {
     "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
     "casualty lives",
@@ -159,7 +160,10 @@ _STOP_KEYS = frozenset(stem(w) for w in STOPWORDS | NEGATIONS) | NEGATIONS | STO
 
 
 def _is_soft(text: str, q: Quantity) -> bool:
-    """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check."""
+    """ "in one night", "a day": a bare one is a manner of speaking, not a figure to check;
+    "a one-hour shift", joined to its unit, measures (against "a two-hour shift")."""
+    if text[q.number_end : q.number_end + 1] == "-" and q.unit != "count":
+        return False
     return q.value == 1 and text[q.number_start : q.number_end].lower() in ("one", "a", "an")
 
 
@@ -230,6 +234,8 @@ def _negations(
             continue
         if _NOT_A_DENIAL.match(text, w.end) and said in ("no", "not", "none"):
             continue
+        if text[w.start - 1 : w.start] in _QUOTES and text[w.end : w.end + 1] in _QUOTES:
+            continue  # "a 54.5% 'no' vote": the word quoted, an answer given, not a denial
         denial = said in DENIALS
         origin = _quantified_predicate(text, w) if said in _QUANTIFIERS else w.end
         first = next((k for k, x in enumerate(words) if x.start >= origin), len(words))
