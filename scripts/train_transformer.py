@@ -108,7 +108,8 @@ def prepare(args: argparse.Namespace) -> None:
     """Tokenised training windows (ids, token types, start, end) in WORK/train.npz.
 
     Another --seed draws other window offsets and other negatives from the same questions (the
-    data of a second pass that starts from an earlier model, see `train --init`).
+    data of a second pass that starts from an earlier model, see `train --init`); --max-len
+    gives longer windows (a pass that learns to read more of a paragraph at once).
     """
     rng = random.Random(args.seed)
     tok = tokenizer()
@@ -120,7 +121,7 @@ def prepare(args: argparse.Namespace) -> None:
         questions = tok.encode_batch([r["question"] for r in recs], add_special_tokens=False)
         for record, qenc in zip(recs, questions, strict=True):
             q = qenc.ids[:MAX_QUESTION]
-            budget = MAX_LEN - len(q) - 3
+            budget = args.max_len - len(q) - 3
             enc = encoded[record["context"]]
             ids, offsets = enc.ids, enc.offsets
             answer = record["answers"][0]
@@ -690,6 +691,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("prepare")
     r.add_argument("--seed", type=int, default=SEED)
+    r.add_argument("--max-len", type=int, default=MAX_LEN, help="tokens per window, all told")
     train_arguments(sub.add_parser("train"), lr=1e-4)
     export_arguments(sub.add_parser("export"))
     v = sub.add_parser("evaluate")
