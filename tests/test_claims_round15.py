@@ -124,3 +124,22 @@ def test_a_claim_that_orders_two_acts_needs_the_order_said() -> None:
         "Harbour Suite."
     )
     assert verdicts(text, claim.text) == ["not_enough_info"]
+
+
+def test_british_and_american_spellings_are_one_word() -> None:
+    from kit.language.text import stem
+
+    pairs = [("labourers", "laborers"), ("centre", "center"), ("defence", "defense")]
+    pairs += [("organisation", "organization"), ("kilometres", "kilometers"), ("grey", "gray")]
+    pairs += [("hospitalised", "hospital"), ("analysed", "analyzed"), ("catalogue", "catalog")]
+    assert all(stem(a) == stem(b) for a, b in pairs)
+    assert stem("promise") == stem("promised") and stem("hour") != stem("hor")
+    assert stem("four") == "four" and stem("tour") == "tour"
+    text = (
+        "In 2019 the Arden council gave 2 million dollars to a harbor defense fund run by the town."
+    )
+    claim = (
+        "In 2019 the Arden council gave 2 million dollars to a harbour defence fund run by the "
+        "town."
+    )
+    assert verdicts(text, claim) == ["supported"]

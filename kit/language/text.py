@@ -79,11 +79,60 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A comparable form of a lower-cased word: "downing" and "downed" -> "down"."""
+    """A comparable form of a lower-cased word: "downing" and "downed" -> "down"; British and
+    American spellings alike ("labourers" and "laborers" -> "labor")."""
     word = word.lower().strip("’'")
     if word.endswith(("’s", "'s")):
         word = word[:-2]
+    word = american(word)
     return _IRREGULAR.get(word) or str(_STEMMER.stemWord(word))
+
+
+# British spellings written the American way, so that either matches the other (and the
+# stemmer, which strips "-ize" but not "-ise", finds "hospital" in "hospitalised"): "-our" of a
+# known stem (not "four", "hour", "tour"), "-tre", "-ise"/"-yse" after a consonant but not
+# where "-ise" is no suffix ("promise", "advertise", "exercise"), "-ence" of four nouns,
+# "-ogue" and a few single words
+_SPELLINGS = (
+    (
+        re.compile(
+            r"^(colo|hono|labo|favo|behavio|neighbo|harbo|rumo|humo|vigo|flavo|savo|endeavo|"
+            r"armo|rigo|odo|valo|vapo|parlo|splendo|savio|clamo|tumo|cando|ardo)ur"
+        ),
+        r"\1r",
+    ),
+    (
+        re.compile(
+            r"^(cent|met|lit|theat|spect|scept|lust|mit|kilomet|centimet|millimet|fib|calib|"
+            r"sab|somb)re(s|d)?$"
+        ),
+        r"\1er\2",
+    ),
+    (
+        re.compile(
+            r"^(?!(?:prom|exerc|surpr|advert|enterpr|telev|rev|adv|compr|comprom|franch|expert|"
+            r"merchand|prem|otherw|superv|improv|disgu|desp|chast|circumc|inc|exc|conc|prec|"
+            r"parad|treat|dem|repr|appr|dev)is)(.{3,}[^aeiou\W])is(e|es|ed|ing|ation|ations|er|ers)$"
+        ),
+        r"\1iz\2",
+    ),
+    (re.compile(r"^(.{2,}l)ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+    (re.compile(r"^(catal|dial|anal|prol|epil|monol)ogue(s|d)?$"), r"\1og\2"),
+)
+_WORDS = {"programme": "program", "programmes": "programs", "grey": "gray"}
+_WORDS |= {"aluminium": "aluminum", "jewellery": "jewelry", "manoeuvre": "maneuver"}
+
+
+def american(word: str) -> str:
+    """A lower-cased word in American spelling ("labour" -> "labor", "centre" -> "center",
+    "hospitalised" -> "hospitalized"); other words as they are."""
+    if word in _WORDS:
+        return _WORDS[word]
+    for pattern, spelling in _SPELLINGS:
+        if pattern.match(word):
+            return pattern.sub(spelling, word)
+    return word
 
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)  # the stop words as `stem` writes them
