@@ -143,3 +143,13 @@ def test_british_and_american_spellings_are_one_word() -> None:
         "town."
     )
     assert verdicts(text, claim) == ["supported"]
+
+
+def test_a_modal_in_another_clause_does_not_hedge_the_fact() -> None:
+    text = (
+        "A scheme was drawn up in 1958 by Ada Brill, to sort the valley towns, which though "
+        "close to one another may be divided by their trades."
+    )
+    assert verdicts(text, "Ada Brill drew up the scheme in 1985.") == ["refuted"]
+    hedged = "A scheme may have been drawn up in 1958 by Ada Brill to sort the valley towns."
+    assert verdicts(hedged, "Ada Brill drew up the scheme in 1958.") != ["supported"]

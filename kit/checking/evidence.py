@@ -87,7 +87,7 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
             return as_related(e, f"not attributed to {parts.speaker}{says}")
         if e.reason == "quantity":
             e = _said_value(e)
-    elif hedged(claim, text):
+    elif hedged(claim, text, e.highlight.start - e.sentence.start if e.highlight else None):
         return as_related(e, "hedged or unconfirmed: a rumour or claim is not a reported fact")
     if e.reason == "quantity" and e.highlight is not None:
         status = _status(e)
@@ -115,24 +115,35 @@ def qualified(index: Index, e: Evidence, parts: ClaimParts, claim: Facts) -> Evi
 _MODAL = re.compile(r"(?i)may|might|could")
 
 
-def hedged(claim: Facts, text: str) -> bool:
+def hedged(claim: Facts, text: str, at: int | None = None) -> bool:
     """A rumour word or a modal in the sentence that the claim does not say itself; a modal
     alone hedges the verb it goes with, never the title the sentence gives the claim's office
     holder ("Keith Holloway, an NTSB spokesman, said the inquiry could last two years": he is
-    the spokesman all the same)."""
+    the spokesman all the same), nor the fact at `at` when a relative or concessive clause
+    parts them ("A framework was developed in 1967 ..., which ... may be divided")."""
     own = {w.lower() for w in _hedges(claim.text)}
-    found = [w for w in _hedges(text) if w.lower() not in own]  # the claim's own "probably"
+    found = [m for m in _hedge_matches(text) if m.group().lower() not in own]
     if not found:
         return False
-    modal_only = all(_MODAL.fullmatch(w) for w in found)
-    return not (modal_only and office_titled(claim, analyse(text)))
+    if all(_MODAL.fullmatch(m.group()) for m in found):
+        if at is not None and all(_CLAUSE.search(text, *sorted((at, m.start()))) for m in found):
+            return False  # each modal in another clause than the fact
+        return not office_titled(claim, analyse(text))
+    return True
+
+
+_CLAUSE = re.compile(r"(?i),\s*(?:which|who|whom|whose|that|where|while|whereas|although|though)\b")
 
 
 def _hedges(text: str) -> list[str]:
+    return [m.group() for m in _hedge_matches(text)]
+
+
+def _hedge_matches(text: str) -> list[re.Match[str]]:
     """The rumour words and modals of a text; "May" written with a capital after its first
     word, or before a number, is the month ("in May 2009", "May 5"), not the modal."""
     return [
-        m.group()
+        m
         for m in _RUMOUR.finditer(text)
         if not (m.group() == "May" and (m.start() > 0 or re.match(r"\s+\d", text[m.end() :])))
     ]
