@@ -153,3 +153,11 @@ def test_a_modal_in_another_clause_does_not_hedge_the_fact() -> None:
     assert verdicts(text, "Ada Brill drew up the scheme in 1985.") == ["refuted"]
     hedged = "A scheme may have been drawn up in 1958 by Ada Brill to sort the valley towns."
     assert verdicts(hedged, "Ada Brill drew up the scheme in 1958.") != ["supported"]
+
+
+def test_a_date_does_not_confirm_an_order_the_sentence_does_not_give() -> None:
+    text = "The Arden School of Music was founded in 1891, although degrees were given in 1873."
+    claim = "The Arden School of Music was founded in 1891, before the town had given any degrees."
+    assert order_unsaid(analyse(claim), analyse(text))
+    assert verdicts(text, claim) != ["supported"]
+    assert verdicts(text, "The Arden School of Music was founded in 1891.") == ["supported"]

@@ -238,9 +238,13 @@ def order_unsaid(claim: Facts, sentence: Facts) -> bool:
     return bool(_ORDER.search(claim.text)) and not _ORDER_SAID.search(sentence.text)
 
 
-# "before he wrote Boléro", "after Wales followed": an order of two acts, each with its subject
+# "before he wrote Boléro", "after Wales followed", "before the university had awarded any":
+# an order of two acts, each with its subject
 # ("after the attack", "after receiving" are times of one act, which the verbs' rules compare)
-_ORDER = re.compile(r"\b(?:[Bb]efore|[Aa]fter)\s+(?:he|she|they|it|we|[A-Z][\w'’.-]*)\s+[a-z]")
+_ORDER = re.compile(
+    r"\b(?:[Bb]efore|[Aa]fter)\s+(?:(?:he|she|they|it|we|[A-Z][\w'’.-]*)\s+[a-z]"
+    r"|(?:the|a|an|its|his|her|their)\s+(?:\w+\s+){1,3}(?:had|has|have|was|were|is|are|did)\b)"
+)
 _ORDER_SAID = re.compile(
     r"(?i)\b(?:before|after|prior|earlier|later|until|since|then|first|preceded|followed|"
     r"subsequently|previously|afterwards?|thereafter|by the time)\b"

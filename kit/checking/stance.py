@@ -50,7 +50,7 @@ from kit.checking.modifiers import elided_denial, modified_otherwise, not_this_d
 from kit.checking.names import acronym, compare_names, numbered_otherwise, unsaid_capital
 from kit.checking.occasions import counts_another_occasion, counts_nothing_of_it
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
-from kit.checking.places import name_present, placed_elsewhere, words_may_support
+from kit.checking.places import name_present, order_unsaid, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
 from kit.checking.roles import across_clauses, another_complement, another_subject, unsaid_reason
 from kit.ingest.passages import Sentence
@@ -168,6 +168,7 @@ def _compare_when(claim: Facts, sentence: Facts, own_topic: bool) -> list[Findin
     """Dates and clock times. A date differs only in a sentence about the same event itself;
     a date or time alone does not say what happened, so a match needs the claim's verb."""
     acts = states_the_act(claim, sentence) and states_its_amounts(claim, sentence)
+    acts = acts and not order_unsaid(claim, sentence)  # "founded in 1891, before the ... had"
     unrelated = counts_nothing_of_it(claim, sentence)  # "opened in 1997" / "handled in 2013"
     findings: list[Finding] = []
     each = [(d, compare_date(claim, d, sentence)) for d in claim.dates]
