@@ -161,3 +161,21 @@ def test_a_date_does_not_confirm_an_order_the_sentence_does_not_give() -> None:
     assert order_unsaid(analyse(claim), analyse(text))
     assert verdicts(text, claim) != ["supported"]
     assert verdicts(text, "The Arden School of Music was founded in 1891.") == ["supported"]
+
+
+def test_names_that_share_only_a_title_are_two_names() -> None:
+    text = (
+        "Belmar lies on the river. The town has a market. Its walls are old. The port trades "
+        "in salt. In 1421 the Yongle Emperor moved the court to Belmar. The court stayed for a "
+        "decade. The palace burned later. Few records survive."
+    )
+    tells_apart(
+        text,
+        "In 1421 the Hongwu Emperor moved the court to Belmar.",
+        "In 1421 the Yongle Emperor moved the court to Belmar.",
+    )
+
+
+def test_in_a_short_article_a_name_said_once_still_picks_out_its_subject() -> None:
+    text = "In 1421 the Yongle Emperor moved the court to Belmar. The court stayed a decade."
+    assert verdicts(text, "In 1421 the Hongwu Emperor moved the court to Belmar.") != ["supported"]

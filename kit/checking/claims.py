@@ -265,8 +265,9 @@ class CorpusFacts:
         return row if self.index.sentences[row].end >= offset else None
 
     def common(self) -> frozenset[str]:
-        """Keys in more than 15% of sentences: names too common to pick out a subject."""
-        limit = COMMON_SHARE * len(self.index.sentences)
+        """Keys in more than 15% of sentences, and in three at least (in a short article every
+        name is in 15% of them): names too common to pick out a subject."""
+        limit = max(COMMON_SHARE * len(self.index.sentences), 2)
         return frozenset(k for k, n in self.frequency.items() if n > limit)
 
     def alias(self, key: str) -> frozenset[str]:

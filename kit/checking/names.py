@@ -10,8 +10,9 @@ import re
 
 from rapidfuzz.distance import OSA
 
+from kit.checking.places import name_present
 from kit.language.entities import Name
-from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys
+from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys, word_keys
 
 __all__ = [
     "abbreviates",
@@ -68,17 +69,25 @@ def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> l
     if coverage(rest, sentence.keys) < 0.6:
         return []
     for name in claim.names:
-        if name_keys(name) & sentence.keys:
-            continue
+        if name_keys(name) & sentence.keys and name_present(name, sentence.keys) is not False:
+            continue  # not "the Hongwu Emperor" in "the Yongle Emperor"
         slot = _slot(claim, name, apart=False)
         for other in sentence.names:
-            if any(name_keys(other) & name_keys(n) for n in claim.names):
+            if any(_same_name(other, n) for n in claim.names):
                 continue
             if any(abbreviates(other, n) or misspelt(n, other) for n in claim.names):
                 continue
             if any(a & b for a, b in zip(slot, _slot(sentence, other), strict=True)):
                 return [Finding("name", "mismatch", name.text, other.start, other.end)]
     return []
+
+
+def _same_name(a: Name, b: Name) -> bool:
+    """Two names with one identifying word, unless a designator is all they share ("the
+    Hongwu Emperor" / "the Yongle Emperor", "Rockland County" / "Westchester County")."""
+    if not name_keys(a) & name_keys(b):
+        return False
+    return name_present(a, word_keys(b.text)) is not False
 
 
 def _name_word(name: Name, w: Word) -> bool:

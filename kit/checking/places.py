@@ -151,7 +151,8 @@ _DESIGNATORS = frozenset(
     for w in "county city state province district region river lake street road hall "
     "university college airport station school hospital island islands bay valley center centre "
     "institute museum park church cathedral square bridge tower building market company "
-    "corporation society association end".split()
+    "corporation society association end emperor empress king queen prince princess duke "
+    "duchess pope tsar sultan khan".split()
 )
 
 
