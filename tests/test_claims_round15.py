@@ -179,3 +179,14 @@ def test_names_that_share_only_a_title_are_two_names() -> None:
 def test_in_a_short_article_a_name_said_once_still_picks_out_its_subject() -> None:
     text = "In 1421 the Yongle Emperor moved the court to Belmar. The court stayed a decade."
     assert verdicts(text, "In 1421 the Hongwu Emperor moved the court to Belmar.") != ["supported"]
+
+
+def test_a_number_in_words_with_and_counts_its_noun() -> None:
+    from kit.language.measures import number_token, parse
+
+    text = "Around one hundred and ninety people were burned at the stake."
+    doc = parse(text)
+    assert doc is not None and number_token(doc, 7, 29).text == "hundred"
+    said = "Under Arden rule, around two hundred and ninety people were burned at the stake."
+    claim = "Under Arden rule, around one hundred and ninety people were burned at the stake."
+    assert verdicts(said, claim) == ["refuted"]

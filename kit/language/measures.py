@@ -117,14 +117,15 @@ def _lemma_of(token: Any) -> str:
 
 
 def number_token(doc: Any, start: int, end: int) -> Any:
-    """The top token of the number at sentence offsets [start, end): "50 million" -> million."""
+    """The top token of the number at sentence offsets [start, end): "50 million" -> million,
+    "one hundred and ninety" -> hundred (its "ninety" a conjunct of the hundred)."""
     inside = [t for t in doc if t.idx < end and start < t.idx + len(t)]
     if not inside:
         return None
     token = inside[-1]
     if token.idx + len(token) > end + 1 or token.idx < start - 1:  # "drones—188" is one token
         return None
-    while token.dep_ in ("compound", "quantmod", "nummod") and token.head.tag_ == "CD":
+    while token.dep_ in ("compound", "quantmod", "nummod", "conj") and token.head.tag_ == "CD":
         token = token.head
     return token
 
