@@ -190,3 +190,24 @@ def test_a_number_in_words_with_and_counts_its_noun() -> None:
     said = "Under Arden rule, around two hundred and ninety people were burned at the stake."
     claim = "Under Arden rule, around one hundred and ninety people were burned at the stake."
     assert verdicts(said, claim) == ["refuted"]
+
+
+def test_a_regnal_number_names_the_person_and_tells_two_apart() -> None:
+    from kit.language.facts import name_keys
+
+    assert name_keys(Name(0, 6, "Mary I", "person")) == name_keys(Name(0, 4, "Mary", "person"))
+    said = (
+        "Under Mary, around two hundred and ninety people were burned at the stake. The town "
+        "of Belmar was spared. Its mayor was Ivo Castell. The abbey stood until 1540."
+    )
+    claim = "Under Mary I, around one hundred and ninety people were burned at the stake."
+    assert verdicts(said, claim) == ["refuted"]
+    text = (
+        "Arden was granted a charter by King George V in 1935. Belmar lies on the river. The "
+        "town has a market. Its walls are old. The port trades in salt."
+    )
+    tells_apart(
+        text,
+        "King George VI granted Arden a charter in 1935.",
+        "King George V granted Arden a charter in 1935.",
+    )

@@ -12,7 +12,16 @@ from rapidfuzz.distance import OSA
 
 from kit.checking.places import name_present
 from kit.language.entities import Name
-from kit.language.facts import Facts, Finding, Word, coverage, is_content, name_keys, word_keys
+from kit.language.facts import (
+    REGNAL,
+    Facts,
+    Finding,
+    Word,
+    coverage,
+    is_content,
+    name_keys,
+    word_keys,
+)
 
 __all__ = [
     "abbreviates",
@@ -34,7 +43,7 @@ def numbered_otherwise(claim: Facts, sentence: Facts) -> bool:
     """A name that ends in a number ("BeiDou-2", "Apollo 11") is not the same name with
     another number ("BeiDou-1"): a sentence that names only the other one speaks of another
     thing. Figures ("Mach 5") and dates ("August 31") are compared as such; a regnal number
-    ("George VI") names a person, whom the name rules compare."""
+    ("George VI") names a person, whom the name rules compare (`_regnal`)."""
     mine, theirs = _numbered(claim), _numbered(sentence)
     if not mine or mine & theirs:
         return False
@@ -69,8 +78,9 @@ def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> l
     if coverage(rest, sentence.keys) < 0.6:
         return []
     for name in claim.names:
-        if name_keys(name) & sentence.keys and name_present(name, sentence.keys) is not False:
-            continue  # not "the Hongwu Emperor" in "the Yongle Emperor"
+        present = name_keys(name) & sentence.keys and name_present(name, sentence.keys) is not False
+        if present and not _numbered_apart(name, sentence):
+            continue  # not "the Hongwu Emperor" in "the Yongle Emperor", nor George VI in V
         slot = _slot(claim, name, apart=False)
         for other in sentence.names:
             if any(_same_name(other, n) for n in claim.names):
@@ -84,10 +94,25 @@ def compare_names(claim: Facts, sentence: Facts, weights: dict[str, float]) -> l
 
 def _same_name(a: Name, b: Name) -> bool:
     """Two names with one identifying word, unless a designator is all they share ("the
-    Hongwu Emperor" / "the Yongle Emperor", "Rockland County" / "Westchester County")."""
-    if not name_keys(a) & name_keys(b):
+    Hongwu Emperor" / "the Yongle Emperor", "Rockland County" / "Westchester County") or
+    their regnal numbers differ ("King George V" / "King George VI")."""
+    if not name_keys(a) & name_keys(b) or "" != _regnal(a) != _regnal(b) != "":
         return False
     return name_present(a, word_keys(b.text)) is not False
+
+
+def _numbered_apart(name: Name, sentence: Facts) -> bool:
+    """The claim's name has a regnal number and the sentence gives that name only others
+    ("King George VI" / "King George V"); the bare name ("Mary" for "Mary I") is the same."""
+    number = _regnal(name)
+    same = [o for o in sentence.names if name_keys(o) & name_keys(name)]
+    return bool(number and same) and all(_regnal(o) not in ("", number) for o in same)
+
+
+def _regnal(name: Name) -> str:
+    """The regnal number a name ends in ("VI" of "King George VI"), or ""."""
+    last = name.text.split()[-1:]
+    return last[0] if last and len(name.text.split()) >= 2 and REGNAL.fullmatch(last[0]) else ""
 
 
 def _name_word(name: Name, w: Word) -> bool:

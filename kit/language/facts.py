@@ -335,12 +335,18 @@ class Context:
 
 
 def name_keys(name: Name) -> frozenset[str]:
-    """The keys that identify a name: its last word ("Tusk"), or an acronym as a whole; a
-    full name "of" a place is the person's ("Babatunde Osotimehin of Nigeria": Osotimehin;
-    "Duke of Anjou" stays Anjou)."""
+    """The keys that identify a name: its last word ("Tusk"; the word before a regnal number:
+    "Mary I"), or an acronym as a whole; a full name "of" a place is the person's ("Babatunde
+    Osotimehin of Nigeria": Osotimehin; "Duke of Anjou" stays Anjou)."""
     text = name.text
     before, of, _ = text.partition(" of ")
     if of and name.kind == "person" and sum(w[:1].isupper() for w in before.split()) >= 2:
         text = before
-    parts = [key_of(p) for p in WORD.findall(text) if p[:1].isupper()]
+    words = [p for p in WORD.findall(text) if p[:1].isupper()]
+    if len(words) >= 2 and REGNAL.fullmatch(words[-1]):
+        words = words[:-1]  # "Mary I" is Mary's; `kit.checking.names` tells Mary II apart
+    parts = [key_of(p) for p in words]
     return frozenset(parts[-1:]) if parts else frozenset()
+
+
+REGNAL = re.compile(r"[IVX]{1,4}")
