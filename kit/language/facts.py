@@ -26,7 +26,14 @@ _OF = re.compile(r"\s+of\b", re.I)
 _FAILS = frozenset("fail fails failed failing".split())  # "failed to find": not found
 _TO = re.compile(r"\s+to\b", re.I)
 _NOT_A_DENIAL = re.compile(r"\s+(?:other|only)\b", re.I)  # "no other gas", "not only X but Y"
-_QUOTES = "'\"‘’“”"
+_QUOTES = frozenset("'\"‘’“”")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether a word stands between quotation marks ("a 'no' vote")."""
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
 _CONCEPT_WORDS = {
     "death": "kill killed killing die died dead death deaths fatal fatality fatalities casualties "
     "casualty lives",
@@ -234,7 +241,7 @@ def _negations(
             continue
         if _NOT_A_DENIAL.match(text, w.end) and said in ("no", "not", "none"):
             continue
-        if text[w.start - 1 : w.start] in _QUOTES and text[w.end : w.end + 1] in _QUOTES:
+        if _quoted(text, w.start, w.end):
             continue  # "a 54.5% 'no' vote": the word quoted, an answer given, not a denial
         denial = said in DENIALS
         origin = _quantified_predicate(text, w) if said in _QUANTIFIERS else w.end
