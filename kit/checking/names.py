@@ -13,13 +13,13 @@ from rapidfuzz.distance import OSA
 from kit.checking.places import name_present
 from kit.language.entities import Name
 from kit.language.facts import (
-    REGNAL,
     Facts,
     Finding,
     Word,
     coverage,
     is_content,
     name_keys,
+    regnal,
     word_keys,
 )
 
@@ -43,7 +43,7 @@ def numbered_otherwise(claim: Facts, sentence: Facts) -> bool:
     """A name that ends in a number ("BeiDou-2", "Apollo 11") is not the same name with
     another number ("BeiDou-1"): a sentence that names only the other one speaks of another
     thing. Figures ("Mach 5") and dates ("August 31") are compared as such; a regnal number
-    ("George VI") names a person, whom the name rules compare (`_regnal`)."""
+    ("George VI") names a person, whom the name rules compare (`regnal`)."""
     mine, theirs = _numbered(claim), _numbered(sentence)
     if not mine or mine & theirs:
         return False
@@ -96,7 +96,7 @@ def _same_name(a: Name, b: Name) -> bool:
     """Two names with one identifying word, unless a designator is all they share ("the
     Hongwu Emperor" / "the Yongle Emperor", "Rockland County" / "Westchester County") or
     their regnal numbers differ ("King George V" / "King George VI")."""
-    if not name_keys(a) & name_keys(b) or "" != _regnal(a) != _regnal(b) != "":
+    if not name_keys(a) & name_keys(b) or "" != regnal(a.text) != regnal(b.text) != "":
         return False
     return name_present(a, word_keys(b.text)) is not False
 
@@ -104,15 +104,9 @@ def _same_name(a: Name, b: Name) -> bool:
 def _numbered_apart(name: Name, sentence: Facts) -> bool:
     """The claim's name has a regnal number and the sentence gives that name only others
     ("King George VI" / "King George V"); the bare name ("Mary" for "Mary I") is the same."""
-    number = _regnal(name)
+    number = regnal(name.text)
     same = [o for o in sentence.names if name_keys(o) & name_keys(name)]
-    return bool(number and same) and all(_regnal(o) not in ("", number) for o in same)
-
-
-def _regnal(name: Name) -> str:
-    """The regnal number a name ends in ("VI" of "King George VI"), or ""."""
-    last = name.text.split()[-1:]
-    return last[0] if last and len(name.text.split()) >= 2 and REGNAL.fullmatch(last[0]) else ""
+    return bool(number and same) and all(regnal(o.text) not in ("", number) for o in same)
 
 
 def _name_word(name: Name, w: Word) -> bool:

@@ -71,7 +71,7 @@ def another_subject(claim: Facts, sentence: Facts) -> bool:
 def _named_subject(verb: Any) -> tuple[set[str], str] | None:
     """The keys and text of the proper nouns of a verb's active subject (its whole subtree:
     "Lavoisier and Cavendish" keeps both), or None when the subject is no name."""
-    subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    subject = _subject(verb)
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subject = verb.head  # "Robert Pearce, who introduced the bill": Pearce introduced it
     if subject is None or subject.pos_ != "PROPN":
@@ -85,17 +85,22 @@ _RELATIVE = frozenset({"who", "which", "that"})
 _SOURCE_PREPOSITIONS = frozenset({"from", "to", "with", "against"})
 
 
+def _subject(verb: Any) -> Any:
+    """The word that heads a verb's active subject ("Snegur" of "Moldovan President Mircea
+    Snegur"), or None."""
+    return next((t for t in verb.children if t.dep_ == "nsubj"), None)
+
+
 def _head(verb: Any) -> str:
-    """The key of the word that heads a verb's subject ("Snegur" of "Moldovan President
-    Mircea Snegur")."""
-    return next((key_of(t.text) for t in verb.children if t.dep_ == "nsubj"), "")
+    subject = _subject(verb)
+    return "" if subject is None else key_of(subject.text)
 
 
 def _named_in_phrase(verb: Any, head: str) -> bool:
     """Whether the head of the claim's named subject stands in a phrase of the verb's other
     side ("from President Mircea Snegur") while the verb has a subject of its own (no
     passive's "by")."""
-    subject = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+    subject = _subject(verb)
     if not head or subject is None or head in {key_of(t.text) for t in subject.subtree}:
         return False
     for t in verb.subtree:

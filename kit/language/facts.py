@@ -350,10 +350,16 @@ def name_keys(name: Name) -> frozenset[str]:
     if of and name.kind == "person" and sum(w[:1].isupper() for w in before.split()) >= 2:
         text = before
     words = [p for p in WORD.findall(text) if p[:1].isupper()]
-    if len(words) >= 2 and REGNAL.fullmatch(words[-1]):
+    if regnal(text) and len(words) >= 2:
         words = words[:-1]  # "Mary I" is Mary's; `kit.checking.names` tells Mary II apart
     parts = [key_of(p) for p in words]
     return frozenset(parts[-1:]) if parts else frozenset()
 
 
-REGNAL = re.compile(r"[IVX]{1,4}")
+_REGNAL = re.compile(r"[IVX]{1,4}")
+
+
+def regnal(name: str) -> str:
+    """The regnal number a name of two words or more ends in ("VI" of "King George VI")."""
+    words = name.split()
+    return words[-1] if len(words) >= 2 and _REGNAL.fullmatch(words[-1]) else ""
