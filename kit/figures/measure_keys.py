@@ -299,7 +299,9 @@ def back_references(rows: list[dict[str, Any]]) -> None:
     """A figure of unknown measure that refers back ("During these five weeks of
     prorogation") measures what the article's earlier figure of that value and unit does;
     a share of nothing named measures what the share before it in its sentence does ("called
-    for a 100% immunization rate, and stated 92% had been reached": the rate).
+    for a 100% immunization rate, and stated 92% had been reached": the rate); any other figure
+    of unknown measure in the sentence of a known figure of its value and unit, or the
+    sentence after, is that figure said again ("a 40-day modulation. It peaks every 40 days").
     `rows`: one article's, with `_sentence_start`."""
     for i, row in enumerate(rows):
         if "|?" not in str(row["measure"]):
@@ -313,9 +315,20 @@ def back_references(rows: list[dict[str, Any]]) -> None:
                 row["measure"] = named[-1]["measure"]
             continue
         before = str(row["sentence"])[: row["start"] - row["_sentence_start"]]
-        if not _BACK.search(before):
-            continue
-        earlier = (r for r in reversed(rows[:i]) if r["unit"] == row["unit"])
-        same = next((r for r in earlier if r["value"] == row["value"]), None)
+        back = bool(_BACK.search(before))  # "these five weeks": any earlier figure of the value
+        earlier = (
+            r
+            for r in reversed(rows[:i])
+            if r["unit"] == row["unit"]
+            and r["value"] == row["value"]
+            and (back or _said_again(row, r))
+        )
+        same = next(earlier, None)
         if same is not None:
             row["measure"] = same["measure"]
+
+
+def _said_again(row: dict[str, Any], earlier: dict[str, Any]) -> bool:
+    """An earlier figure of known measure in the row's sentence or the one before."""
+    near = int(row["sentence_index"]) - int(earlier["sentence_index"]) <= 1
+    return near and "|?" not in str(earlier["measure"])
