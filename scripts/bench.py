@@ -86,7 +86,9 @@ CLAIM_SETS = {
 # once after that, then tuned on (round 13); the fifteenth (frozen in a6f72f2: SQuAD articles
 # 65-74) was measured once after round 13, then tuned on (round 14); the sixteenth (frozen in
 # 29778b7: SQuAD articles 75-84) was measured once after round 14; the seventeenth (frozen in
-# 58d98ec: SQuAD articles 85-94) was measured once after round 15 (with round 14's code too).
+# 58d98ec: SQuAD articles 85-94) was measured once after round 15 (with round 14's code too);
+# the eighteenth (frozen in 706b68b: SQuAD articles 95-104) was measured once with round 15's
+# code.
 HELDOUT_CLAIMS = {
     "held out": DATA / "claims_heldout.jsonl",
     "held out 2": DATA / "claims_heldout2.jsonl",
@@ -105,6 +107,7 @@ HELDOUT_CLAIMS = {
     "held out 15": DATA / "claims_heldout15.jsonl",
     "held out 16": DATA / "claims_heldout16.jsonl",
     "held out 17": DATA / "claims_heldout17.jsonl",
+    "held out 18": DATA / "claims_heldout18.jsonl",
 }
 # Sets no choice and no training may read (train_verifier's claim-pairs skips them): a new
 # held-out set goes here until its first look; none at present.
