@@ -13,7 +13,7 @@ same thing get the same comparison key (`measure`) and two different things diff
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -96,16 +96,21 @@ def _scope(record: Mapping[str, Any]) -> str:
 
 
 def score_figures(
-    frame: pd.DataFrame, texts: Mapping[str, str], articles: Iterable[str], gold: list[Any]
+    frame: pd.DataFrame,
+    texts: Mapping[str, str],
+    articles: Iterable[str],
+    gold: list[Any],
+    scope: Callable[[Mapping[str, Any]], str] | None = None,
 ) -> FigureScores:
-    """Scores of `frame` (from `figures_frame`) on the annotated `articles`."""
+    """Scores of `frame` (from `figures_frame`) on the annotated `articles`. Groups are
+    compared within a `scope` of gold records (by default their group's prefix, "flood:")."""
     wanted = set(articles)
     predicted = frame[frame["source"].isin(wanted)]
     matched, misses = _match(predicted, texts, gold)
     tp, n_pred, n_gold = len(matched), len(predicted), len(gold)
     precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
     f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-    same, diff = _group_pairs(matched)
+    same, diff = _group_pairs(matched, scope or _scope)
     return FigureScores(
         n_gold=n_gold,
         n_predicted=n_pred,
@@ -163,13 +168,15 @@ def _match(
     return matched, misses
 
 
-def _group_pairs(matched: Matched) -> tuple[list[int], list[int]]:
+def _group_pairs(
+    matched: Matched, scope: Callable[[Mapping[str, Any]], str]
+) -> tuple[list[int], list[int]]:
     """[kept together, pairs] for gold pairs of the same thing and [kept apart, pairs] for
     pairs of different things, within one scope."""
     same = [0, 0]
     diff = [0, 0]
     for (ga, pa), (gb, pb) in combinations(matched, 2):
-        if _scope(ga) != _scope(gb):
+        if scope(ga) != scope(gb):
             continue
         if ga["group"] == gb["group"]:
             same[0] += pa["measure"] == pb["measure"]
