@@ -1,5 +1,7 @@
-"""Figures said again across reports, round 11 of issue 13: a figure of which nothing is
-known, right after a figure of its value and unit, is that figure said again."""
+"""One quantity across reports, round 11 of issue 13: a figure of which nothing is known,
+right after a figure of its value and unit, is that figure said again; a key that leaves the
+event or the kind of people unsaid joins the one key that says it, values of one order
+apart; a length or time is named by what it is of."""
 
 from __future__ import annotations
 
@@ -27,3 +29,63 @@ def test_a_bare_figure_far_from_one_of_its_value_stays_apart() -> None:
     )
     assert list(frame["value"]) == [40, 40]
     assert frame["measure"].nunique() == 2
+
+
+@needs_parse
+def test_people_a_news_event_befalls_are_one_count_whatever_each_report_calls_them() -> None:
+    frame = rows(
+        "Six people were killed and 64 people were injured when the train left the rails.",
+        "Around 70 passengers were injured in the derailment, and five were killed.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["64"] == key["Around 70"] == "count|passenger|injured"
+    assert key["Six"] == key["five"] != key["64"]
+
+
+@needs_parse
+def test_a_count_with_no_event_joins_the_one_key_that_names_it() -> None:
+    frame = rows(
+        "Thirty-four houses were destroyed by the slide.",
+        "The slide hit the village. About 30 houses, the mayor said.",
+    )
+    assert frame["measure"].tolist() == ["count|house|destroyed"] * 2
+
+
+@needs_parse
+def test_a_count_that_could_be_two_keys_joins_neither() -> None:
+    frame = rows(
+        "Nine people were killed and 40 people were injured in the crash.",
+        "There were 12 people on the platform.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["12"] == "count|people"
+
+
+@needs_parse
+def test_counts_of_other_orders_or_places_stay_apart() -> None:
+    frame = rows(
+        "At least 20 people died in the storm, officials said.",
+        "Two children were killed when a wall fell.",
+        "In Sumy, drones killed two civilians.",
+        "In Nova Kakhovka, a strike killed four people.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["At least 20"] != key["Two"]  # 20 is not two children: ten times as many
+    assert key["two"] != key["four"]  # two attacks in two towns
+
+
+@needs_parse
+def test_a_length_or_time_is_named_by_what_it_is_of() -> None:
+    frame = rows(
+        "The crash tore up 300 metres of track. Nordrail said the line would stay closed for"
+        " at least 10 days. A wall of mud about 400 metres wide came down.",
+        "The crash destroyed about 320 metres of track. The line will stay closed for 14 days"
+        " in all.",
+    )
+    label = dict(zip(frame["quote"], frame["quantity"], strict=True))
+    assert label["300 metres"] == label["about 320 metres"] == "track length"
+    assert label["at least 10 days"] == label["14 days"] == "closed duration"
+    assert label["about 400 metres"] == "width"
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["300 metres"] == key["about 320 metres"]
+    assert key["at least 10 days"] == key["14 days"]

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from kit.ingest.passages import Sentence
-from kit.language.measures import parse
+from kit.language.lemmas import lemma
+from kit.language.measures import number_token, parse
 from kit.language.quantities import Quantity
 
 __all__ = ["quantity_label"]
@@ -339,3 +340,44 @@ def _time_label(text: str, sentence: Sentence, q: Quantity, measure: str | None)
     if _flew_before(text, sentence.start, q.start):
         return "flight time"
     return measure or "duration"
+
+
+_EXTENTS = {"distance": "length", "duration": "duration"}
+_SIZES = {"wide": "width", "long": "length", "deep": "depth", "high": "height", "tall": "height"}
+_STATE_WORDS = frozenset("be have last take spend say".split())  # no state of their own
+
+
+def extent_label(label: str, sentence: str, start: int, end: int) -> tuple[str, bool]:
+    """A length or a time the regex labels by its dimension alone, named from the parse: of
+    a thing ("300 metres of track", "a 40-metre section", "four days of storms": track
+    length, section length, storm duration), as a size ("400 metres wide": width), or as
+    how long a state held ("would stay closed for 14 days": closed duration), with whether
+    it is only such a state, which says little. Otherwise `label` itself."""
+    extent = _EXTENTS.get(label)
+    doc = None if extent is None else parse(sentence)
+    number = None if doc is None else number_token(doc, start, end)
+    unit = None if number is None else number.head
+    if unit is None or extent is None:
+        return label, False
+    thing = _extent_of(unit)
+    if thing is not None:
+        return _canon(f"{lemma(thing.text)} {extent}"), False
+    if unit.dep_ == "npadvmod" and unit.head.lower_ in _SIZES:
+        return _SIZES[unit.head.lower_], False
+    held = unit.head.head if unit.dep_ == "pobj" and unit.head.lower_ == "for" else None
+    if (
+        held is not None
+        and held.pos_ in ("VERB", "ADJ")
+        and lemma(held.text, "VERB") not in (_STATE_WORDS)
+    ):
+        return f"{held.lower_} {extent}", True
+    return label, False
+
+
+def _extent_of(unit: Any) -> Any:
+    """The common noun a length or time is of: "300 metres of track", "a 40-metre section"."""
+    if unit.dep_ in ("compound", "amod") and unit.head.pos_ == "NOUN":
+        return unit.head if unit.head.lower_ not in _STOP else None
+    of = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    thing = None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+    return thing if thing is not None and thing.pos_ == "NOUN" else None

@@ -269,10 +269,22 @@ def _joins(
     five weeks yesterday", "it sat for five weeks in 2018")."""
     distinct, rare, measured = tier
     return all(
-        _compatible(parts, p, (distinct, rare, measured and _one_frame(r, row)), _one(r, row))
+        (
+            _compatible(parts, p, (distinct, rare, measured and _one_frame(r, row)), _one(r, row))
+            or (measured and _one(r, row) and _one_frame(r, row) and _weak(r, row))
+        )
         and not _other_events(r, row)
         for r, p in cluster
     )
+
+
+def _weak(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two keys of one value in one article that say little of what the length or time is
+    of: nothing known on both sides, or one that names only the state that lasted it ("kept
+    duration", "sitting duration", "suspended parliament for five weeks" / "these five
+    weeks of prorogation")."""
+    unknown = ["|?" in str(r["measure"]) for r in (a, b)]
+    return all(unknown) or bool(a.get("_extent") or b.get("_extent"))
 
 
 def _one(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.figures.aligned import align_keys
 from kit.figures.holders import (
     Held,
     article_names,
@@ -55,6 +56,7 @@ from kit.figures.labels import (
     _VERB_FORMS,
     _VERBS,
     _canon,
+    extent_label,
     quantity_label,
 )
 from kit.figures.measure_keys import back_references, fill_unsaid, measure_key
@@ -148,6 +150,7 @@ def figures_frame(corpus: Corpus | Iterable[Article]) -> pd.DataFrame:
     rows = [row for article in corpus for row in article_figures(article)]
     fill_unsaid(rows)
     restated_keys(rows)
+    align_keys(rows)
     frame = pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
     return frame.assign(value=whole_numbers(frame["value"]))
 
@@ -354,6 +357,7 @@ def _row(
     reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
+    label, state = extent_label(label, sentence.text, *local)
     unit = q.unit
     if unit in ("%", "fraction") and (level := set_level(sentence.text, *local)):
         label = level  # "showed support at one percent of voters": the support's level
@@ -396,6 +400,7 @@ def _row(
         **_held(sentence, q, local, article_names(text)),
         "_period": key_period(text, sentence, q) if unit not in _NO_PERIOD else None,
         "_passive": _passive_verb(text, q),
+        "_extent": state,
     }
 
 
