@@ -89,3 +89,16 @@ def test_a_length_or_time_is_named_by_what_it_is_of() -> None:
     key = dict(zip(frame["quote"], frame["measure"], strict=True))
     assert key["300 metres"] == key["about 320 metres"]
     assert key["at least 10 days"] == key["14 days"]
+
+
+@needs_parse
+def test_one_kind_in_other_words_is_one_count_and_other_kinds_are_not() -> None:
+    frame = rows(
+        "Thirty-four houses were destroyed and 48 houses were damaged.",
+        "Some 29 homes were destroyed and another 61 were damaged.",
+        "Six soldiers were killed.",
+        "Five civilians were killed.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["Thirty-four"] == key["Some 29"] != key["48"] == key["61"]
+    assert key["Six"] != key["Five"]  # soldiers and civilians: two counts

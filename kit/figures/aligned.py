@@ -15,6 +15,11 @@ A key that says less joins the one key that says more, when only one fits:
   befalls ("count|people|injured" and "count|passenger|injured"): the verb says they are
   people.
 
+Keys of one event (or none) whose nouns differ and whose labels read alike to the sentence
+encoder ("houses destroyed" / "homes destroyed", cosine >= 0.8; "soldiers killed" /
+"civilians killed" read 0.73) are one kind said in other words: each joins the one key it
+reads like.
+
 The same change ("more", "fewer") and range end are needed on both sides, and values of one
 order: within a factor of two (1.5 where one report says "people" and the other names
 their kind), so that "at least 20 people died" is not taken for "two children died". When
@@ -28,12 +33,14 @@ civilians" in Sumy, "killing four" in Nova Kakhovka): they are counts of two att
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
 from kit.figures.labels import _PEOPLE_VERBS
 from kit.figures.restated import _Parts, _parts
+from kit.index.encoder import MiniLMEncoder
 from kit.language.measures import parse
 
 __all__ = ["align_keys"]
@@ -41,51 +48,104 @@ __all__ = ["align_keys"]
 _GENERIC = frozenset(["", "people", "person"])
 _PLACES = frozenset(["GPE", "LOC", "FAC"])
 NEAR_VALUE = 2.0  # the most two reports' values of one quantity differ by (the larger / smaller)
-NEAR_KIND = 1.5  # the same when one calls them "people" and the other names their kind
+NEAR_KIND = 1.5  # the same when the two reports name what is counted in other words
+SAME_KIND = 0.8  # how alike (cosine) two labels must read to name one kind ("homes destroyed")
+
+
+@dataclass
+class _Keys:
+    """The corpus's keys, what is known of each, and the groups they are joined into."""
+
+    parts: dict[str, _Parts] = field(default_factory=dict)
+    places: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    values: defaultdict[str, set[float]] = field(default_factory=lambda: defaultdict(set))
+    labels: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    together: set[frozenset[str]] = field(default_factory=set)
+    home_of: dict[str, str] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
+
+    def join(self, key: str, other: str, ratio: float) -> bool:
+        """Join the groups of two keys when nothing forbids it (module docstring)."""
+        mine, home = self.home_of[key], self.home_of[other]
+        if mine == home:
+            return False
+        if not _near(self.members[mine], self.members[home], self.values, ratio):
+            return False  # "at least 20 people died" is not "two children died"
+        if _elsewhere(self.members[mine], self.members[home], self.places):
+            return False  # "killing two civilians" in Sumy, "killing four" in Nova Kakhovka
+        pairs = ((a, b) for a in self.members[mine] for b in self.members[home])
+        if any(frozenset(pair) in self.together for pair in pairs):
+            return False  # one article states both: two quantities
+        for moved in self.members[mine]:
+            self.home_of[moved] = home
+        self.members[home] |= self.members.pop(mine)
+        return True
 
 
 def align_keys(rows: list[dict[str, Any]]) -> None:
-    """Give each key that says less the one key of the corpus that says more (module
-    docstring). `rows`: the whole corpus's figure rows with their `measure`."""
-    keys: dict[str, _Parts] = {}
-    places: defaultdict[str, set[str]] = defaultdict(set)
-    values: defaultdict[str, set[float]] = defaultdict(set)
-    together: set[frozenset[str]] = set()
+    """Give each key that says less the one key of the corpus that says more, and line up
+    keys that name one kind in other words (module docstring). `rows`: the whole corpus's
+    figure rows with their `measure`."""
+    known = _Keys()
     by_article: defaultdict[str, set[str]] = defaultdict(set)
     for row in rows:
         key = str(row["measure"])
         parts = _parts(key)
         if parts is not None and row["kind"] != "vague":
-            keys[key] = parts
+            known.parts[key] = parts
             by_article[str(row["source"])].add(key)
-            places[key] |= _places(str(row["sentence"]))
-            values[key].add(float(row["value"]))
+            known.places[key] |= _places(str(row["sentence"]))
+            known.values[key].add(float(row["value"]))
+            known.labels[key][str(row["quantity"])] += 1
     for article in by_article.values():
-        together.update(frozenset(pair) for pair in combinations(sorted(article), 2))
-    home_of = {key: key for key in keys}
-    members = {key: {key} for key in keys}
+        known.together.update(frozenset(pair) for pair in combinations(sorted(article), 2))
+    known.home_of = {key: key for key in known.parts}
+    known.members = {key: {key} for key in known.parts}
     buckets: defaultdict[tuple[Any, ...], list[str]] = defaultdict(list)
-    for key, parts in sorted(keys.items()):
+    for key, parts in sorted(known.parts.items()):
         buckets[_bucket(parts)].append(key)
-    for lesser in sorted(keys):
-        mine = home_of[lesser]
-        near = buckets[_bucket(keys[lesser])]
-        fits = {home_of[k] for k in near if _says_more(keys[lesser], keys[k])} - {mine}
-        if len(fits) != 1:
-            continue
-        (home,) = fits
-        near_value = NEAR_VALUE if keys[lesser].noun == keys[home].noun else NEAR_KIND
-        if not _near(members[mine], members[home], values, near_value):
-            continue  # "at least 20 people died" is not "two children died"
-        if _elsewhere(members[mine], members[home], places):
-            continue  # "killing two civilians" in Sumy, "killing four" in Nova Kakhovka
-        if any(frozenset((a, b)) in together for a in members[mine] for b in members[home]):
-            continue  # one article states both: two quantities
-        for key in members[mine]:
-            home_of[key] = home
-        members[home] |= members.pop(mine)
+    for lesser in sorted(known.parts):
+        near = buckets[_bucket(known.parts[lesser])]
+        fits = {known.home_of[k] for k in near if _says_more(known.parts[lesser], known.parts[k])}
+        fits.discard(known.home_of[lesser])
+        if len(fits) == 1:
+            (home,) = fits
+            same = known.parts[lesser].noun == known.parts[home].noun
+            known.join(lesser, home, NEAR_VALUE if same else NEAR_KIND)
+    for near in buckets.values():
+        _same_kinds(known, near)
     for row in rows:
-        row["measure"] = home_of.get(str(row["measure"]), row["measure"])
+        row["measure"] = known.home_of.get(str(row["measure"]), row["measure"])
+
+
+def _same_kinds(known: _Keys, bucket: list[str]) -> None:
+    """Keys of one event whose nouns differ but whose labels read alike ("houses destroyed",
+    "homes destroyed"; "miners underground", "workers underground"): each joins the one key
+    it reads like, the most alike first."""
+    pairs = [
+        (a, b)
+        for a, b in combinations(bucket, 2)
+        if _other_words(known.parts[a], known.parts[b])
+        and frozenset((a, b)) not in known.together
+        and _near({a}, {b}, known.values, NEAR_KIND)
+    ]
+    if not pairs:
+        return
+    label = {k: known.labels[k].most_common(1)[0][0] for pair in pairs for k in pair}
+    texts = sorted(set(label.values()))
+    vectors = dict(zip(texts, MiniLMEncoder.shared().encode(texts), strict=True))
+    alike = [(float(vectors[label[a]] @ vectors[label[b]]), a, b) for a, b in pairs]
+    alike = [t for t in alike if t[0] >= SAME_KIND]
+    count = Counter(k for _, a, b in alike for k in (a, b))
+    for _, a, b in sorted(alike, reverse=True):
+        if count[a] == 1 or count[b] == 1:  # only one reading fits one of them
+            known.join(a, b, NEAR_KIND)
+
+
+def _other_words(a: _Parts, b: _Parts) -> bool:
+    """Two keys of one event and bucket that name what they count with other nouns."""
+    nouns = {a.noun, b.noun}
+    return a.event == b.event and len(nouns) == 2 and not nouns & _GENERIC
 
 
 def _near(mine: set[str], home: set[str], values: dict[str, set[float]], ratio: float) -> bool:
