@@ -102,3 +102,13 @@ def test_one_kind_in_other_words_is_one_count_and_other_kinds_are_not() -> None:
     key = dict(zip(frame["quote"], frame["measure"], strict=True))
     assert key["Thirty-four"] == key["Some 29"] != key["48"] == key["61"]
     assert key["Six"] != key["Five"]  # soldiers and civilians: two counts
+
+
+@needs_parse
+def test_lives_a_disaster_claimed_are_people_killed() -> None:
+    frame = rows(
+        "The landslide has now claimed nine lives.",
+        "The quake took 40 lives.",
+        "Seven people were killed, officials said.",
+    )
+    assert frame["measure"].tolist() == ["count|people|killed"] * 3
