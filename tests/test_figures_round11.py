@@ -86,6 +86,12 @@ def test_a_length_or_time_is_named_by_what_it_is_of() -> None:
     assert label["300 metres"] == label["about 320 metres"] == "track length"
     assert label["at least 10 days"] == label["14 days"] == "closed duration"
     assert label["about 400 metres"] == "width"
+    depth = rows(
+        "The men are sheltering in a refuge chamber about 600 metres below the surface.",
+        "The others are sheltering in the refuge chamber about 650 metres down.",
+    )
+    assert depth["quantity"].tolist() == ["depth", "depth"]
+    assert depth["measure"].nunique() == 1
     key = dict(zip(frame["quote"], frame["measure"], strict=True))
     assert key["300 metres"] == key["about 320 metres"]
     assert key["at least 10 days"] == key["14 days"]

@@ -344,13 +344,15 @@ def _time_label(text: str, sentence: Sentence, q: Quantity, measure: str | None)
 
 _EXTENTS = {"distance": "length", "duration": "duration"}
 _SIZES = {"wide": "width", "long": "length", "deep": "depth", "high": "height", "tall": "height"}
+_SIZES |= {"below": "depth", "beneath": "depth", "down": "depth", "underground": "depth"}
 _STATE_WORDS = frozenset("be have last take spend say".split())  # no state of their own
 
 
 def extent_label(label: str, sentence: str, start: int, end: int) -> tuple[str, bool]:
     """A length or a time the regex labels by its dimension alone, named from the parse: of
     a thing ("300 metres of track", "a 40-metre section", "four days of storms": track
-    length, section length, storm duration), as a size ("400 metres wide": width), or as
+    length, section length, storm duration), as a size ("400 metres wide": width; "600
+    metres below the surface", "650 metres down": depth), or as
     how long a state held ("would stay closed for 14 days": closed duration), with whether
     it is only such a state, which says little. Otherwise `label` itself."""
     extent = _EXTENTS.get(label)
