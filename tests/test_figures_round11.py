@@ -118,3 +118,25 @@ def test_lives_a_disaster_claimed_are_people_killed() -> None:
         "Seven people were killed, officials said.",
     )
     assert frame["measure"].tolist() == ["count|people|killed"] * 3
+
+
+@needs_parse
+def test_a_share_of_a_state_reached_is_named_by_the_state() -> None:
+    frame = rows(
+        "The fire was 10 percent contained on Monday.",
+        "Crews said on Friday that it was 80 percent contained.",
+    )
+    assert frame["quantity"].tolist() == ["share contained"] * 2
+    assert frame["measure"].nunique() == 1
+
+
+@needs_parse
+def test_people_and_a_kind_of_people_one_event_befalls_are_one_count_in_one_article() -> None:
+    frame = rows(
+        "Factory fire kills at least nine people. At least nine workers died when the roof of"
+        " the plant fell in, and four guides and four porters were killed on the hill."
+    )
+    keys = frame["measure"].tolist()
+    assert frame["quote"].tolist() == ["at least nine", "At least nine", "four", "four"]
+    assert keys[0] == keys[1] == "count|people|killed"
+    assert keys[2] != keys[3]  # two kinds, neither of them "people": two counts

@@ -348,18 +348,27 @@ _SIZES |= {"below": "depth", "beneath": "depth", "down": "depth", "underground":
 _STATE_WORDS = frozenset("be have last take spend say".split())  # no state of their own
 
 
-def extent_label(label: str, sentence: str, start: int, end: int) -> tuple[str, bool]:
+def extent_label(
+    label: str, sentence: str, start: int, end: int, unit_name: str = ""
+) -> tuple[str, bool]:
     """A length or a time the regex labels by its dimension alone, named from the parse: of
     a thing ("300 metres of track", "a 40-metre section", "four days of storms": track
     length, section length, storm duration), as a size ("400 metres wide": width; "600
     metres below the surface", "650 metres down": depth), or as
     how long a state held ("would stay closed for 14 days": closed duration), with whether
-    it is only such a state, which says little. Otherwise `label` itself."""
-    extent = _EXTENTS.get(label)
+    it is only such a state, which says little; a share of a state reached ("10 percent
+    contained": share contained) when `unit_name` is "%". Otherwise `label` itself."""
+    extent = "state" if unit_name == "%" else _EXTENTS.get(label)
     doc = None if extent is None else parse(sentence)
     number = None if doc is None else number_token(doc, start, end)
     unit = None if number is None else number.head
     if unit is None or extent is None:
+        return label, False
+    if extent == "state":  # "10 percent contained", "60% full": a share of a state reached
+        after = unit.doc[unit.i + 1] if unit.i + 1 < len(unit.doc) else None
+        linked = after is not None and (after.head == unit or unit.head == after)
+        if after is not None and linked and after.tag_ in ("VBN", "JJ"):
+            return f"share {after.lower_}", False
         return label, False
     thing = _extent_of(unit)
     if thing is not None:

@@ -357,7 +357,7 @@ def _row(
     reading = read_figure(sentence.text, *local, with_unit=q.unit != "count")
     if reading is not None:
         label, verb, noun = _parsed_label(reading, q, (label, verb, noun))
-    label, state = extent_label(label, sentence.text, *local)
+    label, state = extent_label(label, sentence.text, *local, q.unit)
     unit = q.unit
     if unit in ("%", "fraction") and (level := set_level(sentence.text, *local)):
         label = level  # "showed support at one percent of voters": the support's level
