@@ -140,3 +140,18 @@ def test_people_and_a_kind_of_people_one_event_befalls_are_one_count_in_one_arti
     assert frame["quote"].tolist() == ["at least nine", "At least nine", "four", "four"]
     assert keys[0] == keys[1] == "count|people|killed"
     assert keys[2] != keys[3]  # two kinds, neither of them "people": two counts
+
+
+@needs_parse
+def test_a_quakes_magnitude_is_a_magnitude_however_it_is_said() -> None:
+    frame = rows(
+        "A quake with reported magnitude 6.3 struck on Wednesday, and a 5.0 magnitude"
+        " aftershock followed on Saturday.",
+        "The landslide was caused by the 5.0 earthquake. Six people died.",
+    )
+    unit = dict(zip(frame["quote"], frame["unit"], strict=True))
+    assert unit["6.3"] == unit["5.0"] == "magnitude"
+    label = frame.set_index("quote")["quantity"]
+    assert label["6.3"] == "magnitude"
+    assert set(label["5.0"]) == {"magnitude aftershock", "magnitude"}
+    assert unit["Six"] == "count"

@@ -214,8 +214,8 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
     ranges = _ranges(text, rows)
     borrow_nouns(rows)
     for row in rows:
-        if row["unit"] == "count" and row["quantity"] == "magnitude":
-            row["unit"] = "magnitude"  # "the earthquake's magnitude was 5.5", "6.3 magnitude"
+        if row["unit"] == "count" and (quake := _magnitude(text, row)):
+            row["unit"], row["quantity"] = "magnitude", quake  # "6.3 magnitude", "a 5.0 quake"
         row["measure"] = measure_key(row)
     back_references(rows)
     definite_references(rows)
@@ -231,6 +231,27 @@ def article_figures(article: Article) -> list[dict[str, Any]]:
             else:
                 b["measure"] = a["measure"]
     return rows
+
+
+_QUAKE = re.compile(r"\s+(?:magnitude\s+)?(?:earthquake|quake|tremor|aftershock)s?\b", re.I)
+
+
+def _magnitude(text: str, row: dict[str, Any]) -> str | None:
+    """The label of a count that is a quake's magnitude, or None: labelled so ("the
+    earthquake's magnitude was 5.5", "magnitude 6.3 reported": magnitude; "a 5.0 magnitude
+    aftershock": magnitude aftershock), or a number with a decimal point said of a quake ("the
+    5.0 earthquake", "a 5.0 magnitude aftershock")."""
+    label = str(row["quantity"])
+    words = label.split()
+    if words[:1] == ["magnitude"]:
+        return "magnitude" if len(words) == 1 or words[1] in _REPORTED else label
+    written = text[int(row["number_start"]) : int(row["number_end"])]
+    if "." not in written or not (quake := _QUAKE.match(text, int(row["end"]))):
+        return None
+    return "magnitude aftershock" if "aftershock" in quake.group(0).lower() else "magnitude"
+
+
+_REPORTED = frozenset("reported recorded measured registered estimated".split())
 
 
 def _converted(text: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
