@@ -155,3 +155,9 @@ def test_a_quakes_magnitude_is_a_magnitude_however_it_is_said() -> None:
     assert label["6.3"] == "magnitude"
     assert set(label["5.0"]) == {"magnitude aftershock", "magnitude"}
     assert unit["Six"] == "count"
+
+
+@needs_parse
+def test_an_adverb_between_the_count_and_its_verb_keeps_the_verb() -> None:
+    frame = rows("Five workers are still unaccounted for.", "Two workers are now missing.")
+    assert frame["quantity"].tolist() == ["workers missing"] * 2

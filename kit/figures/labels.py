@@ -75,7 +75,8 @@ _NOT_MEASURE = frozenset("number total amount record high low share part rate".s
 _ADJ_SUFFIX = re.compile(r"(?:al|ic|ian|ive|ous|ful|less|ary|ern|ese|ish|ile)$")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|[0-9][0-9.,]*|[,;:.!?—–()“”\"]")
 _AUX = r"(?P<aux>(?:were|was|are|is|been|being|had\s+been|have\s+been|has\s+been)\s+)?"
-_ADV = r"(?:(?:reportedly|successfully|also|later|then|all|allegedly|each)\s+)?"
+_ADV = r"(?:(?:reportedly|successfully|also|later|then|all|allegedly|each|still|now|currently"
+_ADV += r"|officially)\s+)?"
 _AFTER = re.compile(
     rf"[ \u00a0,]*{_AUX}{_ADV}(?P<word>[a-z]+)(?:\s+(?P<particle>down|control|up|off))?"
 )
