@@ -16,17 +16,32 @@ import re
 from typing import Any
 
 from kit.checking.names import acronym, misspelt
+from kit.index.encoder import MiniLMEncoder
 from kit.language.entities import Name
 from kit.language.facts import WORD, Facts, is_content, key_of, word_keys
 from kit.language.lemmas import lemma
 from kit.language.measures import parse
 
-__all__ = ["across_clauses", "another_complement", "another_subject", "unsaid_reason"]
+__all__ = ["across_clauses", "another_complement", "another_filler", "another_subject"]
+__all__ += ["told_otherwise", "unsaid_reason"]
 
 _REASON = re.compile(
     r"(?i)\b(?:because(?: of)?|due to|owing to|as a result of|on account of|in order to)\s+"
     r"([^,.;:]+)"
 )
+
+
+def told_otherwise(claim: Facts, sentence: Facts) -> bool:
+    """Whether the sentence, though it shares the claim's words, tells its act otherwise:
+    another doer, another complement or filler of the verb's slots, the claim's subject and
+    complement in two clauses, or the act without the claim's reason (the functions below)."""
+    return (
+        another_subject(claim, sentence)
+        or another_complement(claim, sentence)
+        or across_clauses(claim, sentence)
+        or unsaid_reason(claim, sentence)
+        or another_filler(claim, sentence)
+    )
 
 
 def unsaid_reason(claim: Facts, sentence: Facts) -> bool:
@@ -69,14 +84,16 @@ def another_subject(claim: Facts, sentence: Facts) -> bool:
 
 
 def _named_subject(verb: Any) -> tuple[set[str], str] | None:
-    """The keys and text of the proper nouns of a verb's active subject (its whole subtree:
-    "Lavoisier and Cavendish" keeps both), or None when the subject is no name."""
-    subject = _subject(verb)
+    """The keys and text of the proper nouns of a verb's active subject, or of a passive
+    one's doer (its whole subtree: "Lavoisier and Cavendish" keeps both), or None when the
+    subject is no name."""
+    subject = _subject(verb) or _agent(verb)  # "he was appointed by Shermarke": Shermarke
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subject = verb.head  # "Robert Pearce, who introduced the bill": Pearce introduced it
     if subject is None or subject.pos_ != "PROPN":
         return None
-    inside = {t.i for t in verb.subtree} if verb.dep_ == "relcl" else set()
+    outside = verb.dep_ == "relcl" and subject.head.dep_ != "agent"  # the relative's antecedent
+    inside = {t.i for t in verb.subtree} if outside else set()
     words = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i not in inside]
     return {key_of(t.text) for t in words}, " ".join(t.text for t in words)
 
@@ -89,6 +106,12 @@ def _subject(verb: Any) -> Any:
     """The word that heads a verb's active subject ("Snegur" of "Moldovan President Mircea
     Snegur"), or None."""
     return next((t for t in verb.children if t.dep_ == "nsubj"), None)
+
+
+def _agent(verb: Any) -> Any:
+    """The word that heads a passive verb's doer ("by Shermarke"), or None."""
+    by = next((t for t in verb.children if t.dep_ == "agent"), None)
+    return None if by is None else next((t for t in by.children if t.dep_ == "pobj"), None)
 
 
 def _head(verb: Any) -> str:
@@ -191,3 +214,68 @@ def _core(verb: Any) -> tuple[set[str], set[str]]:
             k for t in before[cut + 1 :] if t.pos_ != "AUX" and is_content(k := key_of(t.text))
         )
     return out
+
+
+_FILLERS = frozenset({"dobj", "pobj"})
+_CLIMB = frozenset({"pobj", "agent", "dobj", "prep"})
+_WHEN = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT"})
+SAME_FILLER = 0.6  # cosine at which two nouns in one slot are taken for one thing
+
+
+def another_filler(claim: Facts, sentence: Facts) -> bool:
+    """Whether the sentence fills a slot of the claim's verb with another noun: the claim's
+    object ("using electron microscopy") or the noun after one of its prepositions ("carved
+    from oak") is not in the sentence, and the sentence's same verb has another noun there
+    ("using X-ray crystallography", "carved ... from conifer trunks")."""
+    cdoc, sdoc = parse(claim.text), parse(sentence.text)
+    if cdoc is None or sdoc is None:
+        return False
+    claim_words, sentence_words = word_keys(claim.text), word_keys(sentence.text)
+    theirs: dict[str, list[str]] = {}
+    for t in sdoc:
+        slot, key = _slot(t) if _filler(t) else ("", "")
+        if slot and _bare(key) not in {_bare(k) for k in claim_words}:
+            theirs.setdefault(slot, []).append(t.text)
+    said = {_bare(k) for k in sentence_words}
+    for t in cdoc:
+        if not _filler(t):
+            continue
+        slot, key = _slot(t)
+        unsaid = slot in theirs and is_content(key) and _bare(key) not in said
+        if unsaid and not _alike(t.text, theirs[slot]):
+            return True
+    return False
+
+
+def _bare(key: str) -> str:
+    return "".join(c for c in key if c.isalnum())  # "e-book" / "eBook"
+
+
+def _alike(word: str, others: list[str]) -> bool:
+    """Whether the sentence encoder reads a noun like one of `others` ("explosion" /
+    "blast" 0.71; "oak" / "trunks" 0.40): the same thing in other words."""
+    vectors = MiniLMEncoder.shared().encode([word, *others])
+    return bool((vectors[1:] @ vectors[0] >= SAME_FILLER).any())
+
+
+def _filler(token: Any) -> bool:
+    """A common noun in an object's or a preposition's slot, not a figure's unit ("for 15
+    minutes") or a date's ("in March"); names are compared by `kit.checking.names`."""
+    if token.pos_ != "NOUN" or token.dep_ not in _FILLERS:
+        return False
+    return not any(t.like_num or t.ent_type_ in _WHEN for t in token.subtree)
+
+
+def _slot(noun: Any) -> tuple[str, str]:
+    """The verb and the link a noun fills ("carve from", "use -"), and the noun's key; an
+    empty slot for a noun that fills no verb's slot."""
+    link, verb = ("-", noun.head) if noun.dep_ == "dobj" else (noun.head.lower_, noun.head.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ != "prep":
+        return "", key_of(noun.text)
+    for _ in range(3):  # "carved by people from conifer trunks": the parse hangs "from" on people
+        if verb.pos_ == "VERB" or verb.dep_ not in _CLIMB:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return "", key_of(noun.text)
+    return f"{_verb(verb)} {link}", key_of(noun.text)

@@ -52,7 +52,7 @@ from kit.checking.occasions import counts_another_occasion, counts_nothing_of_it
 from kit.checking.offices import compare_qualifiers, compare_role, office_places, office_titled
 from kit.checking.places import name_present, order_unsaid, placed_elsewhere, words_may_support
 from kit.checking.prefixes import compare_prefix
-from kit.checking.roles import across_clauses, another_complement, another_subject, unsaid_reason
+from kit.checking.roles import told_otherwise
 from kit.ingest.passages import Sentence
 from kit.language.entities import Name
 from kit.language.facts import (
@@ -138,17 +138,13 @@ def compare(
     ):
         findings.extend(ordinals)  # "the second" names which one: it confirms nothing alone
     # "the second in its car park": not the cathedral; "a raw egg": not the hard-boiled one
-    if placed_elsewhere(claim, sentence) or modified_otherwise(claim, sentence):
-        findings = [f for f in findings if f.outcome != "match"]
-    elif any(f.outcome == "match" for f in findings) and (
-        another_subject(claim, sentence)
-        or another_complement(claim, sentence)
-        or across_clauses(claim, sentence)
-        or unsaid_reason(claim, sentence)
+    if any(f.outcome == "match" for f in findings) and (
+        placed_elsewhere(claim, sentence)
+        or modified_otherwise(claim, sentence)
+        or told_otherwise(claim, sentence)  # Lavoisier named it, not Cavendish
+        or not states_its_amounts(claim, sentence, shares=True)  # "half": not "a third"
     ):
-        findings = [
-            f for f in findings if f.outcome != "match"
-        ]  # Lavoisier named it, not Cavendish
+        findings = [f for f in findings if f.outcome != "match"]
     return findings
 
 
@@ -550,13 +546,18 @@ _MEASURE_WORDS = frozenset(
     "third thirds fifth tenth twice double triple dozen dozens hundreds thousands millions "
     "majority minority".split()
 )
+_SHARE_WORDS = frozenset(key_of(w) for w in "half quarter third thirds twice double triple".split())
 
 
-def states_its_amounts(claim: Facts, sentence: Facts, around: frozenset[str] = frozenset()) -> bool:
+def states_its_amounts(
+    claim: Facts, sentence: Facts, around: frozenset[str] = frozenset(), shares: bool = False
+) -> bool:
     """Every amount word of the claim the figure grammar does not read ("a month", "about
-    half") is in the sentence too (or `around` it, for a sentence read with its paragraph)."""
+    half") is in the sentence too (or `around` it, for a sentence read with its paragraph);
+    with `shares`, only its shares and multiples ("half", "twice")."""
     said = word_keys(sentence.text) | around  # with the words inside figures: "two hours"
-    return not {w.key for w in claim.words if w.key in _MEASURE_WORDS} - said
+    wanted = _SHARE_WORDS if shares else _MEASURE_WORDS
+    return not {w.key for w in claim.words if w.key in wanted} - said
 
 
 def states_the_act(claim: Facts, sentence: Facts) -> bool:
