@@ -29,7 +29,7 @@ from kit.checking.copies import CopyReport, cached_for, copy_report
 from kit.checking.evidence import (
     Evidence,
     Stance,
-    figure_contrasted,
+    contrasted_mismatch,
     qualified,
     unsaid_numeral,
 )
@@ -37,6 +37,7 @@ from kit.checking.modifiers import modified_otherwise
 from kit.checking.names import unsaid_capital
 from kit.checking.offices import office_titled
 from kit.checking.places import order_unsaid, placed_elsewhere
+from kit.checking.roles import told_otherwise
 from kit.checking.stance import (
     Context,
     Facts,
@@ -403,7 +404,7 @@ def _evidence(
     sentence = index.sentences[row]
     article = index.corpus[sentence.source]
     span = Span.of(sentence.source, article.text, sentence.start, sentence.end)
-    findings = [f for f in findings if not _contrasted_mismatch(claim, sentence.text, f)]
+    findings = [f for f in findings if not contrasted_mismatch(claim, sentence.text, f)]
     mismatch = next((f for f in findings if f.outcome == "mismatch"), None)
     match = next((f for f in findings if f.outcome == "match" and f.kind != "ordinal"), None)
     match = match or next((f for f in findings if f.outcome == "match"), None)
@@ -422,14 +423,6 @@ def _evidence(
         start = sentence.start + decisive.evidence_start
         mark = Span.of(sentence.source, article.text, start, sentence.start + decisive.evidence_end)
     return Evidence(span, stance, relevance, decisive.kind, mark, decisive.claim_text)
-
-
-def _contrasted_mismatch(claim: Facts | None, text: str, f: Finding) -> bool:
-    """Another figure said of the contrasted group ("where as people in agricultural
-    societies work 8.8 hours") contradicts nothing the claim says of the first."""
-    if claim is None or f.kind != "quantity" or f.outcome != "mismatch":
-        return False
-    return figure_contrasted(claim, text, f.evidence_start)
 
 
 def _reader_findings(
@@ -458,7 +451,11 @@ def _reader_findings(
         return []
     if placed_elsewhere(claim, facts) or unsaid_capital(claim, context.named(facts.keys)):
         return []  # "Who resigned as Secretary of Justice?" read in "the Secretary of State"
-    if modified_otherwise(claim, facts) or order_unsaid(claim, facts):
+    if (
+        modified_otherwise(claim, facts)
+        or order_unsaid(claim, facts)
+        or told_otherwise(claim, facts)
+    ):
         return []  # "the foreign minister" read in "economic development minister X"
     if not states_its_amounts(claim, facts, cf.words_around(row)):
         return []  # "about half" is not confirmed by "about a quarter"

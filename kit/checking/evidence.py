@@ -18,7 +18,7 @@ from kit.checking.offices import office_titled
 from kit.index.retrieval import Index
 from kit.language.attribution import Attribution, attribute
 from kit.language.entities import Name
-from kit.language.facts import WORD, Facts, analyse, is_content, key_of, name_keys
+from kit.language.facts import WORD, Facts, Finding, analyse, is_content, key_of, name_keys
 from kit.language.measures import figure_status
 from kit.language.quantities import same_value
 from kit.spans import Span
@@ -279,6 +279,14 @@ def _figure_contrasted(claim: Facts, e: Evidence) -> bool:
     if e.highlight is None:
         return False
     return figure_contrasted(claim, e.sentence.quote, e.highlight.start - e.sentence.start)
+
+
+def contrasted_mismatch(claim: Facts | None, text: str, finding: Finding) -> bool:
+    """Another figure said of the contrasted group ("where as people in agricultural
+    societies work 8.8 hours") contradicts nothing the claim says of the first."""
+    if claim is None or finding.kind != "quantity" or finding.outcome != "mismatch":
+        return False
+    return figure_contrasted(claim, text, finding.evidence_start)
 
 
 def figure_contrasted(claim: Facts, text: str, at: int) -> bool:

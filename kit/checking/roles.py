@@ -88,14 +88,32 @@ def _named_subject(verb: Any) -> tuple[set[str], str] | None:
     one's doer (its whole subtree: "Lavoisier and Cavendish" keeps both), or None when the
     subject is no name."""
     subject = _subject(verb) or _agent(verb)  # "he was appointed by Shermarke": Shermarke
+    if subject is None and verb.dep_ == "conj":
+        subject = _subject(verb.head)  # "Brill arrived in 1921 and founded the works": Brill
     if subject is not None and subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subject = verb.head  # "Robert Pearce, who introduced the bill": Pearce introduced it
     if subject is None or subject.pos_ != "PROPN":
         return None
     outside = verb.dep_ == "relcl" and subject.head.dep_ != "agent"  # the relative's antecedent
     inside = {t.i for t in verb.subtree} if outside else set()
-    words = [t for t in subject.subtree if t.pos_ == "PROPN" and t.i not in inside]
+    words = [t for t in _name_of(subject) if t.pos_ == "PROPN" and t.i not in inside]
     return {key_of(t.text) for t in words}, " ".join(t.text for t in words)
+
+
+_NAME_PARTS = frozenset("compound flat conj cc poss case det amod appos".split())
+
+
+def _name_of(head: Any) -> list[Any]:
+    """A subject's head with the words of its name, of the names joined to it ("Lavoisier
+    and Cavendish") and of one set beside it ("Secretary General, Boris Ruge,"), in order,
+    leaving out clauses hung on it ("Frank Burnet, inspired by a suggestion made by Niels
+    Jerne,": Burnet's name only)."""
+    out, todo = [], [head]
+    while todo:
+        token = todo.pop()
+        out.append(token)
+        todo.extend(c for c in token.children if c.dep_ in _NAME_PARTS)
+    return sorted(out, key=lambda t: t.i)
 
 
 _RELATIVE = frozenset({"who", "which", "that"})

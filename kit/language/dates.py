@@ -93,6 +93,10 @@ def _month(s: str | None) -> int | None:
     return _MONTH_NUM[s[:3].lower()] if s else None
 
 
+_IN_NAME_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_CAPITAL = re.compile(r"\s+[A-Z][a-z]")
+
+
 def _date_of(text: str, m: re.Match[str]) -> DateMention | None:
     """Turn one date-regex match into a mention, or None when the context says it is not one."""
     g, (s, e) = m.group, m.span()
@@ -105,6 +109,8 @@ def _date_of(text: str, m: re.Match[str]) -> DateMention | None:
         return DateMention(s, e, kind, year, month, day, end_day)
     if kind == "my":
         return DateMention(s, e, "month", _int(g("my_y")), _month(g("my_m")), None)
+    if kind == "wd" and _IN_NAME_BEFORE.search(text, max(0, s - 4), s) and _CAPITAL.match(text, e):
+        return None  # "The Sunday Times", "the Saturday Evening Post": a name, not a date
     if kind in ("wd", "rel"):
         return DateMention(s, e, "weekday" if kind == "wd" else "relative", None, None, None)
     if kind == "mon":
