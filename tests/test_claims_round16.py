@@ -26,8 +26,7 @@ def test_a_share_or_multiple_the_sentence_does_not_state_is_not_confirmed() -> N
 
 def test_a_passive_verbs_doer_is_who_did_it() -> None:
     text = (
-        "In 1871, Ivo Castell became mayor of Arden, a post to which he was appointed by"
-        " Ada Brill."
+        "In 1871, Ivo Castell became mayor of Arden, a post to which he was appointed by Ada Brill."
     )
     tells_apart(
         text,

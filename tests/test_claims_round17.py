@@ -11,14 +11,10 @@ from .test_claims_round11 import tells_apart
 
 
 def test_a_clause_hung_on_the_subject_does_not_name_the_doer() -> None:
-    text = (
-        "In 1921, Ada Brill, helped by a loan from Ivo Castell, founded the Arden Glass"
-        " Works."
-    )
+    text = "In 1921, Ada Brill, helped by a loan from Ivo Castell, founded the Arden Glass Works."
     tells_apart(
         text,
-        "Ivo Castell founded the Arden Glass Works in 1921, helped by a loan from Ada"
-        " Brill.",
+        "Ivo Castell founded the Arden Glass Works in 1921, helped by a loan from Ada Brill.",
         "Ada Brill founded the Arden Glass Works in 1921.",
     )
 
