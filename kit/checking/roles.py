@@ -244,7 +244,8 @@ def another_filler(claim: Facts, sentence: Facts) -> bool:
     """Whether the sentence fills a slot of the claim's verb with another noun: the claim's
     object ("using electron microscopy") or the noun after one of its prepositions ("carved
     from oak") is not in the sentence, and the sentence's same verb has another noun there
-    ("using X-ray crystallography", "carved ... from conifer trunks")."""
+    ("using X-ray crystallography", "carved ... from conifer trunks"). Only the claim's own
+    words count (a figure's agreement narrows a sentence's facts to the words around it)."""
     cdoc, sdoc = parse(claim.text), parse(sentence.text)
     if cdoc is None or sdoc is None:
         return False
@@ -259,7 +260,7 @@ def another_filler(claim: Facts, sentence: Facts) -> bool:
         if not _filler(t):
             continue
         slot, key = _slot(t)
-        unsaid = slot in theirs and is_content(key) and _bare(key) not in said
+        unsaid = slot in theirs and key in claim.keys and _bare(key) not in said
         if unsaid and not _alike(t.text, theirs[slot]):
             return True
     return False
