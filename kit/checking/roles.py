@@ -85,8 +85,8 @@ def another_subject(claim: Facts, sentence: Facts) -> bool:
 
 def _named_subject(verb: Any) -> tuple[set[str], str] | None:
     """The keys and text of the proper nouns of a verb's active subject, or of a passive
-    one's doer (its whole subtree: "Lavoisier and Cavendish" keeps both), or None when the
-    subject is no name."""
+    one's doer, with the names joined to it or set beside it (`_name_of`: "Lavoisier and
+    Cavendish" keeps both), or None when the subject is no name."""
     subject = _subject(verb) or _agent(verb)  # "he was appointed by Shermarke": Shermarke
     if subject is None and verb.dep_ == "conj":
         subject = _subject(verb.head)  # "Brill arrived in 1921 and founded the works": Brill
@@ -249,13 +249,13 @@ def another_filler(claim: Facts, sentence: Facts) -> bool:
     cdoc, sdoc = parse(claim.text), parse(sentence.text)
     if cdoc is None or sdoc is None:
         return False
-    claim_words, sentence_words = word_keys(claim.text), word_keys(sentence.text)
+    mine = {_bare(k) for k in word_keys(claim.text)}
+    said = {_bare(k) for k in word_keys(sentence.text)}
     theirs: dict[str, list[str]] = {}
     for t in sdoc:
         slot, key = _slot(t) if _filler(t) else ("", "")
-        if slot and _bare(key) not in {_bare(k) for k in claim_words}:
+        if slot and _bare(key) not in mine:
             theirs.setdefault(slot, []).append(t.text)
-    said = {_bare(k) for k in sentence_words}
     for t in cdoc:
         if not _filler(t):
             continue
