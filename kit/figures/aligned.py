@@ -113,7 +113,11 @@ def align_keys(rows: list[dict[str, Any]]) -> None:
             same = known.parts[lesser].noun == known.parts[home].noun
             known.join(lesser, home, NEAR_VALUE if same else NEAR_KIND)
     for near in buckets.values():
-        _same_kinds(known, near)
+        by_event: defaultdict[str | None, list[str]] = defaultdict(list)
+        for key in near:
+            by_event[known.parts[key].event].append(key)
+        for same_event in by_event.values():  # only keys of one event may name one kind
+            _same_kinds(known, same_event)
     for row in rows:
         row["measure"] = known.home_of.get(str(row["measure"]), row["measure"])
 
