@@ -161,3 +161,16 @@ def test_a_quakes_magnitude_is_a_magnitude_however_it_is_said() -> None:
 def test_an_adverb_between_the_count_and_its_verb_keeps_the_verb() -> None:
     frame = rows("Five workers are still unaccounted for.", "Two workers are now missing.")
     assert frame["quantity"].tolist() == ["workers missing"] * 2
+
+
+@needs_parse
+def test_a_news_verb_after_a_determiner_is_the_noun() -> None:
+    frame = rows(
+        "The fire has reached 80 homes.",
+        "The fire has claimed two lives.",
+        "Russia fired 90 drones overnight.",
+    )
+    key = dict(zip(frame["quote"], frame["measure"], strict=True))
+    assert key["80"] == "count|home|reach"  # not "homes launched"
+    assert key["two"] == "count|people|killed"
+    assert key["90"] == "count|drone|launched"

@@ -280,8 +280,14 @@ def _verb_before(text: str, start: int, end: int) -> str | None:
         if i + 1 < len(tokens) and f"{tokens[i + 1]} {tok}" in _PHRASAL:
             return _VERBS.get(tokens[i + 1], "shot down" if tok == "down" else "seized")
         if tok in _VERBS and tok != "shot":
+            noun = i + 1 < len(tokens) and tokens[i + 1] in _DETERMINERS
+            if noun and not tok.endswith(("ing", "ed")):
+                continue  # "the fire has reached 80 homes": the noun; "the wounding of" stays
             return _VERBS[tok]
     return None
+
+
+_DETERMINERS = frozenset("the a an this that its their his her our".split())
 
 
 def _flew_before(text: str, start: int, end: int) -> bool:

@@ -57,9 +57,7 @@ _TALLY_MEANS |= {"fatalities": ("people", "killed"), "number killed": ("people",
 _SAME_COUNT = {"count|infection": "count|case", "count|people|infect": "count|case"}
 _SAME_COUNT |= {"count||infect": "count|case"}
 # Lives a disaster claimed, took or cost are people killed ("has claimed nine lives").
-_SAME_COUNT |= {
-    f"count|life|{verb}": "count|people|killed" for verb in ("claim", "seized", "cost", "launched")
-}  # "claimed" reads as "launched" in the demo's lexicon ("Russia claimed it fired")
+_SAME_COUNT |= {f"count|life|{verb}": "count|people|killed" for verb in ("claim", "seized", "cost")}
 _PLACE_WORDS = frozenset("in at into on".split())  # "people in emergency shelters"
 _SUFFIX = re.compile(r"(?:\|(?:low|high))?(?:@[^\[]*)?(?: \[[^\]]*\])?$")
 _ADDED = frozenset("more additional further extra new".split())
